@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "RLCTKit",
+    products: [
+        .executable(name: "rlct", targets: ["rlct"]),
+        .library(name: "GSL", targets: ["GSL"]),
+        .library(name: "Polynomials", targets: ["Polynomials"]),
+        .library(name: "Models", targets: ["Models"]),
+        .library(name: "Analytic", targets: ["Analytic"]),
+        .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Experiments", targets: ["Experiments"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            path: "Sources/CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(name: "GSL", dependencies: ["CGSL"]),
+        .target(name: "Polynomials"),
+        .target(name: "Models", dependencies: ["Polynomials", "GSL"]),
+        .target(name: "Analytic", dependencies: ["Polynomials"]),
+        .target(name: "Reports"),
+        .target(name: "Experiments", dependencies: ["GSL", "Polynomials", "Models", "Analytic", "Reports"]),
+        .executableTarget(
+            name: "rlct",
+            dependencies: [
+                "Experiments", "GSL", "Polynomials", "Models", "Analytic", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GSLTests", dependencies: ["GSL", "TestSupport"]),
+        .testTarget(name: "PolynomialsTests", dependencies: ["Polynomials", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
+        .testTarget(name: "AnalyticTests", dependencies: ["Analytic", "Polynomials", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

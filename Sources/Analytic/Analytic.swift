@@ -1,0 +1,1 @@
+// Learning coefficients known in closed form, each with its source.

@@ -1,0 +1,1 @@
+// The experiment spec, its validation, and the runners the CLI calls.

@@ -1,0 +1,1 @@
+// Statistical models (loss and gradient on a batch), datasets and priors.

@@ -1,0 +1,2 @@
+// Sparse multivariate polynomials with exact exponents: parser, expansion,
+// compiled evaluation, gradients and Newton polyhedra.

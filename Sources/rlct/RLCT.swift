@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+
+/// `rlct`: learning coefficients, free energies and the seed experiments of
+/// singular learning theory, from the command line.
+@main
+struct RLCT: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rlct",
+        abstract: "Learning coefficients (RLCTs), local learning coefficients and free energies for singular models.",
+        discussion: """
+        Exit codes: 0 success, 1 a regression check failed (or a chain diverged), \
+        2 bad input (the message names the field, line or column).
+        """,
+        version: RLCTVersion.string,
+        subcommands: []
+    )
+
+    /// Runs the command, mapping errors to the toolkit's exit codes:
+    /// usage and input errors exit 2 with a message naming what was wrong.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)  // --help, --version
+            }
+            let message = fullMessage(for: error)
+            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+enum RLCTVersion {
+    static let string = "0.1.0"
+}

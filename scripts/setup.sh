@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what RLCTKit needs and is missing: GNU GSL (Debian's libgsl-dev)
+# and pkg-config, through apt-get. As root directly, else through sudo, else
+# print the exact command and stop.
+set -euo pipefail
+
+need=()
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then
+    need+=(libgsl-dev)
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    echo "setup: no 'swift' on PATH. Install Swift 6 (swift.org/install) and retry." >&2
+    exit 2
+fi
+
+if [ ${#need[@]} -eq 0 ]; then
+    exit 0
+fi
+
+cmd="apt-get update && apt-get install -y ${need[*]}"
+echo "setup: installing ${need[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then
+    sh -c "$cmd" >&2
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo sh -c "$cmd" >&2
+else
+    echo "setup: ${need[*]} missing and I cannot install as this user. Run:" >&2
+    echo "    sudo sh -c '$cmd'" >&2
+    exit 2
+fi
+pkg-config --exists gsl || { echo "setup: gsl still not found by pkg-config after install" >&2; exit 2; }
