@@ -40,6 +40,7 @@ let package = Package(
         .testTarget(name: "PolynomialsTests", dependencies: ["Polynomials", "TestSupport"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "TestSupport"]),
         .testTarget(name: "AnalyticTests", dependencies: ["Analytic", "Polynomials", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,20 +8,21 @@ public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         let directory = url.deletingLastPathComponent()
         let fm = FileManager.default
-        if !fm.fileExists(atPath: directory.path) {
-            try fm.createDirectory(at: directory, withIntermediateDirectories: true)
-        }
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
-            try data.write(to: temporary)
-            if fm.fileExists(atPath: url.path) {
-                _ = try fm.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try fm.moveItem(at: temporary, to: url)
+            if !fm.fileExists(atPath: directory.path) {
+                try fm.createDirectory(at: directory, withIntermediateDirectories: true)
             }
+            try data.write(to: temporary)
         } catch {
             try? fm.removeItem(at: temporary)
-            throw OutputFileError(path: url.path, reason: "\(error.localizedDescription)")
+            throw OutputFileError(path: url.path, reason: error.localizedDescription)
+        }
+        // POSIX rename replaces the destination atomically.
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? fm.removeItem(at: temporary)
+            throw OutputFileError(path: url.path, reason: reason)
         }
     }
 

@@ -33,8 +33,10 @@ struct RLCT: AsyncParsableCommand {
             if code == .success {
                 exit(withError: error)  // --help, --version
             }
-            let message = fullMessage(for: error)
-            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+            // Parser errors carry their own "Error: …" and usage; ours are
+            // descriptions that name the field, line or column.
+            let message = code == .validationFailure ? fullMessage(for: error) : "error: \(error)"
+            FileHandle.standardError.write(Data("\(message)\n".utf8))
             Foundation.exit(2)
         }
     }
