@@ -34,6 +34,11 @@ public struct GSLError: Error, CustomStringConvertible, Sendable, Equatable {
         "\(routine) failed: \(reason) (status \(status))"
     }
 
+    /// Bad input to a wrapper (`GSL_EINVAL`), with a reason naming the field.
+    static func invalidArgument(_ routine: String, _ reason: String) -> GSLError {
+        GSLError(routine: routine, status: Int32(GSL_EINVAL), reason: reason)
+    }
+
     /// Throws unless `status` is `GSL_SUCCESS`.
     static func check(_ status: Int32, _ routine: String) throws(GSLError) {
         if status != Int32(GSL_SUCCESS) { throw GSLError(routine: routine, status: status) }
