@@ -1,0 +1,74 @@
+import GSL
+import Testing
+
+@Suite struct RandomStreamTests {
+    @Test func sameSeedSameNumbers() {
+        let a = RandomStream(seed: 42, stream: 3), b = RandomStream(seed: 42, stream: 3)
+        for _ in 0..<1000 {
+            #expect(a.uniform() == b.uniform())
+            #expect(a.gaussian() == b.gaussian())
+        }
+        let c = RandomStream(seed: 42).stream(3)
+        let d = RandomStream(seed: 42, stream: 3)
+        #expect((0..<100).map { _ in c.uniform() } == (0..<100).map { _ in d.uniform() })
+    }
+
+    @Test func streamsDiffer() {
+        let root = RandomStream(seed: 7)
+        var firsts = Set<Double>()
+        for k in 0..<64 {
+            let s = root.stream(k)
+            firsts.insert(s.uniform())
+        }
+        #expect(firsts.count == 64)
+        let a = root.stream(0), b = root.stream(1)
+        let xa = (0..<100).map { _ in a.uniform() }, xb = (0..<100).map { _ in b.uniform() }
+        #expect(zip(xa, xb).filter { $0 == $1 }.isEmpty)
+        // Different user seeds give different streams too.
+        #expect(RandomStream(seed: 1).uniform() != RandomStream(seed: 2).uniform())
+    }
+
+    /// Sample mean and variance of N = 200 000 standard normals: the mean has
+    /// standard error 1/√N and the variance √(2/N); accept within 5σ.
+    @Test func gaussianMoments() {
+        let rng = RandomStream(seed: 2024)
+        let n = 200_000
+        var x = [Double](repeating: 0, count: n)
+        x.withUnsafeMutableBufferPointer { rng.fill(gaussian: $0) }
+        let mean = x.reduce(0, +) / Double(n)
+        let variance = x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)
+        #expect(abs(mean) < 5 / Double(n).squareRoot())
+        #expect(abs(variance - 1) < 5 * (2 / Double(n)).squareRoot())
+    }
+
+    @Test func uniformRangesAndShuffle() {
+        let rng = RandomStream(seed: 9)
+        for _ in 0..<10_000 {
+            let u = rng.uniform()
+            #expect(u >= 0 && u < 1)
+            let v = rng.uniform(in: -2...3)
+            #expect(v >= -2 && v <= 3)
+            let k = rng.uniformInt(below: 7)
+            #expect((0..<7).contains(k))
+        }
+        let big = rng.uniformInt(below: 1 << 40)
+        #expect((0..<(1 << 40)).contains(big))
+        var a = Array(0..<100)
+        rng.shuffle(&a)
+        #expect(a != Array(0..<100))
+        #expect(a.sorted() == Array(0..<100))
+    }
+
+    /// Exponential(mean 2), Gamma(3, 0.5) and χ²(4): sample means of
+    /// N = 100 000 draws within 5 standard errors of 2, 1.5 and 4
+    /// (standard deviations 2, √0.75 and √8).
+    @Test func distributionMeans() {
+        let rng = RandomStream(seed: 11)
+        let n = 100_000
+        func mean(_ draw: () -> Double) -> Double { (0..<n).reduce(0) { s, _ in s + draw() } / Double(n) }
+        let se = 1 / Double(n).squareRoot()
+        #expect(abs(mean { rng.exponential(mean: 2) } - 2) < 5 * 2 * se)
+        #expect(abs(mean { rng.gamma(shape: 3, scale: 0.5) } - 1.5) < 5 * 0.75.squareRoot() * se)
+        #expect(abs(mean { rng.chiSquared(dof: 4) } - 4) < 5 * 8.0.squareRoot() * se)
+    }
+}
