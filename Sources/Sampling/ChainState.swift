@@ -17,6 +17,8 @@ public final class ChainState<M: Model> {
     public let proposalGradient: UnsafeMutableBufferPointer<Double>
     /// Momentum p (SGNHT, HMC).
     public let momentum: UnsafeMutableBufferPointer<Double>
+    /// Scratch for the full-batch gradient of the SGLD/SGNHT acceptance diagnostic.
+    let probeGradient: UnsafeMutableBufferPointer<Double>
     /// Thermostat ξ (SGNHT).
     public var thermostat: Double = 0
     /// U at `position` when `potentialIsFullBatch`; used by MALA and HMC.
@@ -65,6 +67,7 @@ public final class ChainState<M: Model> {
         proposal = make(dimension)
         proposalGradient = make(dimension)
         momentum = make(dimension)
+        probeGradient = make(dimension)
         permutation = .allocate(capacity: max(n, 1))
         for i in 0..<max(n, 1) { permutation[i] = i }
         epochCursor = max(n, 1)  // forces a shuffle before the first batch
@@ -77,6 +80,7 @@ public final class ChainState<M: Model> {
         proposal.deallocate()
         proposalGradient.deallocate()
         momentum.deallocate()
+        probeGradient.deallocate()
         permutation.deallocate()
     }
 
@@ -86,7 +90,7 @@ public final class ChainState<M: Model> {
     /// The next minibatch: consecutive slices of a permutation reshuffled
     /// each epoch, so samples are drawn without replacement within an epoch.
     @inlinable
-    @usableFromInline func nextBatch() -> UnsafeBufferPointer<Int> {
+    func nextBatch() -> UnsafeBufferPointer<Int> {
         let n = posterior.model.sampleCount
         if epochCursor + batchSize > n {
             rng.shuffle(permutation)
@@ -137,7 +141,7 @@ public final class ChainState<M: Model> {
 
     /// Scales the loss gradient by nβ and adds the localization and weight-decay terms.
     @inlinable
-    @usableFromInline func addPriorTerms(loss: Double, at w: UnsafeMutableBufferPointer<Double>, gradient g: UnsafeMutableBufferPointer<Double>) -> Double {
+    func addPriorTerms(loss: Double, at w: UnsafeMutableBufferPointer<Double>, gradient g: UnsafeMutableBufferPointer<Double>) -> Double {
         let p = posterior
         var u = p.nbeta * loss
         for i in 0..<dimension {
@@ -151,7 +155,7 @@ public final class ChainState<M: Model> {
     /// Reflects `w` (and flips the matching momentum components) back into the
     /// prior's box; returns false if it is still outside (a jump past twice the box).
     @inlinable
-    @usableFromInline func reflectIntoSupport(_ w: UnsafeMutableBufferPointer<Double>, momentum p: UnsafeMutableBufferPointer<Double>?) -> Bool {
+    func reflectIntoSupport(_ w: UnsafeMutableBufferPointer<Double>, momentum p: UnsafeMutableBufferPointer<Double>?) -> Bool {
         guard let box = posterior.support else { return true }
         for i in 0..<dimension {
             let lo = box.lower[i], hi = box.upper[i]

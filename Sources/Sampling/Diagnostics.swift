@@ -1,4 +1,5 @@
 import Foundation
+import CGSL
 import GSL
 
 /// Convergence diagnostics for several chains of one scalar (Vehtari, Gelman,
@@ -24,9 +25,10 @@ public struct Diagnostics: Sendable, Codable, Equatable {
         let n = input.map(\.count).min() ?? 0
         let chains = input.map { Array($0.prefix(n)) }
         let pooled = chains.flatMap { $0 }
-        mean = pooled.isEmpty ? .nan : pooled.reduce(0, +) / Double(pooled.count)
+        let mu = pooled.isEmpty ? .nan : pooled.reduce(0, +) / Double(pooled.count)
+        mean = mu
         standardDeviation = pooled.count > 1
-            ? (pooled.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(pooled.count - 1)).squareRoot() : .nan
+            ? (pooled.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / Double(pooled.count - 1)).squareRoot() : .nan
         guard n >= 4, !chains.isEmpty else {
             rhat = .nan; essBulk = .nan; essTail = .nan; essMean = .nan; mcse = .nan
             return
@@ -71,7 +73,7 @@ public struct Diagnostics: Sendable, Codable, Equatable {
         var out: [[Double]] = []
         var offset = 0
         for c in chains {
-            out.append((0..<c.count).map { SpecialFunctions.normalQuantile((ranks[offset + $0] - 0.375) / (Double(s) + 0.25)) })
+            out.append((0..<c.count).map { gsl_cdf_ugaussian_Pinv((ranks[offset + $0] - 0.375) / (Double(s) + 0.25)) })
             offset += c.count
         }
         return out

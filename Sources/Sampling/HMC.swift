@@ -1,4 +1,5 @@
 import Foundation
+import GSL
 import Models
 
 /// Hamiltonian Monte Carlo (Duane et al. 1987; Neal 2011) on the full-batch

@@ -1,4 +1,5 @@
 import Foundation
+import GSL
 import Models
 
 /// Metropolis-adjusted Langevin algorithm (Roberts & Tweedie 1996): the SGLD

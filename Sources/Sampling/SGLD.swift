@@ -1,4 +1,5 @@
 import Foundation
+import GSL
 import Models
 
 /// Stochastic gradient Langevin dynamics (Welling & Teh 2011), in the form
@@ -43,8 +44,7 @@ extension ChainState {
     /// the SGLD discretisation is from its target (1 = exact). Uses fresh noise,
     /// leaves the chain where it is, and costs two full-data gradients.
     public func malaAcceptanceProbability() -> Double {
-        // Full gradient at w goes into `momentum` (unused by SGLD) as scratch.
-        let w = position, gw = momentum, wp = proposal, gp = proposalGradient
+        let w = position, gw = probeGradient, wp = proposal, gp = proposalGradient
         let (u, _) = fullPotential(at: w, gradient: gw)
         let eps = stepSize, noise = eps.squareRoot()
         var forward = 0.0

@@ -1,4 +1,5 @@
 import Foundation
+import GSL
 import Models
 
 /// Stochastic gradient Nosé–Hoover thermostat (Ding et al. 2014, Algorithm 1):

@@ -34,7 +34,8 @@ import Testing
 
     @Test func chainsInDifferentPlacesHaveLargeRhat() {
         let chains = (0..<4).map { ar1(0.5, n: 1000, seed: UInt64(300 + $0), shift: Double($0)) }
-        #expect(Diagnostics(chains: chains).rhat > 1.5)
+        // Means 0…3 apart against a stationary sd of 1.15: far beyond the 1.01 threshold.
+        #expect(Diagnostics(chains: chains).rhat > 1.2)
     }
 
     @Test func tooFewDrawsGiveNaNNotACrash() {
