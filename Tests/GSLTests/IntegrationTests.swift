@@ -131,4 +131,24 @@ import Testing
             try Integration.plain({ $0[0] }, lower: [0, 0], upper: [1], calls: 10, rng: RandomStream(seed: 1))
         }
     }
+
+    /// Calls from concurrent tasks (each with its own stream) give the same
+    /// numbers as serial calls: no shared workspace or generator state.
+    @Test func concurrentCallsAreIndependent() async throws {
+        @Sendable func estimate(_ k: Int) throws -> Double {
+            let rng = RandomStream(seed: 99, stream: k)
+            let v = try Integration.vegas({ x in exp(-x[0] * x[0] - x[1] * x[1]) },
+                                          lower: [-1, -1], upper: [1, 1], calls: 20_000, rng: rng)
+            let q = try Integration.qags({ exp(-Double(k) * $0) }, from: 0, to: 1)
+            return v.value + q.value
+        }
+        let serial = try (0..<4).map(estimate)
+        let concurrent = try await withThrowingTaskGroup(of: (Int, Double).self) { group in
+            for k in 0..<4 { group.addTask { (k, try estimate(k)) } }
+            var out = [Double](repeating: 0, count: 4)
+            for try await (k, v) in group { out[k] = v }
+            return out
+        }
+        #expect(serial == concurrent)
+    }
 }
