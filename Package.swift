@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Polynomials"),
         .target(name: "Models", dependencies: ["Polynomials", "GSL"]),
         .target(name: "Analytic", dependencies: ["Polynomials"]),
-        .target(name: "Sampling", dependencies: ["Models", "GSL", "CGSL"]),
+        .target(name: "Sampling", dependencies: ["Models", "GSL"]),
         .target(name: "Estimators", dependencies: ["Sampling", "Models", "GSL"]),
         .target(name: "Reports"),
         .target(name: "Experiments", dependencies: ["GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Reports"]),

@@ -1,5 +1,4 @@
 import Foundation
-import CGSL
 import GSL
 
 /// Convergence diagnostics for several chains of one scalar (Vehtari, Gelman,
@@ -73,7 +72,7 @@ public struct Diagnostics: Sendable, Codable, Equatable {
         var out: [[Double]] = []
         var offset = 0
         for c in chains {
-            out.append((0..<c.count).map { gsl_cdf_ugaussian_Pinv((ranks[offset + $0] - 0.375) / (Double(s) + 0.25)) })
+            out.append((0..<c.count).map { (try? SpecialFunctions.normalQuantile((ranks[offset + $0] - 0.375) / (Double(s) + 0.25))) ?? .nan })
             offset += c.count
         }
         return out
