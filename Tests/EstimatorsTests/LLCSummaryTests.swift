@@ -1,0 +1,59 @@
+import Models
+import Testing
+@testable import Estimators
+@testable import Sampling
+
+/// A one-parameter quadratic potential L(w) = c·w²/2 with an offset.
+struct Quadratic: Model {
+    typealias Workspace = Void
+    var curvature: Double
+    var dimension: Int { 1 }
+    var parameterNames: [String] { ["w"] }
+    var sampleCount: Int { 10_000 }
+    func makeWorkspace(maxBatchSize: Int) {}
+    func loss(_ w: UnsafeBufferPointer<Double>, workspace: inout Void) -> Double { 0.5 * curvature * w[0] * w[0] }
+    func lossAndGradient(_ w: UnsafeBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Double>, workspace: inout Void) -> Double {
+        gradient[0] = curvature * w[0]
+        return 0.5 * curvature * w[0] * w[0]
+    }
+    func batchLossAndGradient(_ w: UnsafeBufferPointer<Double>, batch: UnsafeBufferPointer<Int>, gradient: UnsafeMutableBufferPointer<Double>, workspace: inout Void) -> Double {
+        lossAndGradient(w, gradient: gradient, workspace: &workspace)
+    }
+    func logLikelihoods(_ w: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>, workspace: inout Void) {
+        output[0] = -0.5 * curvature * w[0] * w[0]
+    }
+    func populationLoss(_ w: [Double]) -> Double? { 0.5 * curvature * w[0] * w[0] }
+}
+
+@Suite struct LLCSummaryTests {
+    let posterior = Posterior(model: Quadratic(curvature: 1), nbeta: 1000, localization: 0)
+
+    func result(_ chain: Int, _ losses: [Double], initial: Double = 0, divergence: Divergence? = nil) -> ChainResult {
+        ChainResult(chain: chain, losses: losses, positions: nil, initialLoss: initial, divergence: divergence,
+                    acceptanceRate: nil, diagnosticAcceptance: nil, stepSize: 1e-3, finalPosition: [0])
+    }
+
+    @Test func perChainEstimatesAndPooledMean() {
+        let results = [result(0, [0.0004, 0.0006]), result(1, [0.0005, 0.0007])]
+        let e = LocalLearningCoefficient.summarize(results, posterior: posterior, kernel: SGLD(stepSize: 1e-3))
+        #expect(abs(e.chains[0] - 0.5) < 1e-12 && abs(e.chains[1] - 0.6) < 1e-12)
+        #expect(abs(e.llcMean - 0.55) < 1e-12)
+        #expect(abs(e.llcStd - (0.005).squareRoot()) < 1e-12)
+    }
+
+    @Test func divergedChainsAreExcludedAndReported() {
+        let d = Divergence(chain: 1, step: 17, reason: .nonFiniteLoss, lastFiniteLoss: 0.3)
+        let results = [result(0, [0.0005, 0.0005, 0.0004, 0.0006]), result(1, [0.0005], divergence: d)]
+        let e = LocalLearningCoefficient.summarize(results, posterior: posterior, kernel: SGLD(stepSize: 1e-3))
+        #expect(abs(e.llcMean - 0.5) < 1e-12)
+        #expect(e.divergences == [d])
+        #expect(e.warnings.contains { $0.contains("1 chain(s) diverged") })
+    }
+
+    @Test func negativeEstimateWarns() {
+        let results = [result(0, [0.1, 0.1, 0.1, 0.1], initial: 0.2), result(1, [0.1, 0.1, 0.1, 0.1], initial: 0.2)]
+        let e = LocalLearningCoefficient.summarize(results, posterior: posterior, kernel: SGLD(stepSize: 1e-3))
+        #expect(e.llcMean < 0)
+        #expect(e.warnings.contains { $0.hasPrefix("negative LLC") })
+    }
+}
