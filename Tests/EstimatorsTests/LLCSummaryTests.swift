@@ -1,32 +1,11 @@
 import Models
+import TestSupport
 import Testing
 @testable import Estimators
 @testable import Sampling
 
-/// A one-parameter quadratic potential L(w) = c·w²/2 with an offset.
-struct Quadratic: Model {
-    typealias Workspace = Void
-    var curvature: Double
-    var dimension: Int { 1 }
-    var parameterNames: [String] { ["w"] }
-    var sampleCount: Int { 10_000 }
-    func makeWorkspace(maxBatchSize: Int) {}
-    func loss(_ w: UnsafeBufferPointer<Double>, workspace: inout Void) -> Double { 0.5 * curvature * w[0] * w[0] }
-    func lossAndGradient(_ w: UnsafeBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Double>, workspace: inout Void) -> Double {
-        gradient[0] = curvature * w[0]
-        return 0.5 * curvature * w[0] * w[0]
-    }
-    func batchLossAndGradient(_ w: UnsafeBufferPointer<Double>, batch: UnsafeBufferPointer<Int>, gradient: UnsafeMutableBufferPointer<Double>, workspace: inout Void) -> Double {
-        lossAndGradient(w, gradient: gradient, workspace: &workspace)
-    }
-    func logLikelihoods(_ w: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>, workspace: inout Void) {
-        output[0] = -0.5 * curvature * w[0] * w[0]
-    }
-    func populationLoss(_ w: [Double]) -> Double? { 0.5 * curvature * w[0] * w[0] }
-}
-
 @Suite struct LLCSummaryTests {
-    let posterior = Posterior(model: Quadratic(curvature: 1), nbeta: 1000, localization: 0)
+    let posterior = Posterior(model: SeparablePower(coefficients: [0.5], power: 2, sampleCount: 10_000), nbeta: 1000, localization: 0)
 
     func result(_ chain: Int, _ losses: [Double], initial: Double = 0, divergence: Divergence? = nil) -> ChainResult {
         ChainResult(chain: chain, losses: losses, positions: nil, initialLoss: initial, divergence: divergence,

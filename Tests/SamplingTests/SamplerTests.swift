@@ -1,4 +1,5 @@
 import GSL
+import TestSupport
 import Models
 import Testing
 @testable import Sampling
