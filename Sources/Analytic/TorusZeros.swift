@@ -88,10 +88,14 @@ enum TorusZeros {
     /// G(w^v) with the negative part of v cleared: Σ e_j w^(j v + deg·v⁻).
     static func homogenized(_ p: IntegerPolynomial, v: [Int], names: [String]) -> String {
         let negative = v.map { max(-$0, 0) }
-        let terms = p.coefficients.enumerated().filter { $0.element != 0 }.reversed().map { j, e in
+        var terms = p.coefficients.enumerated().filter { $0.element != 0 }.map { j, e in
             FaceTerm(exponents: v.indices.map { j * v[$0] + p.degree * negative[$0] }, coefficient: Double(e))
         }
-        return format(Array(terms), names: names)
+        terms.sort { $0.exponents.lexicographicallyPrecedes($1.exponents) == false }
+        if let first = terms.first, first.coefficient < 0 {
+            terms = terms.map { FaceTerm(exponents: $0.exponents, coefficient: -$0.coefficient) }
+        }
+        return format(terms, names: names)
     }
 
     /// `w1^2 + 2*w1*w2 - w2^2`.
