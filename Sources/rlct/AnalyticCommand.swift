@@ -103,7 +103,7 @@ struct AnalyticCommand: ParsableCommand {
             throw AnalyticUsageError("give exactly one of --model, --polynomial or --q")
         }
         if let model { return try modelCoefficient(model) }
-        throw AnalyticUsageError("--polynomial and --q need the Newton polyhedron (not built yet)")
+        throw AnalyticUsageError("--polynomial and --q are not available yet: they need the Newton polyhedron of the Polynomials module")
     }
 
     private func modelCoefficient(_ model: String) throws -> LearningCoefficient {
