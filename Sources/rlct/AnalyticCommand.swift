@@ -1,0 +1,168 @@
+import Analytic
+import ArgumentParser
+import Foundation
+import Polynomials
+
+/// `rlct analytic`: the learning coefficient λ (and multiplicity m) a theorem
+/// gives for a model family or a polynomial, with its source.
+struct AnalyticCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analytic",
+        abstract: "The exact learning coefficient λ and multiplicity m known in closed form, with the theorem's source.",
+        discussion: """
+        Families (--model): rrr (reduced rank regression, Aoyagi & Watanabe 2005), \
+        dln (deep linear network, Aoyagi 2024), tanh (one hidden layer, 1 input, 1 output), \
+        regular (λ = d/2).
+
+        Polynomials: --polynomial K gives λ of the potential K itself (normal crossing \
+        for a monomial, else the Newton polyhedron with a non-degeneracy check); \
+        --q Q gives λ of the regression model y = Q(w)·x + ε, whose K ∝ Q². \
+        --at w1=0,w2=1 gives the local λ at that true parameter (default: the origin). \
+        Convention: ζ(z) = ∫ K^z φ dw, so K = w² has λ = 1/2.
+
+        Examples:
+          rlct analytic --model rrr --input 5 --hidden 3 --output 5 --true-rank 1
+          rlct analytic --model dln --widths 5,4,3,5 --true-rank 1
+          rlct analytic --model tanh --hidden 3
+          rlct analytic --polynomial "w1^2*w2^4" --json
+          rlct analytic --q "w1^2+w2^3"
+
+        Exits 2 with the reason when no theorem applies (for a degenerate Newton \
+        polyhedron: the face that fails).
+        """
+    )
+
+    @Option(help: "Model family: rrr, dln, tanh or regular.")
+    var model: String?
+
+    @Option(help: "Input size M (rrr).")
+    var input: Int?
+
+    @Option(help: "Hidden size H (rrr, tanh).")
+    var hidden: Int?
+
+    @Option(help: "Output size N (rrr).")
+    var output: Int?
+
+    @Option(name: .customLong("true-rank"), help: "Rank r of the true map (rrr, dln).")
+    var trueRank: Int?
+
+    @Option(help: "Layer widths H1,…,H(L+1), input first (dln).")
+    var widths: String?
+
+    @Option(name: .customLong("true-units"), help: "Active units H0 of the true tanh network (default 0: truth ≡ 0).")
+    var trueUnits: Int = 0
+
+    @Option(help: "Number of parameters d (regular).")
+    var dimension: Int?
+
+    @Option(help: "A potential K(w), e.g. \"w1^2*w2^4\" or \"(w1^2+w2^2)^2\".")
+    var polynomial: String?
+
+    @Option(help: "The output Q(w) of the regression model y = Q(w)·x + ε (K ∝ Q²).")
+    var q: String?
+
+    @Option(help: "The true parameter for a local λ, e.g. w1=0,w2=1 (default: the origin).")
+    var at: String?
+
+    @Option(name: .customLong("prior-exponents"), help: "h1,…,hd for a prior ∝ ∏|w_i|^h_i near the point (default: all 0).")
+    var priorExponents: String?
+
+    @Flag(help: "Print JSON (lambda, lambda_exact, multiplicity, method, source, assumptions).")
+    var json = false
+
+    func run() throws {
+        let result: LearningCoefficient
+        do {
+            result = try compute()
+        } catch let error as AnalyticError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(2)
+        } catch let error as AnalyticUsageError {
+            // Bad input or no theorem: exit 2 with the reason.
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(AnalyticJSON(result))
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(result.description)
+            print("method: \(result.method)")
+            print("source: \(result.source)")
+            if let attained = result.attainedAt { print("attained: \(attained)") }
+            for a in result.assumptions { print("assumes: \(a)") }
+        }
+    }
+
+    func compute() throws -> LearningCoefficient {
+        let chosen = [model != nil, polynomial != nil, q != nil].filter { $0 }.count
+        guard chosen == 1 else {
+            throw AnalyticUsageError("give exactly one of --model, --polynomial or --q")
+        }
+        if let model { return try modelCoefficient(model) }
+        throw AnalyticUsageError("--polynomial and --q are not available yet: they need the Newton polyhedron of the Polynomials module")
+    }
+
+    private func modelCoefficient(_ model: String) throws -> LearningCoefficient {
+        switch model.lowercased() {
+        case "rrr":
+            guard let input, let hidden, let output, let trueRank else {
+                throw AnalyticUsageError("--model rrr needs --input, --hidden, --output and --true-rank")
+            }
+            return try ReducedRankRegression(inputs: input, outputs: output, hidden: hidden, trueRank: trueRank).coefficient()
+        case "dln":
+            guard let widths, let trueRank else {
+                throw AnalyticUsageError("--model dln needs --widths (e.g. 5,4,3,5) and --true-rank")
+            }
+            return try DeepLinearNetwork(widths: try Self.integers(widths, option: "--widths"), trueRank: trueRank).coefficient()
+        case "tanh":
+            guard let hidden else { throw AnalyticUsageError("--model tanh needs --hidden") }
+            return try TanhNetwork(hidden: hidden, activeTrueUnits: trueUnits).coefficient()
+        case "regular":
+            guard let dimension else { throw AnalyticUsageError("--model regular needs --dimension") }
+            return try Regular.coefficient(dimension: dimension)
+        default:
+            throw AnalyticUsageError("--model: expected rrr, dln, tanh or regular, got '\(model)'")
+        }
+    }
+
+    /// `5,4,3,5` → [5, 4, 3, 5]; the error names the option and the item.
+    static func integers(_ text: String, option: String) throws -> [Int] {
+        try text.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { i, item in
+            guard let v = Int(item.trimmingCharacters(in: .whitespaces)) else {
+                throw AnalyticError.invalidInput(field: option, reason: "item \(i + 1) '\(item)' is not an integer")
+            }
+            return v
+        }
+    }
+}
+
+/// A missing or contradictory flag of `rlct analytic`.
+struct AnalyticUsageError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The JSON form of a `LearningCoefficient`: λ in decimal and exact.
+struct AnalyticJSON: Encodable {
+    var result: LearningCoefficient
+    init(_ result: LearningCoefficient) { self.result = result }
+
+    enum CodingKeys: String, CodingKey {
+        case lambda, lambdaExact = "lambda_exact", multiplicity, method, source, assumptions, attainedAt = "attained_at"
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(result.lambdaValue, forKey: .lambda)
+        try c.encode(result.lambda.description, forKey: .lambdaExact)
+        if let m = result.multiplicity { try c.encode(m, forKey: .multiplicity) } else { try c.encodeNil(forKey: .multiplicity) }
+        try c.encode(result.method, forKey: .method)
+        try c.encode(result.source, forKey: .source)
+        try c.encode(result.assumptions, forKey: .assumptions)
+        if let a = result.attainedAt { try c.encode(a, forKey: .attainedAt) }
+    }
+}
