@@ -28,7 +28,7 @@ public struct ChainSettings: Sendable, Codable, Equatable {
     public var adaptStepSize = false
     /// Record the parameters at every draw (for `--trace`).
     public var recordPositions = false
-    /// How many draws of SGLD/SGNHT chains also evaluate the MALA acceptance
+    /// How many draws of SGLD chains also evaluate the MALA acceptance
     /// probability of a step (each costs two full-data gradients).
     public var diagnosticProbes = 100
 
@@ -111,7 +111,8 @@ public enum ChainRunner {
         var lastFinite: Double? = initialLoss.isFinite ? initialLoss : nil
         var divergence: Divergence?
         var acceptedAfterBurnIn = 0, proposalsAfterBurnIn = 0
-        let probeEvery = settings.diagnosticProbes > 0 && !kernel.isMetropolisAdjusted
+        // The probe is an SGLD diagnostic: SGNHT's h is not a Langevin ε.
+        let probeEvery = settings.diagnosticProbes > 0 && kernel is SGLD
             ? max(1, settings.draws / settings.diagnosticProbes) : Int.max
         var probeSum = 0.0, probes = 0
         let progressEvery = 1024
@@ -153,7 +154,7 @@ public enum ChainRunner {
             lastFinite = loss
             losses.append(loss)
             if positions != nil { positions!.append(contentsOf: chain.position) }
-            if draw % probeEvery == 0 && probes < settings.diagnosticProbes {
+            if probeEvery != Int.max && draw % probeEvery == 0 && probes < settings.diagnosticProbes {
                 probeSum += chain.malaAcceptanceProbability()
                 probes += 1
             }

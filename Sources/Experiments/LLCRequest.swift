@@ -1,0 +1,74 @@
+import Estimators
+import Foundation
+import Models
+import Sampling
+
+/// Everything an LLC run needs besides the model: the sampler, the
+/// temperature, the localization, the prior and the chain settings.
+public struct LLCRequest: Sendable {
+    public var sampler: SamplerConfiguration
+    /// nβ; nil means n / log n from the data size.
+    public var nbeta: Double?
+    public var localization: Double
+    public var prior: PriorSpec
+    /// w* by parameter name; missing names are 0.
+    public var center: [String: Double]
+    public var settings: ChainSettings
+
+    public init(sampler: SamplerConfiguration, nbeta: Double? = nil, localization: Double = 1,
+                prior: PriorSpec = .default, center: [String: Double] = [:], settings: ChainSettings = ChainSettings()) {
+        self.sampler = sampler
+        self.nbeta = nbeta
+        self.localization = localization
+        self.prior = prior
+        self.center = center
+        self.settings = settings
+    }
+
+    /// The posterior for `model`; throws if w* names an unknown parameter or lies outside the prior.
+    public func posterior<M: Model>(for model: M) throws -> Posterior<M> {
+        for name in center.keys where !model.parameterNames.contains(name) {
+            throw SpecError(path: "--at", message: "unknown parameter '\(name)'; the model has \(model.parameterNames.joined(separator: ", "))")
+        }
+        let w = model.parameterNames.map { center[$0] ?? 0 }
+        let (decay, support) = prior.samplerTerms(dimension: model.dimension)
+        if let box = support {
+            for (i, v) in w.enumerated() where v < box.lower[i] || v > box.upper[i] {
+                throw SpecError(path: "--at", message: "\(model.parameterNames[i]) = \(v) is outside the prior's support [\(box.lower[i]), \(box.upper[i])]")
+            }
+        }
+        return Posterior(model: model, nbeta: nbeta ?? Posterior<M>.defaultNBeta(sampleCount: model.sampleCount),
+                         localization: localization, center: w, weightDecay: decay, support: support)
+    }
+}
+
+/// Runs an `LLCRequest` on whatever model it is handed.
+public struct LLCRun: ModelVisitor {
+    public var request: LLCRequest
+    public var title: String
+    public var progress: (@Sendable (Int) -> Void)?
+
+    public init(request: LLCRequest, title: String, progress: (@Sendable (Int) -> Void)? = nil) {
+        self.request = request
+        self.title = title
+        self.progress = progress
+    }
+
+    public func visit<M: Model>(_ model: M) async throws -> LLCReport {
+        let posterior = try request.posterior(for: model)
+        return try await request.sampler.accept(KernelRun(posterior: posterior, settings: request.settings, title: title,
+                                                          names: model.parameterNames, progress: progress))
+    }
+
+    struct KernelRun<M: Model>: KernelVisitor {
+        let posterior: Posterior<M>
+        let settings: ChainSettings
+        let title: String
+        let names: [String]
+        let progress: (@Sendable (Int) -> Void)?
+        func visit<K: Kernel>(_ kernel: K) async throws -> LLCReport {
+            let (estimate, results) = await LocalLearningCoefficient.estimate(posterior: posterior, kernel: kernel, settings: settings, progress: progress)
+            return LLCReport(title: title, estimate: estimate, results: results, parameterNames: names)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Estimators
+import Experiments
+import Foundation
+import Reports
+
+/// `rlct llc`: the local learning coefficient with diagnostics.
+struct LLCCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "llc",
+        abstract: "Estimate the local learning coefficient λ̂(w*) = nβ (E[L_n] − L_n(w*)) with diagnostics.",
+        discussion: """
+        --polynomial "<K>" samples exp(−nβ K(w)) (a potential, full gradient); --q "<Q>" samples \
+        the seeds' regression model y = Q(w)·x + ε on n synthetic samples, with minibatches of --batch. \
+        Both use the uniform prior on [−1, 1]^d unless --prior says otherwise.
+
+        Exit codes: 0 ok, 1 a chain diverged (unless --allow-divergent), 2 bad input.
+        """
+    )
+
+    @OptionGroup var model: ModelOptions
+    @OptionGroup var samplerOptions: SamplerOptions
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    @Option(help: "Write per-draw losses (chain, draw, loss) as CSV to FILE.")
+    var trace: String?
+
+    @Flag(name: .customLong("trace-parameters"), help: "Also write the parameters at every draw to the --trace file.")
+    var traceParameters = false
+
+    @Option(help: "Write an SVG of the running λ̂ of each chain to FILE.")
+    var plot: String?
+
+    @Flag(name: .customLong("allow-divergent"), help: "Exit 0 even if some chains diverged.")
+    var allowDivergent = false
+
+    @Flag(help: "No progress line.")
+    var quiet = false
+
+    func run() async throws {
+        let choice = try model.modelChoice()
+        var settings = samplerOptions.settings
+        settings.recordPositions = traceParameters
+        let request = LLCRequest(sampler: samplerOptions.configuration, nbeta: samplerOptions.nbeta,
+                                 localization: samplerOptions.localization, prior: try model.priorSpec(),
+                                 center: try model.point(), settings: settings)
+        let steps = settings.chains * (settings.burnIn + settings.draws * settings.thin)
+        let progress = ProgressLine("sampling", total: steps, quiet: quiet || json)
+        let run = LLCRun(request: request, title: "LLC of the \(choice.summary)", progress: { progress.advance(by: $0) })
+        let report = try await choice.accept(run, sampleCount: model.n, seed: samplerOptions.seed)
+        progress.finish()
+
+        if let trace { try AtomicFile.write(report.traceCSV(), toPath: trace) }
+        if let plot { try report.plot().write(toPath: plot) }
+        if json {
+            print(try JSONOutput.string(report.estimate), terminator: "")
+        } else {
+            print(report.renderText(), terminator: "")
+        }
+        if !report.estimate.divergences.isEmpty {
+            for d in report.estimate.divergences {
+                FileHandle.standardError.write(Data("error: \(d)\n".utf8))
+            }
+            if !allowDivergent { throw ExitCode(1) }
+        }
+    }
+}
