@@ -22,6 +22,9 @@ test: setup
 	$(SWIFT) build $(TESTFLAGS) --build-tests
 	$(SWIFT) test $(TESTFLAGS) --skip-build
 
+bench: build
+	$(RLCT) bench --markdown docs/benchmarks.md
+
 doctor: build
 	$(RLCT) doctor
 

@@ -70,7 +70,7 @@ public final class ChainState<M: Model> {
         probeGradient = make(dimension)
         permutation = .allocate(capacity: max(n, 1))
         for i in 0..<max(n, 1) { permutation[i] = i }
-        epochCursor = max(n, 1)  // forces a shuffle before the first batch
+        epochCursor = max(n, 1)  // starts a new epoch at the first batch
         workspace = posterior.model.makeWorkspace(maxBatchSize: self.batchSize)
     }
 
@@ -87,15 +87,15 @@ public final class ChainState<M: Model> {
     /// Whether gradients use minibatches (batch size below the data size).
     public var usesMinibatches: Bool { batchSize < posterior.model.sampleCount }
 
-    /// The next minibatch: consecutive slices of a permutation reshuffled
-    /// each epoch, so samples are drawn without replacement within an epoch.
+    /// The next minibatch: the next `batchSize` positions of a lazy
+    /// Fisher–Yates shuffle, restarted each epoch, so samples are drawn
+    /// without replacement within an epoch at the cost of one random number
+    /// per index used.
     @inlinable
     func nextBatch() -> UnsafeBufferPointer<Int> {
         let n = posterior.model.sampleCount
-        if epochCursor + batchSize > n {
-            rng.shuffle(permutation)
-            epochCursor = 0
-        }
+        if epochCursor + batchSize > n { epochCursor = 0 }
+        rng.drawWithoutReplacement(permutation, start: epochCursor, count: batchSize)
         let slice = UnsafeBufferPointer(rebasing: permutation[epochCursor..<(epochCursor + batchSize)])
         epochCursor += batchSize
         return slice

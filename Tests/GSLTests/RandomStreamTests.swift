@@ -72,3 +72,30 @@ import Testing
         #expect(abs(mean { rng.chiSquared(dof: 4) } - 4) < 5 * 8.0.squareRoot() * se)
     }
 }
+
+@Suite struct MinibatchSamplingTests {
+    /// Lemire's bounded integers are uniform: chi-square over 7 bins of 70,000
+    /// draws stays below the 0.999 quantile of χ²₆ (22.46).
+    @Test func boundedIndexIsUniform() throws {
+        let rng = RandomStream(seed: 4)
+        var counts = [Double](repeating: 0, count: 7)
+        for _ in 0..<70_000 { counts[rng.boundedIndex(below: 7)] += 1 }
+        let chi2 = counts.reduce(0) { $0 + ($1 - 10_000) * ($1 - 10_000) / 10_000 }
+        #expect(chi2 < 22.46)
+    }
+
+    /// One epoch of lazy Fisher–Yates batches is a permutation: every index once.
+    @Test func anEpochOfBatchesDrawsEveryIndexOnce() {
+        let rng = RandomStream(seed: 5)
+        var permutation = Array(0..<1000)
+        var seen: [Int] = []
+        permutation.withUnsafeMutableBufferPointer { p in
+            for start in stride(from: 0, to: 1000, by: 100) {
+                rng.drawWithoutReplacement(p, start: start, count: 100)
+                seen += p[start..<start + 100]
+            }
+        }
+        #expect(seen.sorted() == Array(0..<1000))
+        #expect(seen != Array(0..<1000))
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Models
+import Polynomials
+import Reports
+
+/// `rlct bench`: SGLD steps per second on the reference models.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure SGLD steps per second (one thread and all cores) at n = 10,000, batch 100.",
+        discussion: "Build with `swift build -c release` (or run `make bench`) before reading the numbers."
+    )
+
+    @Option(help: "SGLD steps per chain for each measurement.")
+    var steps: Int = 2_000_000
+
+    @Flag(help: "Print the results as JSON.")
+    var json = false
+
+    @Option(help: "Also write the results as a Markdown report (docs/benchmarks.md) to FILE.")
+    var markdown: String?
+
+    @Flag(help: "No progress line.")
+    var quiet = false
+
+    func validate() throws {
+        guard steps >= 1000 else { throw ValidationError("--steps: expected at least 1000, got \(steps)") }
+    }
+
+    func run() async throws {
+        let n = 10_000, batch = 100
+        let seedQ = try Polynomial(parsing: "(w+1.6)*(w-1.6)^2")
+        let twoParam = try Polynomial(parsing: "w1*w2")
+        let cases: [(String, Int, (Int) async -> BenchmarkResult)] = [
+            ("seed model Q = (w+1.6)(w-1.6)^2, 1 parameter", steps, { s in
+                await Benchmark.sgld(name: "seed model Q = (w+1.6)(w-1.6)^2", model: PolynomialRegression.synthetic(q: seedQ, sampleCount: n, seed: 1), batchSize: batch, steps: s) }),
+            ("(w1*w2)^2 via Q = w1*w2, 2 parameters", steps, { s in
+                await Benchmark.sgld(name: "K = (w1*w2)^2 (Q = w1*w2)", model: PolynomialRegression.synthetic(q: twoParam, sampleCount: n, seed: 1), batchSize: batch, steps: s) }),
+        ]
+        let progress = ProgressLine("benchmarking", total: cases.count, quiet: quiet || json)
+        var results: [BenchmarkResult] = []
+        for (_, s, measure) in cases {
+            results.append(await measure(s))
+            progress.advance()
+        }
+        progress.finish()
+
+        var table = Table(columns: [.init("model", alignment: .left), .init("d"), .init("steps/s, 1 thread"), .init("steps/s, all cores"), .init("speed-up"), .init("ns/gradient"), .init("wall s")])
+        for r in results {
+            table.append([r.name, "\(r.parameters)", String(format: "%.3g", r.stepsPerSecondSingle), String(format: "%.3g", r.stepsPerSecondAllCores),
+                          String(format: "%.2f×", r.speedup), String(format: "%.0f", r.nanosecondsPerGradient), String(format: "%.2f", r.wallTime)])
+        }
+        let machine = BenchCommand.machineDescription()
+        if json {
+            print(try JSONOutput.string(BenchReport(machine: machine, date: BenchCommand.today(), results: results)), terminator: "")
+        } else {
+            print("SGLD throughput, n = \(n), batch \(batch), \(machine)\n")
+            print(table.renderText(), terminator: "")
+        }
+        if let markdown {
+            var doc = "# Benchmarks\n\nMeasured with `make bench` (`rlct bench --markdown docs/benchmarks.md`, release build) on \(BenchCommand.today()).\n\n"
+            doc += "Machine: \(machine).\n\n"
+            doc += "SGLD at n = \(n), batch \(batch), \(steps) steps per chain; \"all cores\" runs one chain per core and counts every chain's steps. "
+            doc += "For comparison, devinterp 2.0.1 runs about 350 steps/s single-threaded on each of these models on this kind of machine (the figure quoted in our issue tracker; we did not rerun it here).\n\n"
+            doc += table.renderMarkdown()
+            try AtomicFile.write(doc, toPath: markdown)
+        }
+    }
+
+    struct BenchReport: Codable {
+        var machine: String
+        var date: String
+        var results: [BenchmarkResult]
+    }
+
+    static func today() -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: Date())
+    }
+
+    /// CPU model, core count and memory from /proc (Linux).
+    static func machineDescription() -> String {
+        let info = ProcessInfo.processInfo
+        var cpu = "unknown CPU"
+        if let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
+           let name = line.split(separator: ":", maxSplits: 1).last {
+            cpu = name.trimmingCharacters(in: .whitespaces)
+        }
+        let gib = Double(info.physicalMemory) / 1_073_741_824
+        return "\(cpu), \(info.activeProcessorCount) cores, \(String(format: "%.0f", gib)) GiB, \(info.operatingSystemVersionString)"
+    }
+}
