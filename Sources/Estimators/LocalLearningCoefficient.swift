@@ -60,7 +60,7 @@ public enum LocalLearningCoefficient {
             out.append("negative LLC: w* is not a local minimum of L_n or the chains drifted to lower loss; check the initial point and the localization")
         }
         if let a = e.acceptance {
-            let band = kernel is HMC ? LLCWarningThresholds.hmcAcceptance : LLCWarningThresholds.malaAcceptance
+            let band = LLCWarningThresholds.acceptanceBand(for: kernel)
             if !band.contains(a) {
                 out.append(String(format: "acceptance %.2f outside %.2f–%.2f: %@", a, band.lowerBound, band.upperBound,
                                   a < band.lowerBound ? "reduce the step size" : "the step size could be larger"))

@@ -98,9 +98,9 @@ public enum ChainRunner {
         let threshold = settings.divergenceThreshold ?? 1e6 * Double(d + 1)
         kernel.prepare(chain)
 
-        var adaptation = settings.adaptStepSize && kernel.isMetropolisAdjusted
-            ? StepSizeAdaptation(initialStepSize: kernel.stepSize, targetAcceptance: kernel is HMC ? 0.8 : 0.574)
-            : nil
+        var adaptation = settings.adaptStepSize ? kernel.targetAcceptance.map {
+            StepSizeAdaptation(initialStepSize: kernel.stepSize, targetAcceptance: $0)
+        } : nil
 
         let thin = max(1, settings.thin)
         let totalSteps = settings.burnIn + settings.draws * thin
@@ -112,7 +112,7 @@ public enum ChainRunner {
         var divergence: Divergence?
         var acceptedAfterBurnIn = 0, proposalsAfterBurnIn = 0
         // The probe is an SGLD diagnostic: SGNHT's h is not a Langevin ε.
-        let probeEvery = settings.diagnosticProbes > 0 && kernel is SGLD
+        let probeEvery = settings.diagnosticProbes > 0 && kernel.langevinStepSize != nil
             ? max(1, settings.draws / settings.diagnosticProbes) : Int.max
         var probeSum = 0.0, probes = 0
         let progressEvery = 1024

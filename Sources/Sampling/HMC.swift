@@ -14,6 +14,8 @@ public struct HMC: Kernel {
     public var leapfrogSteps: Int
     public var name: String { "hmc" }
     public var isMetropolisAdjusted: Bool { true }
+    public var targetAcceptance: Double? { 0.8 }
+    public var langevinStepSize: Double? { nil }
     public var acceptsMinibatches: Bool { false }
 
     public init(stepSize: Double, leapfrogSteps: Int = 10) {

@@ -10,6 +10,12 @@ public protocol Kernel: Sendable {
     var isMetropolisAdjusted: Bool { get }
     /// Whether the kernel may use minibatch gradients (SGLD, SGNHT).
     var acceptsMinibatches: Bool { get }
+    /// The Langevin ε of an unadjusted Langevin step (SGLD), whose MALA
+    /// acceptance probability the runner evaluates as a diagnostic; nil otherwise.
+    var langevinStepSize: Double? { get }
+    /// The acceptance rate step-size adaptation aims at (MALA 0.574, Roberts &
+    /// Rosenthal 1998; HMC 0.8, Hoffman & Gelman 2014); nil without Metropolis.
+    var targetAcceptance: Double? { get }
 
     /// Sets up kernel-specific state before the first step.
     func prepare<M: Model>(_ chain: ChainState<M>)

@@ -11,6 +11,8 @@ public struct MALA: Kernel {
     public var stepSize: Double
     public var name: String { "mala" }
     public var isMetropolisAdjusted: Bool { true }
+    public var targetAcceptance: Double? { 0.574 }
+    public var langevinStepSize: Double? { nil }
     public var acceptsMinibatches: Bool { false }
 
     public init(stepSize: Double) { self.stepSize = stepSize }

@@ -13,6 +13,8 @@ public struct SGLD: Kernel {
     public var name: String { "sgld" }
     public var isMetropolisAdjusted: Bool { false }
     public var acceptsMinibatches: Bool { true }
+    public var targetAcceptance: Double? { nil }
+    public var langevinStepSize: Double? { stepSize }
 
     public init(stepSize: Double) { self.stepSize = stepSize }
 

@@ -17,6 +17,8 @@ public struct SGNHT: Kernel {
     public var diffusion: Double
     public var name: String { "sgnht" }
     public var isMetropolisAdjusted: Bool { false }
+    public var targetAcceptance: Double? { nil }
+    public var langevinStepSize: Double? { nil }
     public var acceptsMinibatches: Bool { true }
 
     public init(stepSize: Double, diffusion: Double = 1) {
