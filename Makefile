@@ -15,8 +15,14 @@ setup:
 build: setup
 	$(SWIFT) build -c release
 
+# The main job, until `rlct compare` exists: check the install, then show
+# singular vs regular at one n — exact learning coefficients and LLC estimates.
 run: build
 	$(RLCT) doctor
+	$(RLCT) analytic --model rrr --input 5 --hidden 3 --output 5 --true-rank 1
+	$(RLCT) llc --polynomial "w1^2+w2^2" --sampler mala --step-size 1e-3 --quiet
+	$(RLCT) llc --polynomial "(w1*w2)^2" --sampler mala --step-size 1e-3 --plot out/llc-w1w2.svg --quiet
+	$(RLCT) llc --q "w1*w2^2" --batch 100 --quiet
 
 test: setup
 	$(SWIFT) build $(TESTFLAGS) --build-tests
