@@ -1,0 +1,1 @@
+// The seed experiments: SGD ensembles, Langevin dynamics, random walks, hypersphere diffusion.
