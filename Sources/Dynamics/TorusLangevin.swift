@@ -83,17 +83,26 @@ public struct TorusLangevin: Sendable {
             }
             return (counts.map { Double($0) / Double(steps) }, histogram)
         }
-        let (boltzmann, naive, z) = try potential.regionProbabilities(temperature: t, halfWidth: h)
+        let (boltzmann, z) = try potential.regionProbabilities(temperature: t, halfWidth: h)
+        let areas = potential.regionAreas(halfWidth: h)
         let m = Double(trajectories)
-        let regions = TorusRegion.allCases.map { region -> TorusLangevinResult.Region in
-            let values = runs.map { $0.fractions[region.rawValue] }
+        func meanAndError(_ values: [Double]) -> (Double, Double) {
             let mean = values.reduce(0, +) / m
             let variance = values.reduce(0) { $0 + pow2($1 - mean) } / (m - 1)
-            let error = (variance / m).squareRoot()
-            let predicted = boltzmann[region.rawValue]
-            return .init(name: region.name, predicted: predicted, simulated: mean, standardError: error,
-                         zScore: error > 0 ? (mean - predicted) / error : 0, naive: naive[region.rawValue])
+            return (mean, (variance / m).squareRoot())
         }
+        let regions = TorusRegion.allCases.map { region -> TorusLangevinResult.Region in
+            let (mean, error) = meanAndError(runs.map { $0.fractions[region.rawValue] })
+            let predicted = boltzmann[region.rawValue]
+            return .init(name: region.name, area: areas[region.rawValue], predicted: predicted, simulated: mean,
+                         standardError: error, zScore: error > 0 ? (mean - predicted) / error : 0)
+        }
+        // Probability per unit area at the crossing over that in the two valley strips.
+        func enrichment(_ f: [Double]) -> Double {
+            (f[0] / areas[0]) / ((f[1] + f[2]) / (areas[1] + areas[2]))
+        }
+        let (enrichmentMean, enrichmentError) = meanAndError(runs.map { enrichment($0.fractions) })
+        let predictedEnrichment = enrichment(boltzmann)
         var total = [Int](repeating: 0, count: bins * bins)
         for run in runs { for i in total.indices { total[i] += run.histogram[i] } }
         let samples = Double(steps) * m
@@ -104,7 +113,10 @@ public struct TorusLangevin: Sendable {
             a: potential.a, b: potential.b, length: length, temperature: t, stepSize: dt, steps: steps,
             burnIn: burnIn, trajectories: trajectories, seed: seed, halfWidth: h,
             partitionFunction: z.value, partitionFunctionError: z.error, regions: regions,
-            crossingExcessOverNaive: regions[0].simulated / naive[0], bins: bins,
+            crossingEnrichment: .init(predicted: predictedEnrichment, simulated: enrichmentMean,
+                                      standardError: enrichmentError,
+                                      zScore: (enrichmentMean - predictedEnrichment) / enrichmentError),
+            bins: bins,
             edges: (0...bins).map { Double($0) * length / Double(bins) },
             simulatedHistogram: simulated, predictedHistogram: predicted, histogramTotalVariation: tv)
     }
@@ -114,14 +126,21 @@ public struct TorusLangevin: Sendable {
 public struct TorusLangevinResult: Sendable, Codable {
     public struct Region: Sendable, Codable {
         public var name: String
+        public var area: Double
         /// `∫_region e^{−U/T} / Z` by GSL quadrature.
         public var predicted: Double
         /// Mean fraction of recorded time in the region over trajectories.
         public var simulated: Double
         public var standardError: Double
         public var zScore: Double
-        /// The naive two-separate-valleys density `∝ e^{−a u²/T} + e^{−a v²/T}`.
-        public var naive: Double
+    }
+
+    /// A ratio measured per trajectory, beside its Gibbs value.
+    public struct Comparison: Sendable, Codable {
+        public var predicted: Double
+        public var simulated: Double
+        public var standardError: Double
+        public var zScore: Double
     }
 
     public var a: Double, b: Double, length: Double, temperature: Double, stepSize: Double
@@ -130,8 +149,10 @@ public struct TorusLangevinResult: Sendable, Codable {
     /// `Z = ∫∫ e^{−U/T}` over the torus and its quadrature error.
     public var partitionFunction: Double, partitionFunctionError: Double
     public var regions: [Region]
-    /// Simulated crossing fraction over the naive picture's.
-    public var crossingExcessOverNaive: Double
+    /// Probability per unit area in the crossing square over that in the two
+    /// valley-only strips: how much more the crossing holds than a stretch of
+    /// a single valley of the same area (1 would mean "nothing special").
+    public var crossingEnrichment: Comparison
     public var bins: Int
     /// Bin edges on either axis, `bins + 1` values in `[0, L]`.
     public var edges: [Double]

@@ -58,7 +58,7 @@ public struct TorusPotential: Sendable, Codable, Equatable {
     /// `∫∫ exp(−U/T)` over the part of the torus with `u = x₀ − b ∈ ±[u₀, u₁]`
     /// and `v = x₁ − b ∈ ±[v₀, v₁]` (all four sign combinations, `0 ≤ u₀ < u₁ ≤ L/2`),
     /// by iterated adaptive quadrature (GSL QAGS inside QAGS).
-    func boltzmannWeight(temperature: Double, u: ClosedRange<Double>, v: ClosedRange<Double>,
+    func boltzmannWeight(u: ClosedRange<Double>, v: ClosedRange<Double>,
                          density: @escaping (Double, Double) -> Double) throws -> IntegrationResult {
         guard u.upperBound > u.lowerBound, v.upperBound > v.lowerBound else { return IntegrationResult(value: 0, error: 0) }
         let r = try Integration.iterated2D(density, x: u, y: v, absoluteTolerance: 0, relativeTolerance: 1e-9)
@@ -66,21 +66,23 @@ public struct TorusPotential: Sendable, Codable, Equatable {
     }
 
     /// The Boltzmann probabilities `∫_region e^{−U/T} / Z` of the four regions
-    /// (in `TorusRegion.allCases` order) and `Z` itself; and the same for the
-    /// naive "two separate valleys" density `∝ e^{−a u²/T} + e^{−a v²/T}`.
+    /// (in `TorusRegion.allCases` order) and `Z = ∫∫ e^{−U/T}` itself.
     public func regionProbabilities(temperature t: Double, halfWidth h: Double) throws
-        -> (boltzmann: [Double], naive: [Double], partitionFunction: IntegrationResult) {
+        -> (probabilities: [Double], partitionFunction: IntegrationResult) {
         let a = self.a, half = length / 2
         let gibbs: (Double, Double) -> Double = { u, v in exp(-a * min(u * u, v * v) / t) }
-        let naive: (Double, Double) -> Double = { u, v in exp(-a * u * u / t) + exp(-a * v * v / t) }
         let boxes: [(ClosedRange<Double>, ClosedRange<Double>)] = [
             (0...h, 0...h), (0...h, h...half), (h...half, 0...h), (h...half, h...half),
         ]
-        let g = try boxes.map { try boltzmannWeight(temperature: t, u: $0.0, v: $0.1, density: gibbs) }
-        let n = try boxes.map { try boltzmannWeight(temperature: t, u: $0.0, v: $0.1, density: naive) }
-        let z = g.reduce(0) { $0 + $1.value }, zNaive = n.reduce(0) { $0 + $1.value }
+        let g = try boxes.map { try boltzmannWeight(u: $0.0, v: $0.1, density: gibbs) }
+        let z = g.reduce(0) { $0 + $1.value }
         let zError = g.reduce(0) { $0 + $1.error }
-        return (g.map { $0.value / z }, n.map { $0.value / zNaive }, IntegrationResult(value: z, error: zError))
+        return (g.map { $0.value / z }, IntegrationResult(value: z, error: zError))
+    }
+
+    /// The area of each region on the torus, in `TorusRegion.allCases` order.
+    public func regionAreas(halfWidth h: Double) -> [Double] {
+        [4 * h * h, 2 * h * (length - 2 * h), 2 * h * (length - 2 * h), (length - 2 * h) * (length - 2 * h)]
     }
 
     /// The Boltzmann probability of each cell of a `bins × bins` grid on
