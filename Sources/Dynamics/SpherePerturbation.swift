@@ -96,6 +96,8 @@ public struct SpherePerturbationCheck: Sendable, Codable {
     public init(dimension d: Int, relativeEpsilon: Double, baselines: Int, perturbationsPerBaseline: Int,
                 seed: UInt64, stream: Int) throws {
         try DynamicsError.require(baselines >= 2, "--baselines", "need at least 2, got \(baselines)")
+        try DynamicsError.require(relativeEpsilon > 0 && relativeEpsilon < 2, "--epsilon",
+                                  "expected 0 < ε/|w₀| < 2 (the ε-sphere must meet the sphere), got \(relativeEpsilon)")
         let r0 = 2.0.squareRoot()  // √D σ with σ² = 2/D
         let rng = RandomStream(seed: seed, stream: stream)
         var maxRadius = 0.0, maxDistance = 0.0

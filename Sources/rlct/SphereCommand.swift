@@ -68,7 +68,12 @@ struct SphereCommand: ParsableCommand {
 
     func run() throws {
         let ns = try DynamicsCLI.integers(dimensions, option: "--dimensions")
+        // Checked before the (longer) diffusion run.
         guard perturbations >= 1 else { throw DynamicsError(field: "--perturbations", "need at least 1, got \(perturbations)") }
+        guard epsilon > 0 && epsilon < 2 else { throw DynamicsError(field: "--epsilon", "expected 0 < ε/|w₀| < 2, got \(epsilon)") }
+        guard baselines >= 2 else { throw DynamicsError(field: "--baselines", "need at least 2, got \(baselines)") }
+        guard shellSamples >= 2 else { throw DynamicsError(field: "--shell-samples", "need at least 2, got \(shellSamples)") }
+        guard fanOut >= 1 else { throw DynamicsError(field: "--fan-out", "expected at least 1, got \(fanOut)") }
         let simulation = SphereDiffusion(dimensions: ns, radius: radius, diffusion: diffusion, stepSize: dt,
                                          steps: steps, walkers: walkers, seed: seed)
         let progress = ProgressLine("sphere", total: ns.count * walkers * steps, quiet: quiet)
