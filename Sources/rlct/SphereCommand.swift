@@ -13,7 +13,7 @@ struct SphereCommand: ParsableCommand {
         discussion: """
         Diffusion: geodesic Euler steps (a Gaussian step projected to the tangent space, \
         followed along the great circle, then rescaled to radius R against rounding). \
-        ⟨cos θ(t)⟩ is fitted by exp(−κt) (GSL weighted nonlinear least squares) and κ is \
+        ⟨cos θ(t)⟩ is fitted by exp(−κt) (GSL nonlinear least squares, weighted by the variance of cos θ at the first-stage rate) and κ is \
         compared with D(n−1)/R² and with the exact rate of the discrete chain. The rate's \
         batch error comes from separate fits on 10 independent walker groups (GSL's own \
         error treats the time points as independent and is too small). Without --dt, each n \
