@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Sampling", targets: ["Sampling"]),
         .library(name: "Estimators", targets: ["Estimators"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Dynamics", targets: ["Dynamics"]),
         .library(name: "Experiments", targets: ["Experiments"]),
     ],
     dependencies: [
@@ -35,12 +36,13 @@ let package = Package(
         .target(name: "Analytic", dependencies: ["Polynomials"]),
         .target(name: "Sampling", dependencies: ["Models", "GSL"], swiftSettings: optimize),
         .target(name: "Estimators", dependencies: ["Sampling", "Models", "GSL"], swiftSettings: optimize),
+        .target(name: "Dynamics", dependencies: ["GSL", "Models", "Sampling"], swiftSettings: optimize),
         .target(name: "Reports"),
         .target(name: "Experiments", dependencies: ["GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Reports"]),
         .executableTarget(
             name: "rlct",
             dependencies: [
-                "Experiments", "GSL", "Polynomials", "Models", "Analytic", "Reports",
+                "Experiments", "GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Dynamics", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +53,7 @@ let package = Package(
         .testTarget(name: "AnalyticTests", dependencies: ["Analytic", "Polynomials", "TestSupport"]),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling", "Models", "GSL", "TestSupport"]),
         .testTarget(name: "EstimatorsTests", dependencies: ["Estimators", "Sampling", "Models", "Polynomials", "GSL", "TestSupport"]),
+        .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "GSL", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],

@@ -13,7 +13,8 @@ struct RLCT: AsyncParsableCommand {
         2 bad input (the message names the field, line or column).
         """,
         version: RLCTVersion.string,
-        subcommands: [Doctor.self, AnalyticCommand.self, LLCCommand.self, BenchCommand.self, CalibrateCommand.self]
+        subcommands: [Doctor.self, AnalyticCommand.self, LLCCommand.self, CalibrateCommand.self, BenchCommand.self,
+                      WalkCommand.self, LangevinCommand.self, SphereCommand.self]
     )
 
     /// Runs the command, mapping errors to the toolkit's exit codes:

@@ -1,0 +1,17 @@
+/// Bad settings for a seed experiment: names the field and what was expected.
+public struct DynamicsError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The setting at fault, spelled as its command-line flag (`--cycles`).
+    public var field: String
+    public var reason: String
+
+    public init(field: String, _ reason: String) {
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String { "\(field): \(reason)" }
+
+    static func require(_ condition: Bool, _ field: String, _ reason: @autoclosure () -> String) throws {
+        if !condition { throw DynamicsError(field: field, reason()) }
+    }
+}
