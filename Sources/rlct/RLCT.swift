@@ -13,7 +13,7 @@ struct RLCT: AsyncParsableCommand {
         2 bad input (the message names the field, line or column).
         """,
         version: RLCTVersion.string,
-        subcommands: [Doctor.self, AnalyticCommand.self, LLCCommand.self, CalibrateCommand.self, BenchCommand.self,
+        subcommands: [Doctor.self, AnalyticCommand.self, LLCCommand.self, CalibrateCommand.self, FreeEnergyCommand.self, BenchCommand.self,
                       WalkCommand.self, LangevinCommand.self, SphereCommand.self]
     )
 
