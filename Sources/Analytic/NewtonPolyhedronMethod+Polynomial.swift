@@ -104,7 +104,7 @@ extension NewtonPolyhedronMethod {
             let nc = try NormalCrossing(k: k, h: weights)
             let kText = names.indices.filter { k[$0] > 0 }.map { "\(names[$0])^\(2 * k[$0])" }.joined(separator: "*")
             var assumptions = context
-            assumptions.append("K = \(kText) times a positive unit \(centred)")
+            if shifted.terms.count > 1 || power == 2 { assumptions.append("K ∝ \(kText) times a positive unit \(centred)") }
             assumptions.append(weights.allSatisfy { $0 == 0 } ? "the prior density is positive at the point"
                                : "prior ∝ " + names.indices.filter { weights[$0] > 0 }.map { "|\(names[$0])|^\(weights[$0])" }.joined(separator: "*") + " times a positive function near the point")
             let attaining = nc.attainingIndices.map { names[$0] }
