@@ -54,6 +54,19 @@ import Polynomials
         #expect(try regression("w^3").lambda == Rational(1, 6))
     }
 
+    @Test func primerOtherClassics() throws {
+        // a²(b² + c²): 1/2 (the hit (2,2,2) is on the non-compact face {α_a = 2}, m = 1).
+        let k = try potential("a^2*(b^2 + c^2)")
+        #expect(k.lambda == Rational(1, 2) && k.multiplicity == 1)
+        // (ab + cd)² as a regression output Q = ab + cd: 1/2, m = 1 (RRR M=N=1, H=2, r=0).
+        let q = try regression("a*b + c*d")
+        #expect(q.lambda == Rational(1, 2) && q.multiplicity == 1)
+        // The same K given as a potential is degenerate on the facet: refused.
+        #expect(throws: AnalyticError.self) { try potential("(a*b + c*d)^2") }
+        // (w1² + w2² + w3²)²: λ = 3/4, the hit face is the compact facet.
+        #expect(try potential("(w1^2 + w2^2 + w3^2)^2").lambda == Rational(3, 4))
+    }
+
     @Test func degenerateSquaresAreRefusedNamingTheFace() {
         // The edge from (2k,0) to (0,2k), normal (1,1); the repeated part is gcd(K_γ, K_γ′).
         for (k, factor) in [("(w1 - w2)^2", "w1 - w2"), ("(w1 + w2)^2", "w1 + w2"), ("(w1 + w2)^4", "w1^3 + 3*w1^2*w2 + 3*w1*w2^2 + w2^3")] {
