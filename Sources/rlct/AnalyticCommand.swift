@@ -65,7 +65,7 @@ struct AnalyticCommand: ParsableCommand {
     @Option(help: "The true parameter for a local λ, e.g. w1=0,w2=1 (default: the origin).")
     var at: String?
 
-    @Option(name: .customLong("prior-exponents"), help: "h1,…,hd for a prior ∝ ∏|w_i|^h_i near the point (default: all 0).")
+    @Option(name: .customLong("prior-exponents"), help: "h1,…,hd for a prior ∝ ∏|w_i|^h_i near the point, one per variable of the polynomial in natural order (w1, w2, …, w10); default all 0.")
     var priorExponents: String?
 
     @Flag(help: "Print JSON (lambda, lambda_exact, multiplicity, method, source, assumptions).")
@@ -102,8 +102,42 @@ struct AnalyticCommand: ParsableCommand {
         guard chosen == 1 else {
             throw AnalyticUsageError("give exactly one of --model, --polynomial or --q")
         }
-        if let model { return try modelCoefficient(model) }
-        throw AnalyticUsageError("--polynomial and --q are not available yet: they need the Newton polyhedron of the Polynomials module")
+        if let model {
+            guard at == nil, priorExponents == nil else {
+                throw AnalyticUsageError("--at and --prior-exponents go with --polynomial or --q, not --model")
+            }
+            return try modelCoefficient(model)
+        }
+        let option = polynomial != nil ? "--polynomial" : "--q"
+        let text = polynomial ?? q!
+        let parsed: Polynomial
+        do {
+            parsed = try Polynomial(parsing: text)
+        } catch {
+            throw AnalyticUsageError("\(option): " + PolynomialCommand.positioned(error, in: text))
+        }
+        let point = try at.map { try Self.point($0) } ?? [:]
+        let h = try priorExponents.map { try Self.integers($0, option: "--prior-exponents") }
+        return polynomial != nil
+            ? try NewtonPolyhedronMethod.potential(parsed, at: point, priorExponents: h)
+            : try NewtonPolyhedronMethod.regressionOutput(parsed, at: point, priorExponents: h)
+    }
+
+    /// `w1=0,w2=1.5` → [w1: 0, w2: 1.5]; the error names the item.
+    static func point(_ text: String) throws -> [String: Double] {
+        var point: [String: Double] = [:]
+        for (i, item) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+            let parts = item.split(separator: "=", omittingEmptySubsequences: false)
+            let name = parts.first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            guard parts.count == 2, !name.isEmpty, let value = Double(parts[1].trimmingCharacters(in: .whitespaces)), value.isFinite else {
+                throw AnalyticError.invalidInput(field: "--at", reason: "item \(i + 1) '\(item)' is not of the form name=number (e.g. w1=0,w2=1)")
+            }
+            guard point[name] == nil else {
+                throw AnalyticError.invalidInput(field: "--at", reason: "item \(i + 1) gives \(name) a second time")
+            }
+            point[name] = value
+        }
+        return point
     }
 
     private func modelCoefficient(_ model: String) throws -> LearningCoefficient {

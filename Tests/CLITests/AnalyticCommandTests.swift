@@ -56,4 +56,52 @@ import TestSupport
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("--true-rank"))
     }
+
+    @Test func polynomialJSON() throws {
+        // w1²w2⁴: normal crossing, λ = 1/4, m = 1; w1⁴w2⁴: m = 2.
+        let a = try json(["--polynomial", "w1^2*w2^4"])
+        #expect(a["lambda_exact"] as? String == "1/4" && a["multiplicity"] as? Int == 1)
+        #expect((a["method"] as? String)?.contains("normal crossing") == true)
+        let b = try json(["--polynomial", "w1^4*w2^4"])
+        #expect(b["lambda_exact"] as? String == "1/4" && b["multiplicity"] as? Int == 2)
+        // (w1² + w2²)²: Newton, λ = 1/2.
+        let c = try json(["--polynomial", "(w1^2+w2^2)^2"])
+        #expect(c["lambda_exact"] as? String == "1/2" && c["multiplicity"] as? Int == 1)
+        #expect((c["method"] as? String)?.contains("Newton polyhedron") == true)
+        // Prior |w1|: w1² + w2², weights (2, 1) → t = 2/3, λ = 3/2.
+        let h = try json(["--polynomial", "w1^2+w2^2", "--prior-exponents", "1,0"])
+        #expect(h["lambda_exact"] as? String == "3/2")
+    }
+
+    @Test func regressionOutputJSON() throws {
+        // Q = w1² + w2³: λ of Q² is 5/12.
+        let o = try json(["--q", "w1^2+w2^3"])
+        #expect(o["lambda_exact"] as? String == "5/12" && o["multiplicity"] as? Int == 1)
+        #expect(abs((o["lambda"] as? Double ?? 0) - 5.0 / 12.0) < 1e-12)
+    }
+
+    @Test func localAtAPoint() throws {
+        // (w1 w2)² at (0, 1): K = w1² × unit, λ = 1/2, m = 1 (m = 2 at the origin).
+        let o = try json(["--polynomial", "w1^2*w2^2", "--at", "w1=0,w2=1"])
+        #expect(o["lambda_exact"] as? String == "1/2" && o["multiplicity"] as? Int == 1)
+        // Seed potential (w+1.6)²(w−1.6)⁴ at +1.6: λ = 1/4.
+        let s = try json(["--polynomial", "(w+1.6)^2*(w-1.6)^4", "--at", "w=1.6"])
+        #expect(s["lambda_exact"] as? String == "1/4")
+        // Not a true parameter.
+        let r = try runRLCT(["analytic", "--polynomial", "w1^2*w2^2", "--at", "w1=1,w2=1"])
+        #expect(r.status == 2 && r.stderr.contains("not a true parameter"))
+    }
+
+    @Test func polynomialRefusalsExitTwo() throws {
+        let degenerate = try runRLCT(["analytic", "--polynomial", "(w1+w2)^2"])
+        #expect(degenerate.status == 2)
+        #expect(degenerate.stderr.contains("degenerate on the compact face with normal (1, 1)"))
+        #expect(degenerate.stderr.contains("w1 + w2"))
+        let parse = try runRLCT(["analytic", "--polynomial", "w1^2+"])
+        #expect(parse.status == 2 && parse.stderr.contains("--polynomial: column 6"))
+        let at = try runRLCT(["analytic", "--polynomial", "w1^2", "--at", "w1"])
+        #expect(at.status == 2 && at.stderr.contains("--at"))
+        let both = try runRLCT(["analytic", "--polynomial", "w1^2", "--q", "w1"])
+        #expect(both.status == 2)
+    }
 }

@@ -1,0 +1,151 @@
+/// The Newton polyhedron P(f) = conv{α : c_α ≠ 0} + R^d_+ of an expanded
+/// polynomial f = Σ c_α w^α, computed exactly (rational linear programming).
+///
+/// A face of P is compact iff it has a strictly positive normal u (it is then
+/// the set of exponents minimising u·α). The compact faces are what the Newton
+/// polyhedron method checks for non-degeneracy, and `diagonalHit(weights:)`
+/// gives the Newton distance: the smallest t with t·(h + 1) ∈ P (Varchenko
+/// 1976; Watanabe 2009, *Algebraic Geometry and Statistical Learning Theory*).
+public struct NewtonPolyhedron: Sendable, Hashable {
+    /// A compact face: the terms of f on it and a strictly positive integer normal.
+    public struct Face: Sendable, Hashable {
+        /// Indices (into the exponent list) of every term on the face.
+        public var termIndices: [Int]
+        /// Indices of the polyhedron's vertices on the face.
+        public var vertexIndices: [Int]
+        /// A primitive integer normal u > 0 with the face = argmin over P of u·α.
+        public var normal: [Int]
+        /// 0 for a vertex, 1 for an edge, …
+        public var dimension: Int
+    }
+
+    /// Where the ray t·weights first meets P.
+    public struct DiagonalHit: Sendable, Hashable {
+        /// The Newton distance: the smallest t with t·weights ∈ P.
+        public var t: Rational
+        /// The point t·weights.
+        public var point: [Rational]
+        /// Indices of the terms on the face whose relative interior contains the point.
+        public var termIndices: [Int]
+        /// A primitive integer normal u ≥ 0 in the relative interior of the face's normal cone.
+        public var normal: [Int]
+        /// d − (dimension of that face).
+        public var codimension: Int
+        /// Whether the face is bounded (all entries of `normal` positive).
+        public var isCompact: Bool
+    }
+
+    /// d, the number of coordinates.
+    public let dimension: Int
+    /// The exponent vectors α of the terms, in the order given.
+    public let exponents: [[Int]]
+    /// Indices of the exponents that are vertices of P, ascending.
+    public let vertexIndices: [Int]
+    /// Every compact face, by dimension and then by term indices.
+    public let compactFaces: [Face]
+
+    /// The largest number of compact faces enumerated before giving up.
+    public static let maximumFaceCount = 20_000
+
+    /// The vertices' exponent vectors.
+    public var vertices: [[Int]] { vertexIndices.map { exponents[$0] } }
+
+    /// The polyhedron of `polynomial`'s terms over its `variables`.
+    public init(_ polynomial: Polynomial) throws(NewtonPolyhedronError) {
+        try self.init(exponents: polynomial.terms.map(\.exponents))
+    }
+
+    /// The polyhedron of the given distinct non-negative exponent vectors, all of length d.
+    public init(exponents: [[Int]]) throws(NewtonPolyhedronError) {
+        guard let first = exponents.first else { throw NewtonPolyhedronError.empty }
+        let d = first.count
+        for (i, e) in exponents.enumerated() {
+            guard e.count == d else {
+                throw NewtonPolyhedronError.invalidInput("exponent vector \(i) has \(e.count) entries, expected \(d)")
+            }
+            if let j = e.firstIndex(where: { $0 < 0 }) {
+                throw NewtonPolyhedronError.invalidInput("exponent vector \(i) has the negative entry \(e[j]) at \(j)")
+            }
+        }
+        guard Set(exponents).count == exponents.count else {
+            throw NewtonPolyhedronError.invalidInput("exponent vectors must be distinct (combine like terms first)")
+        }
+        self.dimension = d
+        self.exponents = exponents
+        do {
+            let geometry = Geometry(points: exponents)
+            var vertices: [Int] = []
+            var faces: [Face] = []
+            var seen: Set<[Int]> = []
+            for i in exponents.indices {
+                if let f = try geometry.smallestCompactFace(containing: [i]), f.termIndices == [i] {
+                    vertices.append(i)
+                    faces.append(f)
+                    seen.insert(f.termIndices)
+                }
+            }
+            // Every compact face of dimension k + 1 is the smallest compact face
+            // containing one of its compact facets and one more vertex.
+            var next = 0
+            while next < faces.count {
+                let face = faces[next]
+                next += 1
+                for v in vertices where !face.termIndices.contains(v) {
+                    let candidate = (face.termIndices + [v]).sorted()
+                    guard let g = try geometry.smallestCompactFace(containing: candidate), !seen.contains(g.termIndices) else { continue }
+                    seen.insert(g.termIndices)
+                    faces.append(g)
+                    if faces.count > Self.maximumFaceCount { throw NewtonPolyhedronError.tooManyFaces(Self.maximumFaceCount) }
+                }
+            }
+            self.vertexIndices = vertices
+            for k in faces.indices { faces[k].vertexIndices = faces[k].termIndices.filter(vertices.contains) }
+            self.compactFaces = faces.sorted {
+                ($0.dimension, $0.termIndices.count) != ($1.dimension, $1.termIndices.count)
+                    ? ($0.dimension, $0.termIndices.count) < ($1.dimension, $1.termIndices.count)
+                    : $0.termIndices.lexicographicallyPrecedes($1.termIndices)
+            }
+        } catch let error as NewtonPolyhedronError {
+            throw error
+        } catch {
+            throw NewtonPolyhedronError.overflow
+        }
+    }
+
+    /// The smallest t ≥ 0 with t·weights ∈ P, and the face of P (compact or not)
+    /// whose relative interior contains t·weights, with its codimension. For the
+    /// Newton polyhedron method, weights = h + 1 for a prior ∝ ∏|w_i|^(h_i).
+    public func diagonalHit(weights: [Int]) throws(NewtonPolyhedronError) -> DiagonalHit {
+        guard weights.count == dimension else {
+            throw NewtonPolyhedronError.invalidInput("expected \(dimension) weights (one per variable), got \(weights.count)")
+        }
+        if let j = weights.firstIndex(where: { $0 <= 0 }) {
+            throw NewtonPolyhedronError.invalidInput("weight \(j + 1) is \(weights[j]), expected a positive integer")
+        }
+        do {
+            return try Geometry(points: exponents).diagonalHit(weights: weights)
+        } catch {
+            throw NewtonPolyhedronError.overflow
+        }
+    }
+}
+
+/// Why a Newton polyhedron could not be computed.
+public enum NewtonPolyhedronError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The zero polynomial has no Newton polyhedron.
+    case empty
+    case invalidInput(String)
+    /// Exact arithmetic left the 64-bit range.
+    case overflow
+    /// More compact faces than `NewtonPolyhedron.maximumFaceCount`.
+    case tooManyFaces(Int)
+
+    public var description: String {
+        switch self {
+        case .empty: return "the zero polynomial has no Newton polyhedron"
+        case let .invalidInput(reason): return "Newton polyhedron: \(reason)"
+        case .overflow: return "Newton polyhedron: exact arithmetic overflowed 64-bit integers (exponents too large)"
+        case let .tooManyFaces(n): return "Newton polyhedron: more than \(n) compact faces"
+        }
+    }
+}
