@@ -15,8 +15,13 @@ public protocol RegressionModel: Model {
     func predict(_ w: UnsafeBufferPointer<Double>, input: UnsafeBufferPointer<Double>,
                  output: UnsafeMutableBufferPointer<Double>, workspace: inout Workspace)
 
-    /// The same model on other data (with the same input and output sizes).
-    func withData(_ data: Dataset) throws -> Self
+    /// The true parameter w0 the data were drawn from, when known; with a
+    /// synthetic input law it gives the closed-form K(w) = L(w) − L(w0).
+    var truth: [Double]? { get }
+
+    /// The same model on other data (with the same input and output sizes)
+    /// and, when known, the truth those data were drawn from.
+    func withData(_ data: Dataset, truth: [Double]?) throws -> Self
 }
 
 extension RegressionModel {
@@ -27,6 +32,16 @@ extension RegressionModel {
                 "the model takes \(inputDimension) inputs and \(outputDimension) outputs; "
                 + "the data have \(data.inputDimension) inputs and \(data.outputDimension) outputs")
         }
+    }
+
+    /// The same model on n synthetic samples drawn at `truth` (see
+    /// `Dataset.synthetic(model:truth:count:inputs:noise:seed:)`); the noise
+    /// defaults to the model's own σ.
+    public func withSyntheticData(truth: [Double], count n: Int, inputs law: InputDistribution = .standardNormal,
+                                  noise: Double? = nil, seed: UInt64) throws -> Self {
+        let data = try Dataset.synthetic(model: self, truth: truth, count: n, inputs: law,
+                                         noise: noise ?? self.noise.sigma, seed: seed)
+        return try withData(data, truth: truth)
     }
 
     /// f(w, x) for one input, allocating; for tests and reports, not hot paths.
