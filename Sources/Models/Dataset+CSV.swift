@@ -24,9 +24,8 @@ extension Dataset {
     public static func csv(text: String, path: String, inputColumns: [String], outputColumns: [String]) throws -> Dataset {
         guard !inputColumns.isEmpty else { throw DatasetError.file(path: path, message: "no input columns chosen") }
         guard !outputColumns.isEmpty else { throw DatasetError.file(path: path, message: "no output columns chosen") }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }.enumerated().map { (number: $0.offset + 1, text: $0.element) }
+        // Character.isNewline covers "\n" and the single grapheme "\r\n".
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().map { (number: $0.offset + 1, text: $0.element) }
         lines.removeAll { $0.text.allSatisfy(\.isWhitespace) }
         guard let header = lines.first else { throw DatasetError.file(path: path, message: "the file is empty; expected a header line") }
         let names = fields(header.text)
