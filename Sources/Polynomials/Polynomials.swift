@@ -1,2 +1,0 @@
-// Sparse multivariate polynomials with exact exponents: parser, expansion,
-// compiled evaluation, gradients and Newton polyhedra.
