@@ -96,8 +96,8 @@ struct CompiledPolynomialTests {
         let c = try CompiledPolynomial(p, variables: ["w2", "extra", "w1"])
         #expect(c.value([2, 100, 3]) == 9 * 16 - 10.5 + 1)
         #expect(c.gradient([1, 100, 1]) == [4, 0, -1.5])
-        #expect(throws: CompiledPolynomial.VariableError.self) { try CompiledPolynomial(p, variables: ["w1"]) }
-        #expect(throws: CompiledPolynomial.VariableError.self) { try CompiledPolynomial(p, variables: ["w1", "w2", "w1"]) }
+        #expect(throws: PolynomialVariableError.self) { try CompiledPolynomial(p, variables: ["w1"]) }
+        #expect(throws: PolynomialVariableError.self) { try CompiledPolynomial(p, variables: ["w1", "w2", "w1"]) }
     }
 
     @Test func callerScratchAndStackScratchAgree() throws {
