@@ -48,24 +48,10 @@ public struct CompiledPolynomial: Sendable {
 
     /// Compiles `polynomial` over an explicit coordinate order, which must
     /// contain every variable of the polynomial and may contain others.
-    /// - Throws: ``CompiledPolynomial/VariableError`` naming a missing or repeated variable.
-    public init(_ polynomial: Polynomial, variables: [String]) throws(VariableError) {
-        var seen = Set<String>()
-        for v in variables where !seen.insert(v).inserted {
-            throw VariableError(variable: v, problem: "appears twice in the variable list")
-        }
-        for v in polynomial.variables where !seen.contains(v) {
-            throw VariableError(variable: v,
-                                problem: "occurs in the polynomial but not in the variable list \(variables)")
-        }
+    /// - Throws: ``PolynomialVariableError`` naming a missing or repeated variable.
+    public init(_ polynomial: Polynomial, variables: [String]) throws(PolynomialVariableError) {
+        try PolynomialVariableError.check(polynomial, variables)
         self.init(checked: polynomial, variables: variables)
-    }
-
-    /// A variable list that does not fit the polynomial.
-    public struct VariableError: Error, Sendable, Hashable, CustomStringConvertible {
-        public var variable: String
-        public var problem: String
-        public var description: String { "variable '\(variable)' \(problem)" }
     }
 
     private init(checked polynomial: Polynomial, variables: [String]) {

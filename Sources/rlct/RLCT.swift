@@ -13,7 +13,7 @@ struct RLCT: AsyncParsableCommand {
         2 bad input (the message names the field, line or column).
         """,
         version: RLCTVersion.string,
-        subcommands: [Doctor.self, ModelCommand.self]
+        subcommands: [Doctor.self, PolynomialCommand.self, ModelCommand.self]
     )
 
     /// Runs the command, mapping errors to the toolkit's exit codes:
