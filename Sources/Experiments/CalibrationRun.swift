@@ -4,18 +4,18 @@ import Reports
 import Sampling
 
 /// Runs a calibration grid on whatever model it is handed.
-public struct CalibrationRun: ModelVisitor {
+public struct CalibrationRun: AsyncModelVisitor {
     public var kind: SamplerKind
     public var stepSizes: [Double]
     public var localizations: [Double]
     /// nβ values; empty means n / log n only.
     public var nbetas: [Double]
-    public var prior: PriorSpec
+    public var prior: Prior
     public var center: [String: Double]
     public var settings: ChainSettings
     public var progress: (@Sendable (Int) -> Void)?
 
-    public init(kind: SamplerKind, stepSizes: [Double], localizations: [Double], nbetas: [Double], prior: PriorSpec,
+    public init(kind: SamplerKind, stepSizes: [Double], localizations: [Double], nbetas: [Double], prior: Prior,
                 center: [String: Double], settings: ChainSettings, progress: (@Sendable (Int) -> Void)? = nil) {
         self.kind = kind
         self.stepSizes = stepSizes

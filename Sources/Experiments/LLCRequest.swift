@@ -10,13 +10,13 @@ public struct LLCRequest: Sendable {
     /// nβ; nil means n / log n from the data size.
     public var nbeta: Double?
     public var localization: Double
-    public var prior: PriorSpec
+    public var prior: Prior
     /// w* by parameter name; missing names are 0.
     public var center: [String: Double]
     public var settings: ChainSettings
 
     public init(sampler: SamplerConfiguration, nbeta: Double? = nil, localization: Double = 1,
-                prior: PriorSpec = .default, center: [String: Double] = [:], settings: ChainSettings = ChainSettings()) {
+                prior: Prior, center: [String: Double] = [:], settings: ChainSettings = ChainSettings()) {
         self.sampler = sampler
         self.nbeta = nbeta
         self.localization = localization
@@ -28,13 +28,13 @@ public struct LLCRequest: Sendable {
     /// The posterior for `model`; throws if w* names an unknown parameter or lies outside the prior.
     public func posterior<M: Model>(for model: M) throws -> Posterior<M> {
         for name in center.keys where !model.parameterNames.contains(name) {
-            throw SpecError(path: "--at", message: "unknown parameter '\(name)'; the model has \(model.parameterNames.joined(separator: ", "))")
+            throw SpecError(path: "--at", "unknown parameter '\(name)'; the model has \(model.parameterNames.joined(separator: ", "))")
         }
         let w = model.parameterNames.map { center[$0] ?? 0 }
-        let (decay, support) = prior.samplerTerms(dimension: model.dimension)
+        let (decay, support) = prior.samplerTerms
         if let box = support {
             for (i, v) in w.enumerated() where v < box.lower[i] || v > box.upper[i] {
-                throw SpecError(path: "--at", message: "\(model.parameterNames[i]) = \(v) is outside the prior's support [\(box.lower[i]), \(box.upper[i])]")
+                throw SpecError(path: "--at", "\(model.parameterNames[i]) = \(v) is outside the prior's support [\(box.lower[i]), \(box.upper[i])]")
             }
         }
         return Posterior(model: model, nbeta: nbeta ?? Posterior<M>.defaultNBeta(sampleCount: model.sampleCount),
@@ -43,7 +43,7 @@ public struct LLCRequest: Sendable {
 }
 
 /// Runs an `LLCRequest` on whatever model it is handed.
-public struct LLCRun: ModelVisitor {
+public struct LLCRun: AsyncModelVisitor {
     public var request: LLCRequest
     public var title: String
     public var progress: (@Sendable (Int) -> Void)?

@@ -1,64 +1,72 @@
-import Sampling
+import Models
 
-/// A prior as the CLI and the spec write it: `uniform:LO,HI` (a box),
-/// `normal:SIGMA` (N(0, σ²I), i.e. weight decay 1/σ²) or `flat` (improper).
-/// The toolkit's default for `--polynomial` and `--q` is `uniform:-1,1`.
-public enum PriorSpec: Sendable, Equatable, Codable, CustomStringConvertible {
-    case uniform(lower: Double, upper: Double)
+/// The `prior` section (default: uniform on [−1, 1]^d). Uniform bounds are a
+/// number (the same for every coordinate) or an array of length d.
+public enum PriorSpec: Sendable, Hashable {
     case normal(sigma: Double)
+    case uniform(lower: [Double], upper: [Double])
     case flat
 
-    public static let `default` = PriorSpec.uniform(lower: -1, upper: 1)
+    /// The toolkit's default prior, uniform on [−1, 1]^d.
+    public static let standard = PriorSpec.uniform(lower: [-1], upper: [1])
 
-    /// Parses `uniform:LO,HI`, `normal:SIGMA` or `flat`; errors say what was expected.
-    public init(parsing text: String) throws(SpecError) {
-        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        switch parts.first?.lowercased() {
-        case "flat" where parts.count == 1:
-            self = .flat
+    init(json: JSONValue, path: String) throws {
+        var r = try SpecReader(json, path: path)
+        let kind = try r.required("kind") { try Read.choice($0, $1, ["uniform", "normal", "flat"]) }
+        switch kind {
         case "normal":
-            guard parts.count == 2, let s = Double(parts[1]), s > 0, s.isFinite else {
-                throw SpecError(path: "prior", message: "expected normal:SIGMA with SIGMA > 0, got '\(text)'")
-            }
-            self = .normal(sigma: s)
+            self = .normal(sigma: try r.required("sigma", Read.positiveNumber))
         case "uniform":
-            let bounds = parts.count == 2 ? parts[1].split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) } : []
-            guard bounds.count == 2, let lo = bounds[0], let hi = bounds[1], lo < hi, lo.isFinite, hi.isFinite else {
-                throw SpecError(path: "prior", message: "expected uniform:LO,HI with LO < HI, got '\(text)'")
+            func bounds(_ v: JSONValue, _ p: String) throws -> [Double] {
+                if case .array = v { return try Read.array(v, p, Read.number) }
+                return [try Read.number(v, p)]
             }
-            self = .uniform(lower: lo, upper: hi)
+            let lower = try r.optional("lower", bounds) ?? [-1], upper = try r.optional("upper", bounds) ?? [1]
+            if lower.count == upper.count || lower.count == 1 || upper.count == 1 {
+                for i in 0..<max(lower.count, upper.count) {
+                    let lo = lower[lower.count == 1 ? 0 : i], hi = upper[upper.count == 1 ? 0 : i]
+                    guard lo < hi else {
+                        let where_ = upper.count == 1 ? r.child("upper") : "\(r.child("upper"))[\(i)]"
+                        throw SpecError(path: where_, "expected a bound above lower = \(lo), got \(hi)")
+                    }
+                }
+            } else {
+                throw SpecError(path: r.child("upper"), "has \(upper.count) entries but lower has \(lower.count)")
+            }
+            self = .uniform(lower: lower, upper: upper)
         default:
-            throw SpecError(path: "prior", message: "expected uniform:LO,HI, normal:SIGMA or flat, got '\(text)'")
+            self = .flat
         }
+        try r.finish("a \(kind) prior")
     }
 
-    public var description: String {
+    /// The prior for a model of dimension d; throws with the path when
+    /// array bounds do not have length d.
+    public func resolve(dimension d: Int, path: String = "prior") throws -> Prior {
         switch self {
-        case .uniform(let lo, let hi): return "uniform:\(lo),\(hi)"
-        case .normal(let s): return "normal:\(s)"
-        case .flat: return "flat"
+        case let .normal(sigma): return .normal(sigma: sigma)
+        case .flat: return .flat
+        case let .uniform(lower, upper):
+            func expand(_ b: [Double], _ key: String) throws -> [Double] {
+                if b.count == 1 { return Array(repeating: b[0], count: d) }
+                guard b.count == d else {
+                    throw SpecError(path: "\(path).\(key)", "expected a number or \(d) numbers (the model's dimension), got \(b.count)")
+                }
+                return b
+            }
+            let prior = Prior.uniform(lower: try expand(lower, "lower"), upper: try expand(upper, "upper"))
+            do { try prior.validate(dimension: d) } catch { throw SpecError(path: path, "\(error)") }
+            return prior
         }
     }
 
-    /// The sampler's view: weight decay δ and a support box.
-    public func samplerTerms(dimension d: Int) -> (weightDecay: Double, support: Box?) {
+    var json: JSONValue {
         switch self {
-        case .uniform(let lo, let hi): return (0, Box(dimension: d, lower: lo, upper: hi))
-        case .normal(let s): return (1 / (s * s), nil)
-        case .flat: return (0, nil)
+        case let .normal(sigma): return ["kind": "normal", "sigma": .from(sigma)]
+        case .flat: return ["kind": "flat"]
+        case let .uniform(lower, upper):
+            func b(_ x: [Double]) -> JSONValue { x.count == 1 ? .from(x[0]) : .array(x.map(JSONValue.from)) }
+            return ["kind": "uniform", "lower": b(lower), "upper": b(upper)]
         }
     }
-}
-
-import Foundation
-
-/// A malformed spec or option: names the JSON path (or flag) and what was expected.
-public struct SpecError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var path: String
-    public var message: String
-    public init(path: String, message: String) {
-        self.path = path
-        self.message = message
-    }
-    public var description: String { "\(path): \(message)" }
 }

@@ -1,107 +1,148 @@
-import Foundation
-import GSL
 import Polynomials
 
-/// The seeds' model y = Q(w)·x + ε, ε ~ N(0, σ²), with the truth y = a·x + ε.
+/// The seeds' model y = Q(w)·x + ε with scalar x and y, Q a polynomial in
+/// the parameters, ε ~ N(0, σ²); the truth is y = a·x + ε (the seeds take
+/// a = 0, σ = 1, x ~ N(0, 1)).
 ///
-///     L_n(w) = (1/n) Σ (y_i − Q(w) x_i)²/(2σ²) + ½ log(2πσ²)
-///            = (S_yy − 2Q S_xy + Q² S_xx)/(2nσ²) + ½ log(2πσ²)
-///
-/// so the full-data loss and gradient cost O(1) in n through the sufficient
-/// statistics S_xx = Σx², S_xy = Σxy, S_yy = Σy². The population loss is
-/// K(w) = E[x²] (Q(w) − a)²/(2σ²); its learning coefficient is that of Q², not Q.
-public struct PolynomialRegression: Model {
-    public typealias Workspace = Void
-    public let q: CompiledPolynomial
-    public let x: [Double]
-    public let y: [Double]
-    public let sigma: Double
-    /// a, the true slope.
-    public let truth: Double
-    /// E[x²] of the input distribution (1 for N(0, 1), 1/3 for U(−1, 1)).
-    public let inputSecondMoment: Double
+/// The loss depends on the data only through Sxx = Σx², Sxy = Σxy, Syy = Σy²:
+/// L_n(w) = (Syy − 2Q Sxy + Q² Sxx)/(2σ²n) + ½log(2πσ²) and
+/// ∇L_n = (Q Sxx − Sxy)/(σ²n) ∇Q, so a full-batch step costs O(1) in n.
+/// Population loss: K(w) = (Q(w) − a)² E[x²]/(2σ²), with E[x²] = sd² + mean²
+/// for normal inputs and (lo² + lo·hi + hi²)/3 for U[lo, hi].
+public struct PolynomialRegression: RegressionModel {
+    /// Q, the model output's coefficient.
+    public let q: Polynomial
+    /// Q compiled over `parameterNames`.
+    public let compiled: CompiledPolynomial
+    public let noise: GaussianNoise
+    public let data: Dataset
+    /// a, the true coefficient, when known.
+    public let trueCoefficient: Double?
+    /// A parameter w0 with Q(w0) = a, when given (the reference point of reports).
+    public let truth: [Double]?
     @usableFromInline let sxx: Double
     @usableFromInline let sxy: Double
     @usableFromInline let syy: Double
-    @usableFromInline let constant: Double
 
-    public init(q: Polynomial, x: [Double], y: [Double], sigma: Double = 1, truth: Double = 0,
-                inputSecondMoment: Double = 1, variables: [String]? = nil) {
-        precondition(x.count == y.count && !x.isEmpty, "x and y must have the same non-zero length")
-        self.q = q.compiled(variables: variables)
-        self.x = x
-        self.y = y
-        self.sigma = sigma
-        self.truth = truth
-        self.inputSecondMoment = inputSecondMoment
-        var a = 0.0, b = 0.0, c = 0.0
-        for i in x.indices { a += x[i] * x[i]; b += x[i] * y[i]; c += y[i] * y[i] }
-        sxx = a; sxy = b; syy = c
-        constant = 0.5 * log(2 * Double.pi * sigma * sigma)
-    }
+    public var inputDimension: Int { 1 }
+    public var outputDimension: Int { 1 }
+    public var dimension: Int { compiled.variables.count }
+    public var parameterNames: [String] { compiled.variables }
+    public var sampleCount: Int { data.count }
 
-    /// n samples with x ~ N(0, 1) and y = a·x + ε, ε ~ N(0, σ²), from stream 0 of `seed`.
-    public static func synthetic(q: Polynomial, sampleCount n: Int, truth a: Double = 0, sigma: Double = 1,
-                                 seed: UInt64, variables: [String]? = nil) -> PolynomialRegression {
-        let rng = RandomStream(seed: seed)
-        var x = [Double](repeating: 0, count: n), y = x
-        for i in 0..<n {
-            x[i] = rng.gaussian()
-            y[i] = a * x[i] + sigma * rng.gaussian()
+    /// The model y = Q(w)·x over `variables` (default: Q's own, in natural
+    /// order; a longer list adds parameters Q does not use).
+    public init(q: Polynomial, variables: [String]? = nil, sigma: Double = 1, data: Dataset? = nil,
+                trueCoefficient: Double? = nil, truth: [Double]? = nil) throws {
+        guard sigma > 0, sigma.isFinite else { throw ModelError("sigma must be positive and finite, got \(sigma)") }
+        let variables = variables ?? q.variables
+        guard !variables.isEmpty else { throw ModelError("Q = \(q) has no variables; the model needs at least one parameter") }
+        do {
+            compiled = try CompiledPolynomial(q, variables: variables)
+        } catch {
+            throw ModelError("\(error)")
         }
-        return PolynomialRegression(q: q, x: x, y: y, sigma: sigma, truth: a, variables: variables)
+        self.q = q
+        noise = GaussianNoise(sigma: sigma)
+        let data = data ?? .empty(inputDimension: 1, outputDimension: 1)
+        self.data = data
+        self.truth = truth
+        if let truth {
+            guard truth.count == variables.count else { throw ModelError("the truth has \(truth.count) parameters, the model \(variables.count)") }
+        }
+        let compiled = self.compiled
+        self.trueCoefficient = trueCoefficient ?? truth.map { compiled.value($0) }
+        var sxx = 0.0, sxy = 0.0, syy = 0.0
+        for i in 0..<data.count {
+            let x = data.inputs[i], y = data.outputs[i]
+            sxx += x * x
+            sxy += x * y
+            syy += y * y
+        }
+        self.sxx = sxx
+        self.sxy = sxy
+        self.syy = syy
+        try checkShape(of: data)
     }
 
-    public var dimension: Int { q.dimension }
-    public var parameterNames: [String] { q.variables }
-    public var sampleCount: Int { x.count }
+    /// The model on n samples y_i = a x_i + ε_i (draw order as in `Dataset.synthetic`).
+    public func withSyntheticData(trueCoefficient a: Double, count n: Int, inputs law: InputDistribution = .standardNormal,
+                                  noise: Double? = nil, seed: UInt64) throws -> PolynomialRegression {
+        let data = try Dataset.synthetic(inputDimension: 1, outputDimension: 1, count: n, inputs: law,
+                                         noise: noise ?? self.noise.sigma, seed: seed) { x, y in y[0] = a * x[0] }
+        return try PolynomialRegression(q: q, variables: compiled.variables, sigma: self.noise.sigma, data: data,
+                                        trueCoefficient: a, truth: truth)
+    }
 
-    public func makeWorkspace(maxBatchSize: Int) {}
+    public func withData(_ data: Dataset, truth: [Double]?) throws -> PolynomialRegression {
+        try PolynomialRegression(q: q, variables: compiled.variables, sigma: noise.sigma, data: data,
+                                 trueCoefficient: truth == nil ? trueCoefficient : nil, truth: truth)
+    }
 
+    public func makeWorkspace(maxBatchSize: Int) -> Scratch { Scratch(sizes: [compiled.scratchCount]) }
+
+    /// (Syy − 2Q Sxy + Q² Sxx)/(2σ² count) + ½log(2πσ²), and ∇ if asked.
     @inlinable
-    public func loss(_ w: UnsafeBufferPointer<Double>, workspace: inout Void) -> Double {
-        let qw = q.value(at: w)
-        return (syy - 2 * qw * sxy + qw * qw * sxx) / (2 * Double(x.count) * sigma * sigma) + constant
+    func evaluate(_ w: UnsafeBufferPointer<Double>, sxx: Double, sxy: Double, syy: Double, count: Int,
+                  gradient: UnsafeMutableBufferPointer<Double>?, _ s: Scratch) -> Double {
+        let scratch = UnsafeMutableBufferPointer(start: s[0], count: compiled.scratchCount)
+        let n = Double(count)
+        if let gradient {
+            let qv = compiled.valueAndGradient(at: w, gradient: gradient, scratch: scratch)
+            let factor = (qv * sxx - sxy) * noise.precision / n
+            for j in 0..<dimension { gradient[j] *= factor }
+            return (syy - 2 * qv * sxy + qv * qv * sxx) * noise.precision / (2 * n) + noise.logNormalizer
+        }
+        let qv = compiled.value(at: w, scratch: scratch)
+        return (syy - 2 * qv * sxy + qv * qv * sxx) * noise.precision / (2 * n) + noise.logNormalizer
     }
 
     @inlinable
-    public func lossAndGradient(_ w: UnsafeBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Double>, workspace: inout Void) -> Double {
-        let qw = q.valueAndGradient(at: w, gradient: gradient)
-        let s2n = sigma * sigma * Double(x.count)
-        let dLdQ = (qw * sxx - sxy) / s2n
-        for j in 0..<gradient.count { gradient[j] *= dLdQ }
-        return (syy - 2 * qw * sxy + qw * qw * sxx) / (2 * s2n) + constant
+    public func loss(_ w: UnsafeBufferPointer<Double>, workspace: inout Scratch) -> Double {
+        evaluate(w, sxx: sxx, sxy: sxy, syy: syy, count: data.count, gradient: nil, workspace)
     }
 
-    /// −(1/B) Σ_{i∈batch} log p(y_i | x_i, w) and its gradient.
     @inlinable
-    public func batchLossAndGradient(_ w: UnsafeBufferPointer<Double>, batch: UnsafeBufferPointer<Int>, gradient: UnsafeMutableBufferPointer<Double>, workspace: inout Void) -> Double {
+    public func lossAndGradient(_ w: UnsafeBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Double>,
+                                workspace: inout Scratch) -> Double {
+        evaluate(w, sxx: sxx, sxy: sxy, syy: syy, count: data.count, gradient: gradient, workspace)
+    }
+
+    @inlinable
+    public func batchLossAndGradient(_ w: UnsafeBufferPointer<Double>, batch: UnsafeBufferPointer<Int>,
+                                     gradient: UnsafeMutableBufferPointer<Double>, workspace: inout Scratch) -> Double {
         var bxx = 0.0, bxy = 0.0, byy = 0.0
-        x.withUnsafeBufferPointer { xs in
-            y.withUnsafeBufferPointer { ys in
+        data.inputs.withUnsafeBufferPointer { xs in
+            data.outputs.withUnsafeBufferPointer { ys in
                 for i in batch {
-                    let xi = xs[i], yi = ys[i]
-                    bxx += xi * xi; bxy += xi * yi; byy += yi * yi
+                    let x = xs[i], y = ys[i]
+                    bxx += x * x
+                    bxy += x * y
+                    byy += y * y
                 }
             }
         }
-        let qw = q.valueAndGradient(at: w, gradient: gradient)
-        let s2b = sigma * sigma * Double(batch.count)
-        let dLdQ = (qw * bxx - bxy) / s2b
-        for j in 0..<gradient.count { gradient[j] *= dLdQ }
-        return (byy - 2 * qw * bxy + qw * qw * bxx) / (2 * s2b) + constant
+        return evaluate(w, sxx: bxx, sxy: bxy, syy: byy, count: batch.count, gradient: gradient, workspace)
     }
 
-    public func logLikelihoods(_ w: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>, workspace: inout Void) {
-        let qw = q.value(at: w)
-        for i in x.indices {
-            let r = y[i] - qw * x[i]
-            output[i] = -r * r / (2 * sigma * sigma) - constant
+    public func logLikelihoods(_ w: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>,
+                               workspace: inout Scratch) {
+        let qv = compiled.value(at: w, scratch: UnsafeMutableBufferPointer(start: workspace[0], count: compiled.scratchCount))
+        for i in 0..<data.count {
+            let e = data.outputs[i] - qv * data.inputs[i]
+            output[i] = -e * e * noise.precision / 2 - noise.logNormalizer
         }
     }
 
+    public func predict(_ w: UnsafeBufferPointer<Double>, input: UnsafeBufferPointer<Double>,
+                        output: UnsafeMutableBufferPointer<Double>, workspace: inout Scratch) {
+        output[0] = compiled.value(at: w, scratch: UnsafeMutableBufferPointer(start: workspace[0], count: compiled.scratchCount)) * input[0]
+    }
+
+    /// K(w) = (Q(w) − a)² E[x²]/(2σ²) for synthetic inputs with known a; nil otherwise.
     public func populationLoss(_ w: [Double]) -> Double? {
-        let d = q.value(w) - truth
-        return inputSecondMoment * d * d / (2 * sigma * sigma)
+        guard let a = trueCoefficient, let law = data.inputDistribution, w.count == dimension else { return nil }
+        let d = compiled.value(w) - a
+        return d * d * law.secondMoment * noise.precision / 2
     }
 }

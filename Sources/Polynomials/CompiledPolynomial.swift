@@ -17,11 +17,26 @@ public struct CompiledPolynomial: Sendable {
     /// The source polynomial (for the Hessian and printing).
     public let polynomial: Polynomial
 
-    /// Compiles `polynomial` over `variables` (default: its own). Variables of
-    /// the polynomial must all appear in `variables`.
-    public init(_ polynomial: Polynomial, variables: [String]? = nil) {
-        let vars = variables ?? polynomial.variables
-        precondition(polynomial.variables.allSatisfy(vars.contains), "compiled over variables that miss some of the polynomial's")
+    /// Compiles `polynomial` over its own variables (natural order).
+    public init(_ polynomial: Polynomial) {
+        self.init(unchecked: polynomial, variables: polynomial.variables)
+    }
+
+    /// Compiles `polynomial` over `variables`, which must contain each of the
+    /// polynomial's variables and no name twice (a spec may list parameters
+    /// the polynomial does not use).
+    public init(_ polynomial: Polynomial, variables: [String]) throws(PolynomialVariableError) {
+        if let missing = polynomial.variables.first(where: { !variables.contains($0) }) {
+            throw PolynomialVariableError(variable: missing, problem: "occurs in the polynomial but not in the variable list \(variables)")
+        }
+        var seen = Set<String>()
+        for v in variables where !seen.insert(v).inserted {
+            throw PolynomialVariableError(variable: v, problem: "is listed twice")
+        }
+        self.init(unchecked: polynomial, variables: variables)
+    }
+
+    init(unchecked polynomial: Polynomial, variables vars: [String]) {
         self.variables = vars
         self.polynomial = polynomial
         dimension = vars.count
@@ -43,6 +58,9 @@ public struct CompiledPolynomial: Sendable {
         powerTableSize = max(total, 1)
     }
 
+    /// Doubles of caller-owned scratch the `scratch:` overloads need.
+    public var scratchCount: Int { powerTableSize }
+
     /// Fills `table` with w_j^k for k = 0…maxExponent[j].
     @inlinable
     func fillPowers(_ w: UnsafeBufferPointer<Double>, _ table: UnsafeMutableBufferPointer<Double>) {
@@ -60,48 +78,60 @@ public struct CompiledPolynomial: Sendable {
         }
     }
 
-    /// p(w).
+    /// p(w), using `scratch` (at least `scratchCount` doubles) for the power table.
+    @inlinable
+    public func value(at w: UnsafeBufferPointer<Double>, scratch table: UnsafeMutableBufferPointer<Double>) -> Double {
+        fillPowers(w, table)
+        var sum = 0.0
+        for t in 0..<termCount {
+            var v = coefficients[t]
+            let row = t * dimension
+            for j in 0..<dimension { v *= table[powerOffset[j] + exponents[row + j]] }
+            sum += v
+        }
+        return sum
+    }
+
+    /// p(w), with the power table on the stack.
     @inlinable
     public func value(at w: UnsafeBufferPointer<Double>) -> Double {
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: powerTableSize) { table in
-            fillPowers(w, table)
-            var sum = 0.0
-            for t in 0..<termCount {
-                var v = coefficients[t]
-                let row = t * dimension
-                for j in 0..<dimension { v *= table[powerOffset[j] + exponents[row + j]] }
-                sum += v
-            }
-            return sum
-        }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: powerTableSize) { value(at: w, scratch: $0) }
     }
 
     public func value(_ w: [Double]) -> Double {
         w.withUnsafeBufferPointer { value(at: $0) }
     }
 
-    /// p(w), with ∇p(w) written into `gradient` (length d).
+    /// p(w), with ∇p(w) written into `gradient` (length d), using `scratch`
+    /// (at least `scratchCount` doubles) for the power table.
+    @inlinable
+    public func valueAndGradient(at w: UnsafeBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Double>,
+                                 scratch table: UnsafeMutableBufferPointer<Double>) -> Double {
+        fillPowers(w, table)
+        for j in 0..<dimension { gradient[j] = 0 }
+        var sum = 0.0
+        for t in 0..<termCount {
+            let c = coefficients[t]
+            let row = t * dimension
+            var v = c
+            for j in 0..<dimension { v *= table[powerOffset[j] + exponents[row + j]] }
+            sum += v
+            for j in 0..<dimension {
+                let e = exponents[row + j]
+                if e == 0 { continue }
+                var g = c * Double(e) * table[powerOffset[j] + e - 1]
+                for i in 0..<dimension where i != j { g *= table[powerOffset[i] + exponents[row + i]] }
+                gradient[j] += g
+            }
+        }
+        return sum
+    }
+
+    /// p(w) and ∇p(w), with the power table on the stack.
     @inlinable
     public func valueAndGradient(at w: UnsafeBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Double>) -> Double {
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: powerTableSize) { table in
-            fillPowers(w, table)
-            for j in 0..<dimension { gradient[j] = 0 }
-            var sum = 0.0
-            for t in 0..<termCount {
-                let c = coefficients[t]
-                let row = t * dimension
-                var v = c
-                for j in 0..<dimension { v *= table[powerOffset[j] + exponents[row + j]] }
-                sum += v
-                for j in 0..<dimension {
-                    let e = exponents[row + j]
-                    if e == 0 { continue }
-                    var g = c * Double(e) * table[powerOffset[j] + e - 1]
-                    for i in 0..<dimension where i != j { g *= table[powerOffset[i] + exponents[row + i]] }
-                    gradient[j] += g
-                }
-            }
-            return sum
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: powerTableSize) {
+            valueAndGradient(at: w, gradient: gradient, scratch: $0)
         }
     }
 
@@ -123,8 +153,18 @@ public struct CompiledPolynomial: Sendable {
 }
 
 extension Polynomial {
-    /// Compiled over `variables` (default: the polynomial's own).
-    public func compiled(variables: [String]? = nil) -> CompiledPolynomial {
-        CompiledPolynomial(self, variables: variables)
+    /// Compiled over the polynomial's own variables.
+    public func compiled() -> CompiledPolynomial { CompiledPolynomial(self) }
+
+    /// Compiled over `variables` (see `CompiledPolynomial.init(_:variables:)`).
+    public func compiled(variables: [String]) throws(PolynomialVariableError) -> CompiledPolynomial {
+        try CompiledPolynomial(self, variables: variables)
     }
+}
+
+/// A variable list that does not fit the polynomial.
+public struct PolynomialVariableError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var variable: String
+    public var problem: String
+    public var description: String { "variable '\(variable)' \(problem)" }
 }

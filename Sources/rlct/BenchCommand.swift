@@ -35,9 +35,9 @@ struct BenchCommand: AsyncParsableCommand {
         let twoParam = try Polynomial(parsing: "w1*w2")
         let cases: [(String, Int, (Int) async -> BenchmarkResult)] = [
             ("seed model Q = (w+1.6)(w-1.6)^2, 1 parameter", steps, { s in
-                await Benchmark.sgld(name: "seed model Q = (w+1.6)(w-1.6)^2", model: PolynomialRegression.synthetic(q: seedQ, sampleCount: n, seed: 1), batchSize: batch, steps: s) }),
+                await Benchmark.sgld(name: "seed model Q = (w+1.6)(w-1.6)^2", model: try! PolynomialRegression.synthetic(q: seedQ, sampleCount: n, seed: 1), batchSize: batch, steps: s) }),
             ("(w1*w2)^2 via Q = w1*w2, 2 parameters", steps, { s in
-                await Benchmark.sgld(name: "K = (w1*w2)^2 (Q = w1*w2)", model: PolynomialRegression.synthetic(q: twoParam, sampleCount: n, seed: 1), batchSize: batch, steps: s) }),
+                await Benchmark.sgld(name: "K = (w1*w2)^2 (Q = w1*w2)", model: try! PolynomialRegression.synthetic(q: twoParam, sampleCount: n, seed: 1), batchSize: batch, steps: s) }),
         ]
         let progress = ProgressLine("benchmarking", total: cases.count, quiet: quiet || json)
         var results: [BenchmarkResult] = []

@@ -53,7 +53,7 @@ struct CalibrateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let choice = try model.modelChoice()
+        let experiment = try model.experiment(seed: seed)
         let steps = try Self.list(stepSizes, flag: "--step-sizes")
         let gammas = try Self.list(localizations, flag: "--localizations")
         let betas = try nbetas.map { try Self.list($0, flag: "--nbetas") } ?? []
@@ -65,16 +65,16 @@ struct CalibrateCommand: AsyncParsableCommand {
         settings.seed = seed; settings.batchSize = batch
         let cells = steps.count * gammas.count * max(betas.count, 1)
         let progress = ProgressLine("calibrating", total: cells * chains * (burnIn + draws * thin), quiet: quiet || json)
-        let run = CalibrationRun(kind: sampler, stepSizes: steps, localizations: gammas, nbetas: betas, prior: try model.priorSpec(),
-                                 center: try model.point(), settings: settings, progress: { progress.advance(by: $0) })
-        let calibration = try await choice.accept(run, sampleCount: model.n, seed: seed)
+        let run = CalibrationRun(kind: sampler, stepSizes: steps, localizations: gammas, nbetas: betas, prior: experiment.prior,
+                                 center: try model.point(for: experiment), settings: settings, progress: { progress.advance(by: $0) })
+        let calibration = try await experiment.model.accept(run)
         progress.finish()
-        if let plot { try calibration.plot(title: "Calibration: \(choice.summary)").write(toPath: plot) }
+        if let plot { try calibration.plot(title: "Calibration: \(experiment.summary)").write(toPath: plot) }
         if json {
             print(try JSONOutput.string(calibration), terminator: "")
             return
         }
-        print("Calibration of \(sampler.rawValue) on the \(choice.summary), n = \(model.n)\n")
+        print("Calibration of \(sampler.rawValue) on the \(experiment.summary), n = \(experiment.model.sampleCount)\n")
         print(calibration.table.renderText())
         if let r = calibration.recommended {
             print("recommended: --step-size \(NumberFormat.significant(r.stepSize, digits: 3)) --localization \(NumberFormat.significant(r.localization, digits: 3)) --nbeta \(NumberFormat.significant(r.nbeta, digits: 6))  (λ̂ = \(NumberFormat.significant(r.estimate.llcMean)))")

@@ -37,16 +37,16 @@ struct FreeEnergyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let choice = try model.modelChoice()
-        let run = FreeEnergyRun(beta: beta, method: method, prior: try model.priorSpec(), localRadius: localRadius,
-                                center: try model.point(), seed: seed)
-        let r = try await choice.accept(run, sampleCount: model.n, seed: seed)
+        let experiment = try model.experiment(seed: seed)
+        let run = FreeEnergyRun(beta: beta, method: method, prior: experiment.prior, localRadius: localRadius,
+                                center: try model.point(for: experiment), seed: seed)
+        let r = try await experiment.model.accept(run)
         if json {
             print(try JSONOutput.string(r), terminator: "")
             return
         }
-        print("F_n(β) of the \(choice.summary)")
-        print("n = \(model.n), β = \(NumberFormat.significant(beta)), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), prior \(model.prior), \(method.rawValue)")
+        print("F_n(β) of the \(experiment.summary)")
+        print("n = \(experiment.model.sampleCount), β = \(NumberFormat.significant(beta)), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), prior \(experiment.prior), \(method.rawValue)")
         print("F = \(String(format: "%.10g", r.freeEnergy)) ± \(NumberFormat.significant(r.error, digits: 2))")
         print("min nβ·L_n = \(String(format: "%.10g", r.minimumEnergy)) at (\(r.minimizer.map { NumberFormat.significant($0) }.joined(separator: ", ")))")
         if let chi = r.chiSquaredPerDof { print(String(format: "VEGAS χ²/dof = %.3f", chi)) }

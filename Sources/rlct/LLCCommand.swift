@@ -40,16 +40,16 @@ struct LLCCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        let choice = try model.modelChoice()
+        let experiment = try model.experiment(seed: samplerOptions.seed)
         var settings = samplerOptions.settings
         settings.recordPositions = traceParameters
         let request = LLCRequest(sampler: samplerOptions.configuration, nbeta: samplerOptions.nbeta,
-                                 localization: samplerOptions.localization, prior: try model.priorSpec(),
-                                 center: try model.point(), settings: settings)
+                                 localization: samplerOptions.localization, prior: experiment.prior,
+                                 center: try model.point(for: experiment), settings: settings)
         let steps = settings.chains * (settings.burnIn + settings.draws * settings.thin)
         let progress = ProgressLine("sampling", total: steps, quiet: quiet || json)
-        let run = LLCRun(request: request, title: "LLC of the \(choice.summary)", progress: { progress.advance(by: $0) })
-        let report = try await choice.accept(run, sampleCount: model.n, seed: samplerOptions.seed)
+        let run = LLCRun(request: request, title: "LLC of the \(experiment.summary)", progress: { progress.advance(by: $0) })
+        let report = try await experiment.model.accept(run)
         progress.finish()
 
         if let trace { try AtomicFile.write(report.traceCSV(), toPath: trace) }

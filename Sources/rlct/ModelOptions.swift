@@ -1,25 +1,28 @@
 import ArgumentParser
 import Experiments
+import Foundation
+import Models
 
-/// The model flags every estimator command shares.
+/// The model flags every estimator command shares: a spec file, or the
+/// `--polynomial` / `--q` shortcuts (see `CommandLineModel`).
 struct ModelOptions: ParsableArguments {
+    @Option(help: "An experiment spec (JSON, docs/spec.md): any model of the toolkit.")
+    var spec: String?
+
     @Option(name: .customLong("polynomial"), help: "A potential: K(w) is the loss itself, no data (e.g. \"(w1*w2)^2\").")
     var polynomial: String?
 
     @Option(name: .customLong("q"), help: "The seeds' regression model y = Q(w)·x + ε on synthetic data; K = Q²/2σ², so λ is that of Q².")
     var q: String?
 
-    @Option(name: .customLong("n"), help: "Data size n (for --polynomial it only sets the temperature nβ).")
+    @Option(name: .customLong("n"), help: "Data size n for --polynomial/--q (for --polynomial it only sets the temperature nβ).")
     var n: Int = 10_000
 
-    @Option(help: "Prior: uniform:LO,HI (default uniform:-1,1), normal:SIGMA or flat.")
-    var prior: String = "uniform:-1,1"
+    @Option(help: "Prior for --polynomial/--q: uniform:LO,HI (default uniform:-1,1), normal:SIGMA or flat.")
+    var prior: String?
 
-    @Option(help: "The point w* as name=value pairs, e.g. w1=0,w2=1 (default: the origin).")
+    @Option(help: "The point w* as name=value pairs, e.g. w1=0,w2=1 (default: the spec's truth, else the origin).")
     var at: String?
-
-    @Option(help: "--q only: the true slope a (y = a·x + ε).")
-    var truth: Double = 0
 
     @Option(help: "--q only: the noise standard deviation σ.")
     var sigma: Double = 1
@@ -29,20 +32,35 @@ struct ModelOptions: ParsableArguments {
         guard sigma > 0, sigma.isFinite else { throw ValidationError("--sigma: expected a positive number, got \(sigma)") }
     }
 
-    func modelChoice() throws -> ModelChoice {
-        try ModelChoice.fromFlags(polynomial: polynomial, q: q, truth: truth, sigma: sigma)
+    /// The model, its data and prior, from --spec or the shortcuts (data from `seed`).
+    func experiment(seed: UInt64) throws -> Experiment {
+        if let spec {
+            guard polynomial == nil, q == nil, prior == nil else {
+                throw ValidationError("give --spec or --polynomial/--q/--prior, not both")
+            }
+            return try ExperimentSpec.load(path: spec).build(baseDirectory: URL(fileURLWithPath: spec).deletingLastPathComponent())
+        }
+        do {
+            return try CommandLineModel.spec(polynomial: polynomial, q: q, prior: prior, n: n, seed: seed, sigma: sigma).build()
+        } catch var error as SpecError {
+            // Name the flag the user typed, not the spec field it became.
+            if error.path == "model.k" { error.path = "--polynomial" }
+            if error.path == "model.q" { error.path = "--q" }
+            throw error
+        }
     }
 
-    func priorSpec() throws -> PriorSpec { try PriorSpec(parsing: prior) }
-
-    /// `w1=0,w2=1` → ["w1": 0, "w2": 1].
-    func point() throws -> [String: Double] {
-        guard let at else { return [:] }
+    /// w* by name: --at, else the experiment's truth, else empty (the origin).
+    func point(for experiment: Experiment) throws -> [String: Double] {
+        guard let at else {
+            guard let truth = experiment.truth else { return [:] }
+            return Dictionary(uniqueKeysWithValues: zip(experiment.model.parameterNames, truth))
+        }
         var out: [String: Double] = [:]
         for pair in at.split(separator: ",") {
             let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard kv.count == 2, !kv[0].isEmpty, let v = Double(kv[1]), v.isFinite else {
-                throw SpecError(path: "--at", message: "expected name=value pairs separated by commas, got '\(pair)'")
+                throw SpecError(path: "--at", "expected name=value pairs separated by commas, got '\(pair)'")
             }
             out[kv[0]] = v
         }

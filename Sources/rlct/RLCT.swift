@@ -13,8 +13,9 @@ struct RLCT: AsyncParsableCommand {
         2 bad input (the message names the field, line or column).
         """,
         version: RLCTVersion.string,
-        subcommands: [Doctor.self, PolynomialCommand.self, AnalyticCommand.self, LLCCommand.self, CalibrateCommand.self,
-                      FreeEnergyCommand.self, BenchCommand.self, WalkCommand.self, LangevinCommand.self, SphereCommand.self]
+        subcommands: [Doctor.self, PolynomialCommand.self, AnalyticCommand.self, ModelCommand.self, LLCCommand.self,
+                      CalibrateCommand.self, FreeEnergyCommand.self, BenchCommand.self,
+                      WalkCommand.self, LangevinCommand.self, SphereCommand.self]
     )
 
     /// Runs the command, mapping errors to the toolkit's exit codes:

@@ -62,13 +62,13 @@ func exactLLC(dimension d: Int, nbeta a: Double, localization g: Double, _ delta
     }
 
     @Test func quarticPotential() async throws {
-        let k = Potential(try Polynomial(parsing: "w^4"), sampleCount: Self.n)
+        let k = try Potential(try Polynomial(parsing: "w^4"), sampleCount: Self.n)
         try await check(k, kernel: SGLD(stepSize: 1e-4), lambda: 0.25, multiplicityOne: true, seed: 1)
         try await check(k, kernel: MALA(stepSize: 1e-3), lambda: 0.25, multiplicityOne: true, seed: 2)
     }
 
     @Test func normalCrossingPotential() async throws {
-        let k = Potential(try Polynomial(parsing: "w1^2*w2^4"), sampleCount: Self.n)
+        let k = try Potential(try Polynomial(parsing: "w1^2*w2^4"), sampleCount: Self.n)
         try await check(k, kernel: SGLD(stepSize: 1e-4), lambda: 0.25, multiplicityOne: false, seed: 3)
         let exact = try await check(k, kernel: MALA(stepSize: 1e-3), lambda: 0.25, multiplicityOne: false, seed: 4)
         // The pole at 1/2 adds a relative O(nβ^(-1/4)) ≈ 0.17 correction
@@ -80,7 +80,7 @@ func exactLLC(dimension d: Int, nbeta a: Double, localization g: Double, _ delta
     /// docs/estimators.md); the sampler must match it, and we assert the gap
     /// to λ is the documented one.
     @Test func productPotentialWithMultiplicityTwo() async throws {
-        let k = Potential(try Polynomial(parsing: "(w1*w2)^2"), sampleCount: Self.n)
+        let k = try Potential(try Polynomial(parsing: "(w1*w2)^2"), sampleCount: Self.n)
         try await check(k, kernel: SGLD(stepSize: 1e-4), lambda: 0.5, multiplicityOne: false, seed: 5)
         try await check(k, kernel: MALA(stepSize: 1e-3), lambda: 0.5, multiplicityOne: false, seed: 6)
         // λ − (m − 1)/(log nβ + c): 0.376 with γ = 1 on the box at n = 10⁴.
@@ -92,13 +92,13 @@ func exactLLC(dimension d: Int, nbeta a: Double, localization g: Double, _ delta
     /// The seeds' regression model Q = w1·w2² (K ∝ w1²w2⁴, λ = 1/4) on
     /// synthetic data with minibatches of 100.
     @Test func regressionModelWithMinibatches() async throws {
-        let model = PolynomialRegression.synthetic(q: try Polynomial(parsing: "w1*w2^2"), sampleCount: Self.n, seed: 7)
+        let model = try PolynomialRegression.synthetic(q: try Polynomial(parsing: "w1*w2^2"), sampleCount: Self.n, seed: 7)
         try await check(model, kernel: SGLD(stepSize: 1e-4), lambda: 0.25, multiplicityOne: false, seed: 8, batch: 100)
         try await check(model, kernel: MALA(stepSize: 1e-3), lambda: 0.25, multiplicityOne: false, seed: 9)
     }
 
     @Test func sameSeedSameEstimateOnOneOrTwoThreads() async {
-        let k = Potential(try! Polynomial(parsing: "w^4"), sampleCount: Self.n)
+        let k = try! Potential(try! Polynomial(parsing: "w^4"), sampleCount: Self.n)
         let p = Posterior(model: k, nbeta: 1000, localization: 1)
         let one = await LocalLearningCoefficient.estimate(posterior: p, kernel: SGLD(stepSize: 1e-4), settings: Self.settings(seed: 3), maxConcurrency: 1)
         let two = await LocalLearningCoefficient.estimate(posterior: p, kernel: SGLD(stepSize: 1e-4), settings: Self.settings(seed: 3), maxConcurrency: 2)

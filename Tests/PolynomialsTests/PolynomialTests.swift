@@ -92,7 +92,7 @@ import Testing
 
     @Test func compiledOverALargerVariableList() throws {
         let p = try Polynomial(parsing: "w2^2")
-        let c = p.compiled(variables: ["w1", "w2", "w3"])
+        let c = try p.compiled(variables: ["w1", "w2", "w3"])
         let (v, g) = c.valueAndGradient([5, 3, 7])
         #expect(v == 9 && g == [0, 6, 0])
     }

@@ -1,0 +1,145 @@
+import Foundation
+import GSL
+import Models
+import Polynomials
+
+/// A spec turned into concrete values: the model on its data, the prior,
+/// and the reference point w0 (the truth in parameter space) when there is one.
+public struct Experiment: Sendable {
+    public let spec: ExperimentSpec
+    public let model: AnyModel
+    public let prior: Prior
+    /// The true parameter w0 (for a polynomial regression without
+    /// `truth.parameters`: the origin when Q(0) = a, else nil).
+    public let truth: [Double]?
+}
+
+extension ExperimentSpec {
+    /// Builds the model, data and prior. Relative CSV paths are resolved
+    /// against `baseDirectory` (the spec file's folder). Errors name the
+    /// spec path (`truth.rank: …`) or the CSV position (`data.csv:3:2: …`).
+    public func build(baseDirectory: URL? = nil) throws -> Experiment {
+        let built: (AnyModel, [Double]?)
+        switch model {
+        case let .polynomialRegression(qText, variables, sigma):
+            let q = try parse(qText, path: "model.q")
+            let bare = try modelStep { try PolynomialRegression(q: q, variables: variables, sigma: sigma) }
+            let truth = try truthVector(bare.dimension, names: bare.parameterNames)
+            let a = self.truth?.a ?? truth.map { bare.compiled.value($0) } ?? 0
+            let w0 = truth ?? (abs(bare.compiled.value([Double](repeating: 0, count: bare.dimension)) - a) == 0
+                ? [Double](repeating: 0, count: bare.dimension) : nil)
+            let m: PolynomialRegression
+            switch data {
+            case let .synthetic(n, seed, inputs, noise):
+                let d = try Dataset.synthetic(inputDimension: 1, outputDimension: 1, count: n, inputs: inputs,
+                                              noise: noise ?? sigma, seed: seed) { x, y in y[0] = a * x[0] }
+                m = try modelStep { try PolynomialRegression(q: q, variables: variables, sigma: sigma, data: d,
+                                                             trueCoefficient: a, truth: w0) }
+            case .csv:
+                let d = try readCSV(baseDirectory)
+                m = try modelStep { try PolynomialRegression(q: q, variables: variables, sigma: sigma, data: d,
+                                                             trueCoefficient: nil, truth: w0) }
+            case nil:
+                throw SpecError(path: "data", "missing")
+            }
+            built = (.polynomialRegression(m), w0)
+        case let .potential(kText, variables, n):
+            let k = try parse(kText, path: "model.k")
+            let bare = try modelStep { try Potential(k: k, variables: variables, sampleCount: n) }
+            let truth = try truthVector(bare.dimension, names: bare.parameterNames)
+            let m = try modelStep { try Potential(k: k, variables: variables, sampleCount: n, truth: truth) }
+            built = (.potential(m), m.truth)
+        case let .linearRegression(inputs, outputs, bias, sigma):
+            let bare = try modelStep { try LinearRegression(inputs: inputs, outputs: outputs, bias: bias, sigma: sigma) }
+            let truth = try truthVector(bare.dimension, names: bare.parameterNames)
+                ?? truthStep("truth.rank") { try bare.truth(rank: self.truth?.rank ?? 0) }
+            let m = try attachData(bare, truth: truth, baseDirectory)
+            built = (.linearRegression(m), truth)
+        case let .reducedRankRegression(inputs, outputs, hidden, sigma):
+            let bare = try modelStep { try ReducedRankRegression(inputs: inputs, outputs: outputs, hidden: hidden, sigma: sigma) }
+            let truth = try truthVector(bare.dimension, names: bare.parameterNames)
+                ?? truthStep("truth.rank") { try bare.truth(rank: self.truth?.rank ?? 0) }
+            let m = try attachData(bare, truth: truth, baseDirectory)
+            built = (.reducedRankRegression(m), truth)
+        case let .deepLinearNetwork(widths, sigma):
+            let bare = try modelStep { try DeepLinearNetwork(widths: widths, sigma: sigma) }
+            let truth = try truthVector(bare.dimension, names: bare.parameterNames)
+                ?? truthStep("truth.rank") { try bare.truth(rank: self.truth?.rank ?? 0) }
+            let m = try attachData(bare, truth: truth, baseDirectory)
+            built = (.deepLinearNetwork(m), truth)
+        case let .tanhNetwork(inputs, outputs, hidden, biases, sigma):
+            let bare = try modelStep { try TanhNetwork(inputs: inputs, outputs: outputs, hidden: hidden, biases: biases, sigma: sigma) }
+            let truth = try truthVector(bare.dimension, names: bare.parameterNames)
+                ?? truthStep("truth.activeUnits") { try bare.truth(activeUnits: self.truth?.activeUnits ?? 0) }
+            let m = try attachData(bare, truth: truth, baseDirectory)
+            built = (.tanhNetwork(m), truth)
+        case let .reluNetwork(widths, biases, sigma):
+            let bare = try modelStep { try ReLUNetwork(widths: widths, biases: biases, sigma: sigma) }
+            let truth: [Double]
+            if let small = self.truth?.widths {
+                let smallNet = try truthStep("truth.widths") { try ReLUNetwork(widths: small, biases: biases, sigma: sigma) }
+                let parameters: [Double]
+                if let seed = self.truth?.seed {
+                    let rng = RandomStream(seed: seed)
+                    parameters = (0..<smallNet.dimension).map { _ in rng.gaussian() }
+                } else {
+                    parameters = self.truth?.parameters ?? []
+                    guard parameters.count == smallNet.dimension else {
+                        throw SpecError(path: "truth.parameters",
+                                        "expected \(smallNet.dimension) numbers (the truth network's dimension), got \(parameters.count)")
+                    }
+                }
+                truth = try truthStep("truth.widths") { try bare.embedding(widths: small, parameters: parameters) }
+            } else {
+                truth = try truthVector(bare.dimension, names: bare.parameterNames) ?? [Double](repeating: 0, count: bare.dimension)
+            }
+            let m = try attachData(bare, truth: truth, baseDirectory)
+            built = (.reluNetwork(m), truth)
+        }
+        let prior = try (self.prior ?? .standard).resolve(dimension: built.0.dimension)
+        return Experiment(spec: self, model: built.0, prior: prior, truth: built.1)
+    }
+
+    private func parse(_ text: String, path: String) throws -> Polynomial {
+        do { return try Polynomial(parsing: text) } catch { throw SpecError(path: path, "\(error)") }
+    }
+
+    private func modelStep<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as SpecError { throw e } catch { throw SpecError(path: "model", "\(error)") }
+    }
+
+    private func truthStep<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as SpecError { throw e } catch { throw SpecError(path: path, "\(error)") }
+    }
+
+    /// `truth.parameters` checked against the model's dimension (nil if absent).
+    private func truthVector(_ d: Int, names: [String]) throws -> [Double]? {
+        guard let p = truth?.parameters else { return nil }
+        guard p.count == d else {
+            let shown = names.count <= 8 ? names.joined(separator: ", ") : names.prefix(8).joined(separator: ", ") + ", …"
+            throw SpecError(path: "truth.parameters", "expected \(d) numbers (the model's parameters \(shown)), got \(p.count)")
+        }
+        return p
+    }
+
+    private func readCSV(_ base: URL?) throws -> Dataset {
+        guard case let .csv(file, inputs, outputs) = data else { throw SpecError(path: "data", "expected csv data") }
+        let path = file.hasPrefix("/") || base == nil ? file : base!.appendingPathComponent(file).path
+        return try Dataset.csv(path: path, inputColumns: inputs, outputColumns: outputs)
+    }
+
+    private func attachData<M: RegressionModel>(_ bare: M, truth: [Double], _ base: URL?) throws -> M {
+        switch data {
+        case let .synthetic(n, seed, inputs, noise):
+            let d = try truthStep("data") {
+                try Dataset.synthetic(model: bare, truth: truth, count: n, inputs: inputs, noise: noise ?? bare.noise.sigma, seed: seed)
+            }
+            return try modelStep { try bare.withData(d, truth: truth) }
+        case .csv:
+            let d = try readCSV(base)
+            return try modelStep { try bare.withData(d, truth: truth) }
+        case nil:
+            throw SpecError(path: "data", "missing")
+        }
+    }
+}

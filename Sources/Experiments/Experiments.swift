@@ -1,1 +1,0 @@
-// The experiment spec, its validation, and the runners the CLI calls.

@@ -1,0 +1,31 @@
+import Foundation
+import Models
+import Sampling
+
+extension Prior {
+    /// The sampler's view of the prior: weight decay δ = 1/σ² for a Gaussian,
+    /// a support box for a uniform prior, nothing for the flat one.
+    public var samplerTerms: (weightDecay: Double, support: Box?) {
+        switch self {
+        case .uniform(let lo, let hi): return (0, Box(lower: lo, upper: hi))
+        case .normal(let s): return (1 / (s * s), nil)
+        case .flat: return (0, nil)
+        }
+    }
+
+    /// The box to integrate over and the normalised log density there: a
+    /// uniform prior's support, or ±10σ of a Gaussian (truncation < e^−50).
+    public func integrationDomain(dimension d: Int) throws -> (lower: [Double], upper: [Double], logDensity: @Sendable ([Double]) -> Double) {
+        switch self {
+        case .uniform(let lo, let hi):
+            let logDensity = -zip(lo, hi).reduce(0) { $0 + log($1.1 - $1.0) }
+            return (lo, hi, { _ in logDensity })
+        case .normal(let s):
+            let constant = -Double(d) * log(s * (2 * Double.pi).squareRoot())
+            return (.init(repeating: -10 * s, count: d), .init(repeating: 10 * s, count: d),
+                    { w in constant - 0.5 * w.reduce(0) { $0 + $1 * $1 } / (s * s) })
+        case .flat:
+            throw SpecError(path: "prior", "the free energy needs a normalised prior; flat is improper (use uniform:LO,HI or normal:SIGMA)")
+        }
+    }
+}

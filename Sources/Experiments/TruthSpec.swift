@@ -1,0 +1,68 @@
+/// The `truth` section: the true parameter (or true function) the data are
+/// drawn from. Which keys are allowed depends on the model kind; each kind
+/// has a default (the zero truth of the tables of known λ).
+public struct TruthSpec: Sendable, Hashable {
+    /// An explicit true parameter w0, in the model's layout (any kind); for
+    /// a ReLU network with `widths`, the smaller network's parameters.
+    public var parameters: [Double]?
+    /// polynomialRegression: the true coefficient a in y = a·x + ε (default 0).
+    public var a: Double?
+    /// linearRegression / reducedRankRegression / deepLinearNetwork: rank of
+    /// the true map, built as ones on the diagonal of every factor (default 0).
+    public var rank: Int?
+    /// tanhNetwork: number of active true units H0 (default 0).
+    public var activeUnits: Int?
+    /// reluNetwork: widths of a smaller true network embedded in the model.
+    public var widths: [Int]?
+    /// reluNetwork with `widths`: draw the smaller network's parameters from N(0, 1) with this seed.
+    public var seed: UInt64?
+
+    public init(parameters: [Double]? = nil, a: Double? = nil, rank: Int? = nil, activeUnits: Int? = nil,
+                widths: [Int]? = nil, seed: UInt64? = nil) {
+        self.parameters = parameters
+        self.a = a
+        self.rank = rank
+        self.activeUnits = activeUnits
+        self.widths = widths
+        self.seed = seed
+    }
+
+    init(json: JSONValue, path: String, modelKind kind: String) throws {
+        var r = try SpecReader(json, path: path)
+        self.init()
+        parameters = try r.optional("parameters") { try Read.array($0, $1, nonEmpty: true, Read.number) }
+        switch kind {
+        case "polynomialRegression":
+            a = try r.optional("a", Read.number)
+        case "linearRegression", "reducedRankRegression", "deepLinearNetwork":
+            rank = try r.optional("rank", Read.nonNegativeInteger)
+        case "tanhNetwork":
+            activeUnits = try r.optional("activeUnits", Read.nonNegativeInteger)
+        case "reluNetwork":
+            widths = try r.optional("widths") { try Read.array($0, $1, Read.positiveInteger) }
+            seed = try r.optional("seed", Read.seed)
+            if seed != nil && widths == nil { throw SpecError(path: r.child("seed"), "needs truth.widths (the smaller network to draw)") }
+            if widths != nil && (seed == nil) == (parameters == nil) {
+                throw SpecError(path: r.child("widths"), "give exactly one of truth.parameters (the smaller network's) or truth.seed")
+            }
+        default:
+            break
+        }
+        try r.finish("the truth of a \(kind) model")
+        let shortcuts = [rank != nil, activeUnits != nil].filter { $0 }.count
+        if shortcuts > 0 && parameters != nil {
+            throw SpecError(path: r.child("parameters"), "give either parameters or \(rank != nil ? "rank" : "activeUnits"), not both")
+        }
+    }
+
+    var json: JSONValue {
+        var o: [String: JSONValue] = [:]
+        if let parameters { o["parameters"] = .array(parameters.map(JSONValue.from)) }
+        if let a { o["a"] = .from(a) }
+        if let rank { o["rank"] = .integer(Int64(rank)) }
+        if let activeUnits { o["activeUnits"] = .integer(Int64(activeUnits)) }
+        if let widths { o["widths"] = .array(widths.map { .integer(Int64($0)) }) }
+        if let seed { o["seed"] = .integer(Int64(seed)) }
+        return .object(o)
+    }
+}

@@ -1,1 +1,0 @@
-// Statistical models (loss and gradient on a batch), datasets and priors.
