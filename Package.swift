@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "SamplingTests", dependencies: ["Sampling", "Models", "GSL", "TestSupport"]),
         .testTarget(name: "EstimatorsTests", dependencies: ["Estimators", "Sampling", "Models", "Polynomials", "GSL", "TestSupport"]),
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "GSL", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Estimators", "Sampling", "Models", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],

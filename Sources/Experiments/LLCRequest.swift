@@ -14,6 +14,8 @@ public struct LLCRequest: Sendable {
     /// w* by parameter name; missing names are 0.
     public var center: [String: Double]
     public var settings: ChainSettings
+    /// Move w* to the local minimum of L_n reached by gradient descent from it.
+    public var optimizeCenter = false
 
     public init(sampler: SamplerConfiguration, nbeta: Double? = nil, localization: Double = 1,
                 prior: Prior, center: [String: Double] = [:], settings: ChainSettings = ChainSettings()) {
@@ -37,8 +39,12 @@ public struct LLCRequest: Sendable {
                 throw SpecError(path: "--at", "\(model.parameterNames[i]) = \(v) is outside the prior's support [\(box.lower[i]), \(box.upper[i])]")
             }
         }
+        let wStar = optimizeCenter ? LocalMinimizer.descend(model, from: w).point : w
+        if let box = support, !box.contains(wStar) {
+            throw SpecError(path: "--optimize-center", "gradient descent from w* left the prior's support")
+        }
         return Posterior(model: model, nbeta: nbeta ?? Posterior<M>.defaultNBeta(sampleCount: model.sampleCount),
-                         localization: localization, center: w, weightDecay: decay, support: support)
+                         localization: localization, center: wStar, weightDecay: decay, support: support)
     }
 }
 

@@ -58,6 +58,8 @@ public struct Box: Sendable, Equatable {
         self.init(lower: .init(repeating: lo, count: dimension), upper: .init(repeating: hi, count: dimension))
     }
 
+    public func contains(_ w: [Double]) -> Bool { w.withUnsafeBufferPointer { contains($0) } }
+
     @inlinable
     public func contains(_ w: UnsafeBufferPointer<Double>) -> Bool {
         for i in 0..<w.count where !(w[i] >= lower[i] && w[i] <= upper[i]) { return false }

@@ -33,6 +33,9 @@ struct LLCCommand: AsyncParsableCommand {
     @Option(help: "Write an SVG of the running λ̂ of each chain to FILE.")
     var plot: String?
 
+    @Flag(name: .customLong("optimize-center"), help: "Move w* (the truth or --at) to the local minimum of L_n by gradient descent first, as for trained weights.")
+    var optimizeCenter = false
+
     @Flag(name: .customLong("allow-divergent"), help: "Exit 0 even if some chains diverged.")
     var allowDivergent = false
 
@@ -43,9 +46,10 @@ struct LLCCommand: AsyncParsableCommand {
         let experiment = try model.experiment(seed: samplerOptions.seed)
         var settings = samplerOptions.settings
         settings.recordPositions = traceParameters
-        let request = LLCRequest(sampler: samplerOptions.configuration, nbeta: samplerOptions.nbeta,
+        var request = LLCRequest(sampler: samplerOptions.configuration, nbeta: samplerOptions.nbeta,
                                  localization: samplerOptions.localization, prior: experiment.prior,
                                  center: try model.point(for: experiment), settings: settings)
+        request.optimizeCenter = optimizeCenter
         let steps = settings.chains * (settings.burnIn + settings.draws * settings.thin)
         let progress = ProgressLine("sampling", total: steps, quiet: quiet || json)
         let run = LLCRun(request: request, title: "LLC of the \(experiment.summary)", progress: { progress.advance(by: $0) })
