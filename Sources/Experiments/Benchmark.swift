@@ -85,3 +85,32 @@ public enum Benchmark {
         return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
     }
 }
+
+/// Runs `Benchmark.sgld` on whatever model a spec built.
+public struct BenchmarkRun: AsyncModelVisitor {
+    public var name: String
+    public var batchSize: Int
+    public var steps: Int
+    public init(name: String, batchSize: Int, steps: Int) {
+        self.name = name
+        self.batchSize = batchSize
+        self.steps = steps
+    }
+    public func visit<M: Model>(_ model: M) async throws -> BenchmarkResult {
+        await Benchmark.sgld(name: name, model: model, batchSize: batchSize, steps: steps)
+    }
+}
+
+extension Benchmark {
+    /// The reference models of `rlct bench`, at n = 10,000: (name, spec JSON, steps scale).
+    public static let referenceCases: [(name: String, spec: String, stepsScale: Double)] = [
+        ("seed model Q = (w+1.6)(w-1.6)^2, d = 1",
+         #"{"model": {"kind": "polynomialRegression", "q": "(w+1.6)*(w-1.6)^2"}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 1),
+        ("K = (w1*w2)^2 (Q = w1*w2), d = 2",
+         #"{"model": {"kind": "polynomialRegression", "q": "w1*w2"}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 1),
+        ("reduced-rank regression 5-3-5, d = 30",
+         #"{"model": {"kind": "reducedRankRegression", "inputs": 5, "hidden": 3, "outputs": 5}, "truth": {"rank": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.1),
+        ("deep linear network 10-20-20-20-10, d = 1200",
+         #"{"model": {"kind": "deepLinearNetwork", "widths": [10, 20, 20, 20, 10]}, "truth": {"rank": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.005),
+    ]
+}

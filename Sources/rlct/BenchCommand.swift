@@ -1,8 +1,6 @@
 import ArgumentParser
 import Experiments
 import Foundation
-import Models
-import Polynomials
 import Reports
 
 /// `rlct bench`: SGLD steps per second on the reference models.
@@ -31,18 +29,13 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let n = 10_000, batch = 100
-        let seedQ = try Polynomial(parsing: "(w+1.6)*(w-1.6)^2")
-        let twoParam = try Polynomial(parsing: "w1*w2")
-        let cases: [(String, Int, (Int) async -> BenchmarkResult)] = [
-            ("seed model Q = (w+1.6)(w-1.6)^2, 1 parameter", steps, { s in
-                await Benchmark.sgld(name: "seed model Q = (w+1.6)(w-1.6)^2", model: try! PolynomialRegression.synthetic(q: seedQ, sampleCount: n, seed: 1), batchSize: batch, steps: s) }),
-            ("(w1*w2)^2 via Q = w1*w2, 2 parameters", steps, { s in
-                await Benchmark.sgld(name: "K = (w1*w2)^2 (Q = w1*w2)", model: try! PolynomialRegression.synthetic(q: twoParam, sampleCount: n, seed: 1), batchSize: batch, steps: s) }),
-        ]
+        let cases = Benchmark.referenceCases
         let progress = ProgressLine("benchmarking", total: cases.count, quiet: quiet || json)
         var results: [BenchmarkResult] = []
-        for (_, s, measure) in cases {
-            results.append(await measure(s))
+        for c in cases {
+            let experiment = try ExperimentSpec.decode(Data(c.spec.utf8), source: c.name).build()
+            let s = max(1000, Int(Double(steps) * c.stepsScale))
+            results.append(try await experiment.model.accept(BenchmarkRun(name: c.name, batchSize: batch, steps: s)))
             progress.advance()
         }
         progress.finish()
@@ -62,7 +55,7 @@ struct BenchCommand: AsyncParsableCommand {
         if let markdown {
             var doc = "# Benchmarks\n\nMeasured with `make bench` (`rlct bench --markdown docs/benchmarks.md`, release build) on \(BenchCommand.today()).\n\n"
             doc += "Machine: \(machine).\n\n"
-            doc += "SGLD at n = \(n), batch \(batch), \(steps) steps per chain; \"all cores\" runs one chain per core and counts every chain's steps. "
+            doc += "SGLD at n = \(n), batch \(batch), up to \(steps) steps per chain (fewer on the larger models); \"all cores\" runs one chain per core and counts every chain's steps; ns/gradient is one minibatch loss + gradient call. "
             doc += "For comparison, devinterp 2.0.1 runs about 350 steps/s single-threaded on each of these models on this kind of machine (the figure quoted in our issue tracker; we did not rerun it here).\n\n"
             doc += table.renderMarkdown()
             try AtomicFile.write(doc, toPath: markdown)
