@@ -1,5 +1,6 @@
 import Analytic
 import ArgumentParser
+import Experiments
 import Foundation
 import Polynomials
 
@@ -68,6 +69,9 @@ struct AnalyticCommand: ParsableCommand {
     @Option(name: .customLong("prior-exponents"), help: "h1,…,hd for a prior ∝ ∏|w_i|^h_i near the point, one per variable of the polynomial in natural order (w1, w2, …, w10); default all 0.")
     var priorExponents: String?
 
+    @Option(help: "An experiment spec (JSON, docs/spec.md): λ for its model and truth; a fixture's expected λ is checked too (exit 1 on a mismatch).")
+    var spec: String?
+
     @Flag(help: "Print JSON (lambda, lambda_exact, multiplicity, method, source, assumptions).")
     var json = false
 
@@ -98,9 +102,22 @@ struct AnalyticCommand: ParsableCommand {
     }
 
     func compute() throws -> LearningCoefficient {
-        let chosen = [model != nil, polynomial != nil, q != nil].filter { $0 }.count
+        let chosen = [model != nil, polynomial != nil, q != nil, spec != nil].filter { $0 }.count
         guard chosen == 1 else {
-            throw AnalyticUsageError("give exactly one of --model, --polynomial or --q")
+            throw AnalyticUsageError("give exactly one of --model, --polynomial, --q or --spec")
+        }
+        if let spec {
+            let experiment = try ExperimentSpec.load(path: spec)
+            let result = try experiment.analyticCoefficient()
+            if let expected = experiment.expected {
+                let lambdaOK = abs(result.lambdaValue - expected.lambda) < 1e-12
+                let mOK = expected.multiplicity == nil || expected.multiplicity == result.multiplicity
+                if !lambdaOK || !mOK {
+                    FileHandle.standardError.write(Data("error: \(spec): the spec expects λ = \(expected.lambda)\(expected.multiplicity.map { ", m = \($0)" } ?? ""), the theorem gives \(result)\n".utf8))
+                    throw ExitCode(1)
+                }
+            }
+            return result
         }
         if let model {
             guard at == nil, priorExponents == nil else {
