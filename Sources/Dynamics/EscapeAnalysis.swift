@@ -10,7 +10,9 @@ import GSL
 /// - `fit`: GSL weighted least squares of `log f(t) = c − r t` over the records
 ///   with `t ≥ fitStart` and at least `minimumCount` trajectories in the basin,
 ///   weights `N f/(1 − f)` (the binomial variance of log f). The records share
-///   trajectories, so the fit's error is scaled by √(χ²/dof) when that exceeds 1.
+///   trajectories, so GSL's formal error (`gslRateError`) is too small; `rateError`
+///   is the batch-means error: the same fit on 10 disjoint groups of trajectories
+///   (k mod 10), sd of their rates / √10 (or the GSL error if larger).
 /// - `hazard`: censored maximum likelihood for an exponential waiting time,
 ///   `r̂ = escapes / time at risk` after `fitStart`, with `se = r̂/√escapes`
 ///   (independent trajectories; an escape is the first record outside the basin).
@@ -18,6 +20,7 @@ public struct EscapeAnalysis: Sendable, Codable {
     public struct DecayFit: Sendable, Codable {
         public var rate: Double
         public var rateError: Double
+        public var gslRateError: Double
         public var amplitude: Double
         public var points: Int
         public var chiSquaredPerDof: Double
@@ -88,19 +91,42 @@ public struct EscapeAnalysis: Sendable, Codable {
         let t0 = fitStart ?? result.times[R - 1] / 10
         self.fitStart = t0
 
-        // Weighted log-linear fit.
-        var xs: [Double] = [], ys: [Double] = [], ws: [Double] = []
-        for r in 0..<R where result.times[r] >= t0 && inReg[r] >= minimumCount && inReg[r] < alive.count {
-            let f = regularFraction[r]
-            xs.append(Double(result.times[r])); ys.append(log(f)); ws.append(N * f / (1 - f))
+        // Weighted log-linear fit, on all trajectories and on 10 groups.
+        let times = result.times
+        func fitRate(_ counts: [Int], total: Int) throws -> (LinearFit, Int)? {
+            var xs: [Double] = [], ys: [Double] = [], ws: [Double] = []
+            let n = Double(max(total, 1))
+            for r in 0..<R where times[r] >= t0 && counts[r] >= minimumCount && counts[r] < total {
+                let f = Double(counts[r]) / n
+                xs.append(Double(times[r])); ys.append(log(f)); ws.append(n * f / (1 - f))
+            }
+            guard xs.count >= 3, Set(ys).count > 1 else { return nil }
+            return (try LeastSquares.line(x: xs, y: ys, weights: ws), xs.count)
         }
-        if xs.count >= 3, Set(ys).count > 1 {
-            let line = try LeastSquares.line(x: xs, y: ys, weights: ws)
-            let dof = max(line.dof, 1)
-            let chi = line.chiSquared / Double(dof)
-            let se = line.standardErrors[1] * max(1, chi.squareRoot())
-            fit = DecayFit(rate: -line.coefficients[1], rateError: se, amplitude: exp(line.coefficients[0]),
-                           points: xs.count, chiSquaredPerDof: chi)
+        if let (line, points) = try fitRate(inReg, total: alive.count) {
+            let chi = line.chiSquared / Double(max(line.dof, 1))
+            let groups = 10
+            var groupCounts = [[Int]](repeating: [Int](repeating: 0, count: R), count: groups)
+            var groupTotals = [Int](repeating: 0, count: groups)
+            for k in alive {
+                groupTotals[k % groups] += 1
+                for r in 0..<R where basins.basin(of: result.coordinate(trajectory: k, record: r)) == reg {
+                    groupCounts[k % groups][r] += 1
+                }
+            }
+            var rates: [Double] = []
+            for g in 0..<groups {
+                if let (gl, _) = try? fitRate(groupCounts[g], total: groupTotals[g]) { rates.append(-gl.coefficients[1]) }
+            }
+            var batchError = 0.0
+            if rates.count >= 3 {
+                let m = rates.reduce(0, +) / Double(rates.count)
+                let v = rates.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(rates.count - 1)
+                batchError = (v / Double(rates.count)).squareRoot()
+            }
+            let gslError = line.standardErrors[1]
+            fit = DecayFit(rate: -line.coefficients[1], rateError: max(batchError, gslError), gslRateError: gslError,
+                           amplitude: exp(line.coefficients[0]), points: points, chiSquaredPerDof: chi)
         } else {
             fit = nil
         }
