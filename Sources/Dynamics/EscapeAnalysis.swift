@@ -42,6 +42,9 @@ public struct EscapeAnalysis: Sendable, Codable {
     public var startedInRegular: Int
     /// Of those, how many are in another basin at the end.
     public var escaped: Int
+    /// Trajectories in the regular basin at `fitStart` (after the initial transient)
+    /// that are in another basin at the end.
+    public var escapedAfterSettling: Int
     /// Of the trajectories started in any other basin, how many end in the regular one.
     public var returned: Int
     public var diverged: Int
@@ -130,6 +133,13 @@ public struct EscapeAnalysis: Sendable, Codable {
         } else {
             fit = nil
         }
+
+        var settledEscapes = 0
+        if let r0 = result.times.firstIndex(where: { $0 >= t0 }) {
+            for k in alive where basins.basin(of: result.coordinate(trajectory: k, record: r0)) == reg
+                && basins.basin(of: result.coordinate(trajectory: k, record: R - 1)) != reg { settledEscapes += 1 }
+        }
+        escapedAfterSettling = settledEscapes
 
         // Censored exponential hazard after t0 (trajectories in the basin at t0).
         if let r0 = result.times.firstIndex(where: { $0 >= t0 }) {

@@ -2,31 +2,31 @@ import Foundation
 
 extension SGDEnsembleResult {
     /// Per record: the mean, median and quartiles of the distance |w| to the
-    /// origin, and the mean |w_line| of one coordinate (seed 003, Fig. 3 and 6:
-    /// distance to the most degenerate point, and distance to the line w1 = 0).
+    /// origin, and the mean |w_j| of every coordinate (seed 003, Fig. 3 and 6:
+    /// distance to the most degenerate point; mean |w1| is the distance to the
+    /// line w1 = 0, mean |w2| the position along it).
     public struct DistanceSummary: Sendable, Codable {
         public var times: [Int]
         public var mean: [Double]
         public var median: [Double]
         public var lowerQuartile: [Double]
         public var upperQuartile: [Double]
-        /// Mean |w_j| of coordinate `lineCoordinate`, the distance to the line w_j = 0.
-        public var meanLineDistance: [Double]
-        public var lineCoordinate: Int
+        /// meanAbsolute[j][r]: mean |w_j| at record r.
+        public var meanAbsolute: [[Double]]
     }
 
     /// Distance summaries over the non-diverged trajectories.
-    public func distanceSummary(lineCoordinate: Int = 0) -> DistanceSummary {
+    public func distanceSummary() -> DistanceSummary {
         let alive = (0..<trajectoryCount).filter { divergedAt[$0] == nil }
-        var mean: [Double] = [], med: [Double] = [], q1: [Double] = [], q3: [Double] = [], line: [Double] = []
+        var mean: [Double] = [], med: [Double] = [], q1: [Double] = [], q3: [Double] = []
+        var absolute = [[Double]](repeating: [], count: dimension)
         for r in times.indices {
-            var ds: [Double] = [], sumLine = 0.0
+            var ds: [Double] = [], sums = [Double](repeating: 0, count: dimension)
             ds.reserveCapacity(alive.count)
             for k in alive {
                 var s = 0.0
-                for j in 0..<dimension { let c = coordinate(trajectory: k, record: r, j); s += c * c }
+                for j in 0..<dimension { let c = coordinate(trajectory: k, record: r, j); s += c * c; sums[j] += abs(c) }
                 ds.append(s.squareRoot())
-                sumLine += abs(coordinate(trajectory: k, record: r, lineCoordinate))
             }
             ds.sort()
             let m = Double(max(ds.count, 1))
@@ -37,9 +37,9 @@ extension SGDEnsembleResult {
                 return i + 1 < ds.count ? ds[i] * (1 - f) + ds[i + 1] * f : ds[i]
             }
             med.append(quantile(0.5)); q1.append(quantile(0.25)); q3.append(quantile(0.75))
-            line.append(sumLine / m)
+            for j in 0..<dimension { absolute[j].append(sums[j] / m) }
         }
         return DistanceSummary(times: times, mean: mean, median: med, lowerQuartile: q1, upperQuartile: q3,
-                               meanLineDistance: line, lineCoordinate: lineCoordinate)
+                               meanAbsolute: absolute)
     }
 }

@@ -119,16 +119,16 @@ struct SGDCommand: ParsableCommand {
             if json { print(try DynamicsCLI.json(report), terminator: ""); return }
             printEscape(report, escape, posterior)
         } else {
-            let distance = result.distanceSummary(lineCoordinate: 0)
+            let distance = result.distanceSummary()
             report.distance = distance
             let shown = min(paths, trajectories)
             report.paths = (0..<shown).map { result.path($0) }
             if let plot {
-                try Self.distancePlot(distance, variable: compiled.variables[0]).write(toPath: plot)
+                try Self.distancePlot(distance, variables: compiled.variables).write(toPath: plot)
                 try Self.pathPlot(report.paths ?? [], variables: compiled.variables).write(toPath: DynamicsCLI.companion(plot, "paths"))
             }
             if json { print(try DynamicsCLI.json(report), terminator: ""); return }
-            printDistance(report, distance, variable: compiled.variables[0])
+            printDistance(report, distance, variables: compiled.variables)
         }
     }
 
@@ -159,18 +159,19 @@ struct SGDCommand: ParsableCommand {
         if let h = e.hazard {
             print("hazard (censored exponential MLE after t = \(e.fitStart)): \(NumberFormat.plusMinus(h.rate, h.rateError)) per step from \(h.escapes) escapes")
         }
-        print("started in the regular basin: \(e.startedInRegular); escaped by the end: \(e.escaped); entered it from elsewhere: \(e.returned)")
+        print("started in the regular basin: \(e.startedInRegular); escaped by the end: \(e.escaped) (of those still in it at t = \(e.fitStart): \(e.escapedAfterSettling)); entered it from elsewhere: \(e.returned)")
         print("posterior at n = \(p.n) (\(p.fromDataset ? "the training dataset" : "population loss")): total variation to the SGD histogram \(NumberFormat.significant(p.totalVariation, digits: 3)) over \(p.sgd.count) bins")
     }
 
-    func printDistance(_ r: SGDReport, _ d: SGDEnsembleResult.DistanceSummary, variable: String) {
+    func printDistance(_ r: SGDReport, _ d: SGDEnsembleResult.DistanceSummary, variables: [String]) {
         header(r)
-        var t = Table(title: "Distance to the origin", "t", "mean |w|", "median", "quartiles", "mean |\(variable)|")
+        var t = Table(title: "Distance to the origin", columns: ["t", "mean |w|", "median", "quartiles"].map { Table.Column($0) }
+                      + variables.map { Table.Column("mean |\($0)|") })
         let marks = Array(Set([0, 1, d.times.count / 10, d.times.count / 4, d.times.count / 2, d.times.count - 1])).sorted()
         for i in marks where i < d.times.count {
-            t.append("\(d.times[i])", NumberFormat.significant(d.mean[i]), NumberFormat.significant(d.median[i]),
-                     "\(NumberFormat.significant(d.lowerQuartile[i], digits: 3))–\(NumberFormat.significant(d.upperQuartile[i], digits: 3))",
-                     NumberFormat.significant(d.meanLineDistance[i]))
+            t.append(["\(d.times[i])", NumberFormat.significant(d.mean[i]), NumberFormat.significant(d.median[i]),
+                      "\(NumberFormat.significant(d.lowerQuartile[i], digits: 3))–\(NumberFormat.significant(d.upperQuartile[i], digits: 3))"]
+                     + d.meanAbsolute.map { NumberFormat.significant($0[i]) })
         }
         print(t.renderText())
     }
@@ -197,13 +198,13 @@ struct SGDCommand: ParsableCommand {
         return plot
     }
 
-    static func distancePlot(_ d: SGDEnsembleResult.DistanceSummary, variable: String) -> Plot {
+    static func distancePlot(_ d: SGDEnsembleResult.DistanceSummary, variables: [String]) -> Plot {
         var plot = Plot(title: "Distance to the origin", xLabel: "SGD step t", yLabel: "distance")
         let t = d.times.map(Double.init)
         plot.series.append(.init("median |w|", style: .line, x: t, y: d.median))
         plot.series.append(.init("quartiles", style: .line, x: t, y: d.lowerQuartile, dashed: true))
         plot.series.append(.init("", style: .line, x: t, y: d.upperQuartile, dashed: true, color: plot.series[1].color))
-        plot.series.append(.init("mean |\(variable)|", style: .line, x: t, y: d.meanLineDistance))
+        for (j, v) in variables.enumerated() { plot.series.append(.init("mean |\(v)|", style: .line, x: t, y: d.meanAbsolute[j])) }
         return plot
     }
 
