@@ -15,7 +15,7 @@ struct RLCT: AsyncParsableCommand {
         version: RLCTVersion.string,
         subcommands: [Doctor.self, AnalyticCommand.self, LLCCommand.self, CalibrateCommand.self, BenchCommand.self,
                       WalkCommand.self, LangevinCommand.self, SphereCommand.self,
-                      SGDCommand.self]
+                      SGDCommand.self, SGDSweepCommand.self, SGDNoiseCommand.self]
     )
 
     /// Runs the command, mapping errors to the toolkit's exit codes:
