@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Analytic", dependencies: ["Polynomials"]),
         .target(name: "Sampling", dependencies: ["Models", "GSL"], swiftSettings: optimize),
         .target(name: "Estimators", dependencies: ["Sampling", "Models", "GSL"], swiftSettings: optimize),
-        .target(name: "Dynamics", dependencies: ["GSL", "Models", "Sampling"], swiftSettings: optimize),
+        .target(name: "Dynamics", dependencies: ["GSL", "Polynomials", "Models", "Sampling"], swiftSettings: optimize),
         .target(name: "Reports"),
         .target(name: "Experiments", dependencies: ["GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Reports"]),
         .executableTarget(

@@ -15,7 +15,8 @@ struct RLCT: AsyncParsableCommand {
         version: RLCTVersion.string,
         subcommands: [Doctor.self, PolynomialCommand.self, AnalyticCommand.self, ModelCommand.self, LLCCommand.self,
                       CalibrateCommand.self, FreeEnergyCommand.self, BenchCommand.self,
-                      WalkCommand.self, LangevinCommand.self, SphereCommand.self]
+                      WalkCommand.self, LangevinCommand.self, SphereCommand.self,
+                      SGDCommand.self, SGDSweepCommand.self, SGDNoiseCommand.self]
     )
 
     /// Runs the command, mapping errors to the toolkit's exit codes:
