@@ -84,6 +84,22 @@ import Testing
         #expect(chi2 < 22.46)
     }
 
+    /// The 16-bit path (n ≤ 2¹⁶) draws each element first with probability 1/n:
+    /// chi-square over n = 7 for 70,000 fresh draws stays below χ²₆'s 0.999 quantile (22.46).
+    @Test func sixteenBitDrawsAreUniform() {
+        let rng = RandomStream(seed: 6)
+        var counts = [Double](repeating: 0, count: 7)
+        var permutation = Array(0..<7)
+        permutation.withUnsafeMutableBufferPointer { p in
+            for _ in 0..<70_000 {
+                rng.drawWithoutReplacement(p, start: 0, count: 1)
+                counts[p[0]] += 1
+            }
+        }
+        let chi2 = counts.reduce(0) { $0 + ($1 - 10_000) * ($1 - 10_000) / 10_000 }
+        #expect(chi2 < 22.46)
+    }
+
     /// One epoch of lazy Fisher–Yates batches is a permutation: every index once.
     @Test func anEpochOfBatchesDrawsEveryIndexOnce() {
         let rng = RandomStream(seed: 5)
