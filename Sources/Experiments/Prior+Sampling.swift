@@ -29,3 +29,18 @@ extension Prior {
         }
     }
 }
+
+extension Prior: CustomStringConvertible {
+    /// `uniform on [-1, 1]^2`, `normal(σ = 2)`, `flat`.
+    public var description: String {
+        switch self {
+        case .uniform(let lo, let hi):
+            if let l = lo.first, let h = hi.first, lo.allSatisfy({ $0 == l }), hi.allSatisfy({ $0 == h }) {
+                return "uniform on [\(l), \(h)]^\(lo.count)"
+            }
+            return "uniform on the box \(zip(lo, hi).map { "[\($0), \($1)]" }.joined(separator: "×"))"
+        case .normal(let s): return "normal(σ = \(s))"
+        case .flat: return "flat"
+        }
+    }
+}
