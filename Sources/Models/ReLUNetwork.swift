@@ -3,7 +3,7 @@
 /// a_l = relu(W_l a_{l−1} + b_l) for l < L, f = W_L a_{L−1} + b_L.
 /// Noise ε ~ N(0, σ² I). Layout of w: for each layer, W_l (H_{l+1}×H_l,
 /// row-major) then b_l (H_{l+1}) when `biases` is true.
-public struct ReLUNetwork: RegressionModel {
+public struct ReLUNetwork: SampleAccumulatingModel {
     public let widths: [Int]
     public let biases: Bool
     public let noise: GaussianNoise
@@ -109,7 +109,7 @@ public struct ReLUNetwork: RegressionModel {
     }
 
     @inlinable
-    func accumulate<S: Sequence>(_ w: UnsafePointer<Double>, _ indices: S, count: Int,
+    public func accumulate<S: Sequence>(_ w: UnsafePointer<Double>, _ indices: S, count: Int,
                                  gradient g: UnsafeMutablePointer<Double>?, _ s: Scratch) -> Double where S.Element == Int {
         let m = inputDimension, k = outputDimension, a = s[0], delta = s[1]
         if let g { for j in 0..<dimension { g[j] = 0 } }
@@ -158,23 +158,6 @@ public struct ReLUNetwork: RegressionModel {
             for j in 0..<dimension { g[j] *= scale }
         }
         return total * noise.precision / (2 * Double(count)) + Double(k) * noise.logNormalizer
-    }
-
-    @inlinable
-    public func loss(_ w: UnsafeBufferPointer<Double>, workspace: inout Scratch) -> Double {
-        accumulate(w.baseAddress!, 0..<data.count, count: data.count, gradient: nil, workspace)
-    }
-
-    @inlinable
-    public func lossAndGradient(_ w: UnsafeBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Double>,
-                                workspace: inout Scratch) -> Double {
-        accumulate(w.baseAddress!, 0..<data.count, count: data.count, gradient: gradient.baseAddress!, workspace)
-    }
-
-    @inlinable
-    public func batchLossAndGradient(_ w: UnsafeBufferPointer<Double>, batch: UnsafeBufferPointer<Int>,
-                                     gradient: UnsafeMutableBufferPointer<Double>, workspace: inout Scratch) -> Double {
-        accumulate(w.baseAddress!, batch, count: batch.count, gradient: gradient.baseAddress!, workspace)
     }
 
     public func logLikelihoods(_ w: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>,

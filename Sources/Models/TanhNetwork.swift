@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Layout of w: A (H×M, row j is a_j), then c (H) if biases, then B (N×H,
 /// column j is b_j), then d (N) if biases.
-public struct TanhNetwork: RegressionModel {
+public struct TanhNetwork: SampleAccumulatingModel {
     public let inputDimension: Int
     public let outputDimension: Int
     /// H, the number of hidden units.
@@ -78,7 +78,7 @@ public struct TanhNetwork: RegressionModel {
     /// Σ_{i∈indices} |y_i − f(x_i)|² and, when `g` is not nil, the gradient of
     /// that sum divided by −σ²… scaled to ∂/∂w of (sum/(2σ²·count)).
     @inlinable
-    func accumulate<S: Sequence>(_ w: UnsafePointer<Double>, _ indices: S, count: Int,
+    public func accumulate<S: Sequence>(_ w: UnsafePointer<Double>, _ indices: S, count: Int,
                                  gradient g: UnsafeMutablePointer<Double>?, _ s: Scratch) -> Double where S.Element == Int {
         let m = inputDimension, k = outputDimension, h = hiddenUnits
         let t = s[0], delta = s[1], res = s[2]
@@ -125,23 +125,6 @@ public struct TanhNetwork: RegressionModel {
             for j in 0..<dimension { g[j] *= scale }
         }
         return total * noise.precision / (2 * Double(count)) + Double(k) * noise.logNormalizer
-    }
-
-    @inlinable
-    public func loss(_ w: UnsafeBufferPointer<Double>, workspace: inout Scratch) -> Double {
-        accumulate(w.baseAddress!, 0..<data.count, count: data.count, gradient: nil, workspace)
-    }
-
-    @inlinable
-    public func lossAndGradient(_ w: UnsafeBufferPointer<Double>, gradient: UnsafeMutableBufferPointer<Double>,
-                                workspace: inout Scratch) -> Double {
-        accumulate(w.baseAddress!, 0..<data.count, count: data.count, gradient: gradient.baseAddress!, workspace)
-    }
-
-    @inlinable
-    public func batchLossAndGradient(_ w: UnsafeBufferPointer<Double>, batch: UnsafeBufferPointer<Int>,
-                                     gradient: UnsafeMutableBufferPointer<Double>, workspace: inout Scratch) -> Double {
-        accumulate(w.baseAddress!, batch, count: batch.count, gradient: gradient.baseAddress!, workspace)
     }
 
     public func logLikelihoods(_ w: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>,

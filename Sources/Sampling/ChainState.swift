@@ -120,6 +120,13 @@ public final class ChainState<M: Model> {
         return (addPriorTerms(loss: loss, at: w, gradient: g), loss)
     }
 
+    /// Caches the exact full-batch U, ∇U and L_n at the current position
+    /// (the Metropolis kernels' starting state).
+    public func cacheFullPotential() {
+        (potential, loss) = fullPotential(at: position, gradient: gradient)
+        potentialIsFullBatch = true
+    }
+
     /// U(w) on the full data, without a gradient.
     @inlinable
     public func fullPotentialValue(at w: UnsafeMutableBufferPointer<Double>) -> (potential: Double, loss: Double) {

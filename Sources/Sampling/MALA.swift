@@ -17,12 +17,7 @@ public struct MALA: Kernel {
 
     public init(stepSize: Double) { self.stepSize = stepSize }
 
-    public func prepare<M: Model>(_ chain: ChainState<M>) {
-        let (u, loss) = chain.fullPotential(at: chain.position, gradient: chain.gradient)
-        chain.potential = u
-        chain.loss = loss
-        chain.potentialIsFullBatch = true
-    }
+    public func prepare<M: Model>(_ chain: ChainState<M>) { chain.cacheFullPotential() }
 
     @inlinable
     public func step<M: Model>(_ chain: ChainState<M>) -> Divergence.Reason? {
