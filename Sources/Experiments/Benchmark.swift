@@ -109,8 +109,8 @@ extension Benchmark {
         ("K = (w1*w2)^2 (Q = w1*w2), d = 2",
          #"{"model": {"kind": "polynomialRegression", "q": "w1*w2"}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 1),
         ("reduced-rank regression 5-3-5, d = 30",
-         #"{"model": {"kind": "reducedRankRegression", "inputs": 5, "hidden": 3, "outputs": 5}, "truth": {"rank": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.1),
+         #"{"model": {"kind": "reducedRankRegression", "inputs": 5, "hidden": 3, "outputs": 5}, "truth": {"rank": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.25),
         ("deep linear network 10-20-20-20-10, d = 1200",
-         #"{"model": {"kind": "deepLinearNetwork", "widths": [10, 20, 20, 20, 10]}, "truth": {"rank": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.005),
+         #"{"model": {"kind": "deepLinearNetwork", "widths": [10, 20, 20, 20, 10]}, "truth": {"rank": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.02),
     ]
 }

@@ -8,6 +8,14 @@ import Models
 public final class ChainState<M: Model> {
     public let posterior: Posterior<M>
     public let dimension: Int
+    /// The model, and the posterior's scalars and w* copied into this chain's
+    /// own storage: the hot loop then touches no storage shared with other
+    /// chains (shared arrays would bounce their reference counts between cores).
+    @usableFromInline let model: M
+    @usableFromInline let nbeta: Double
+    @usableFromInline let localization: Double
+    @usableFromInline let weightDecay: Double
+    @usableFromInline let center: UnsafeMutableBufferPointer<Double>
     /// Position w.
     public let position: UnsafeMutableBufferPointer<Double>
     /// ∇U at `position` (full batch for MALA/HMC, the last batch for SGLD/SGNHT).
@@ -53,7 +61,8 @@ public final class ChainState<M: Model> {
         self.dimension = posterior.dimension
         self.stepSize = stepSize
         self.rng = rng
-        let n = posterior.model.sampleCount
+        model = posterior.model
+        let n = model.sampleCount
         let b = min(batchSize ?? n, n)
         self.batchSize = max(b, 1)
         func make(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
@@ -63,6 +72,11 @@ public final class ChainState<M: Model> {
         }
         position = make(dimension)
         _ = position.initialize(from: initial)
+        nbeta = posterior.nbeta
+        localization = posterior.localization
+        weightDecay = posterior.weightDecay
+        center = make(dimension)
+        _ = center.initialize(from: posterior.center)
         gradient = make(dimension)
         proposal = make(dimension)
         proposalGradient = make(dimension)
@@ -71,11 +85,12 @@ public final class ChainState<M: Model> {
         permutation = .allocate(capacity: max(n, 1))
         for i in 0..<max(n, 1) { permutation[i] = i }
         epochCursor = max(n, 1)  // starts a new epoch at the first batch
-        workspace = posterior.model.makeWorkspace(maxBatchSize: self.batchSize)
+        workspace = model.makeWorkspace(maxBatchSize: self.batchSize)
     }
 
     deinit {
         position.deallocate()
+        center.deallocate()
         gradient.deallocate()
         proposal.deallocate()
         proposalGradient.deallocate()
@@ -85,7 +100,7 @@ public final class ChainState<M: Model> {
     }
 
     /// Whether gradients use minibatches (batch size below the data size).
-    public var usesMinibatches: Bool { batchSize < posterior.model.sampleCount }
+    public var usesMinibatches: Bool { batchSize < model.sampleCount }
 
     /// The next minibatch: the next `batchSize` positions of a lazy
     /// Fisher–Yates shuffle, restarted each epoch, so samples are drawn
@@ -93,7 +108,7 @@ public final class ChainState<M: Model> {
     /// per index used.
     @inlinable
     func nextBatch() -> UnsafeBufferPointer<Int> {
-        let n = posterior.model.sampleCount
+        let n = model.sampleCount
         if epochCursor + batchSize > n { epochCursor = 0 }
         rng.drawWithoutReplacement(permutation, start: epochCursor, count: batchSize)
         let slice = UnsafeBufferPointer(rebasing: permutation[epochCursor..<(epochCursor + batchSize)])
@@ -104,7 +119,7 @@ public final class ChainState<M: Model> {
     /// U(w) and ∇U(w) on the full data, written into `gradient`; returns (U, L_n).
     @inlinable
     public func fullPotential(at w: UnsafeMutableBufferPointer<Double>, gradient g: UnsafeMutableBufferPointer<Double>) -> (potential: Double, loss: Double) {
-        let loss = posterior.model.lossAndGradient(UnsafeBufferPointer(w), gradient: g, workspace: &workspace)
+        let loss = model.lossAndGradient(UnsafeBufferPointer(w), gradient: g, workspace: &workspace)
         lastBatchLoss = loss
         return (addPriorTerms(loss: loss, at: w, gradient: g), loss)
     }
@@ -115,7 +130,7 @@ public final class ChainState<M: Model> {
     public func stochasticPotential(at w: UnsafeMutableBufferPointer<Double>, gradient g: UnsafeMutableBufferPointer<Double>) -> (potential: Double, loss: Double) {
         guard usesMinibatches else { return fullPotential(at: w, gradient: g) }
         let batch = nextBatch()
-        let loss = posterior.model.batchLossAndGradient(UnsafeBufferPointer(w), batch: batch, gradient: g, workspace: &workspace)
+        let loss = model.batchLossAndGradient(UnsafeBufferPointer(w), batch: batch, gradient: g, workspace: &workspace)
         lastBatchLoss = loss
         return (addPriorTerms(loss: loss, at: w, gradient: g), loss)
     }
@@ -130,12 +145,11 @@ public final class ChainState<M: Model> {
     /// U(w) on the full data, without a gradient.
     @inlinable
     public func fullPotentialValue(at w: UnsafeMutableBufferPointer<Double>) -> (potential: Double, loss: Double) {
-        let loss = posterior.model.loss(UnsafeBufferPointer(w), workspace: &workspace)
-        let p = posterior
-        var u = p.nbeta * loss
+        let loss = model.loss(UnsafeBufferPointer(w), workspace: &workspace)
+        var u = nbeta * loss
         for i in 0..<dimension {
-            let d = w[i] - p.center[i]
-            u += 0.5 * p.localization * d * d + 0.5 * p.weightDecay * w[i] * w[i]
+            let d = w[i] - center[i]
+            u += 0.5 * localization * d * d + 0.5 * weightDecay * w[i] * w[i]
         }
         return (u, loss)
     }
@@ -143,18 +157,17 @@ public final class ChainState<M: Model> {
     /// The full-data loss L_n at the current position.
     @inlinable
     public func currentLoss() -> Double {
-        posterior.model.loss(UnsafeBufferPointer(position), workspace: &workspace)
+        model.loss(UnsafeBufferPointer(position), workspace: &workspace)
     }
 
     /// Scales the loss gradient by nβ and adds the localization and weight-decay terms.
     @inlinable
     func addPriorTerms(loss: Double, at w: UnsafeMutableBufferPointer<Double>, gradient g: UnsafeMutableBufferPointer<Double>) -> Double {
-        let p = posterior
-        var u = p.nbeta * loss
+        var u = nbeta * loss
         for i in 0..<dimension {
-            let d = w[i] - p.center[i]
-            u += 0.5 * p.localization * d * d + 0.5 * p.weightDecay * w[i] * w[i]
-            g[i] = p.nbeta * g[i] + p.localization * d + p.weightDecay * w[i]
+            let d = w[i] - center[i]
+            u += 0.5 * localization * d * d + 0.5 * weightDecay * w[i] * w[i]
+            g[i] = nbeta * g[i] + localization * d + weightDecay * w[i]
         }
         return u
     }
