@@ -22,7 +22,8 @@ run: build
 	$(RLCT) analytic --model rrr --input 5 --hidden 3 --output 5 --true-rank 1
 	$(RLCT) llc --polynomial "w1^2+w2^2" --sampler mala --step-size 1e-3 --quiet
 	$(RLCT) llc --polynomial "(w1*w2)^2" --sampler mala --step-size 1e-3 --plot out/llc-w1w2.svg --quiet
-	$(RLCT) llc --q "w1*w2^2" --batch 100 --quiet
+	$(RLCT) calibrate --q "w1*w2^2" --batch 100 --step-sizes 1e-4,3e-4,1e-3,3e-3 --quiet
+	$(RLCT) llc --q "w1*w2^2" --batch 100 --step-size 1e-3 --quiet
 
 test: setup
 	$(SWIFT) build $(TESTFLAGS) --build-tests
