@@ -75,8 +75,14 @@ public enum Benchmark {
             }
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - t0)
-        if sink.isNaN { print("", terminator: "") }  // keeps the loop from being optimised away
+        blackHole(sink)
         return elapsed / Double(calls)
+    }
+
+    /// Keeps a measured result alive so the optimiser cannot drop the loop that made it.
+    @inline(never)
+    static func blackHole(_ value: Double) {
+        withExtendedLifetime(value) {}
     }
 
     static func seconds(_ body: () async -> Void) async -> Double {
