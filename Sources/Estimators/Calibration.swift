@@ -36,28 +36,38 @@ public struct Calibration: Sendable, Codable {
     public var recommended: Cell?
     public var reason: String
 
-    /// Runs the grid. `kernel` makes the sampler for a step size.
-    public static func run<M: Model, K: Kernel>(
+    /// Runs the grid: `sampler` with each step size in turn.
+    public static func run<M: Model>(
         model: M, center: [Double], support: Box?, weightDecay: Double = 0,
-        stepSizes: [Double], localizations: [Double], nbetas: [Double],
-        settings: ChainSettings, kernel: (Double) -> K,
-        progress: (@Sendable (Int) -> Void)? = nil
-    ) async -> Calibration {
+        sampler: SamplerConfiguration, stepSizes: [Double], localizations: [Double], nbetas: [Double],
+        settings: ChainSettings, progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> Calibration {
         var cells: [Cell] = []
         for nbeta in nbetas {
             for gamma in localizations {
                 for eps in stepSizes.sorted() {
                     let posterior = Posterior(model: model, nbeta: nbeta, localization: gamma, center: center,
                                               weightDecay: weightDecay, support: support)
-                    let k = kernel(eps)
-                    let (estimate, _) = await LocalLearningCoefficient.estimate(posterior: posterior, kernel: k, settings: settings, progress: progress)
-                    let rejection = Calibration.rejection(estimate, kernel: k)
-                    cells.append(Cell(stepSize: eps, localization: gamma, nbeta: nbeta, estimate: estimate,
-                                      usable: rejection == nil, onPlateau: false, rejection: rejection))
+                    var configuration = sampler
+                    configuration.stepSize = eps
+                    cells.append(try await configuration.accept(CellRun(posterior: posterior, settings: settings, progress: progress)))
                 }
             }
         }
         return Calibration(cells: cells)
+    }
+
+    /// One cell: the LLC with a concrete kernel, judged by `rejection`.
+    struct CellRun<M: Model>: KernelVisitor {
+        let posterior: Posterior<M>
+        let settings: ChainSettings
+        let progress: (@Sendable (Int) -> Void)?
+        func visit<K: Kernel>(_ kernel: K) async throws -> Cell {
+            let (estimate, _) = await LocalLearningCoefficient.estimate(posterior: posterior, kernel: kernel, settings: settings, progress: progress)
+            let rejection = Calibration.rejection(estimate, kernel: kernel)
+            return Cell(stepSize: kernel.stepSize, localization: posterior.localization, nbeta: posterior.nbeta,
+                        estimate: estimate, usable: rejection == nil, onPlateau: false, rejection: rejection)
+        }
     }
 
     /// Marks plateau cells and picks the recommendation from evaluated cells.

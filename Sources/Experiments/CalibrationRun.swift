@@ -31,53 +31,9 @@ public struct CalibrationRun: AsyncModelVisitor {
         // Validates w* against the model and the prior.
         let base = try LLCRequest(sampler: SamplerConfiguration(kind: kind, stepSize: 1), prior: prior, center: center).posterior(for: model)
         let betas = nbetas.isEmpty ? [Posterior<M>.defaultNBeta(sampleCount: model.sampleCount)] : nbetas
-        let kind = self.kind
-        return await Calibration.run(model: model, center: base.center, support: base.support, weightDecay: base.weightDecay,
-                                     stepSizes: stepSizes, localizations: localizations, nbetas: betas, settings: settings,
-                                     kernel: { SamplerConfiguration(kind: kind, stepSize: $0).kernelForCalibration() }, progress: progress)
-    }
-}
-
-extension SamplerConfiguration {
-    /// The kernel as an existential-free value usable by `Calibration.run`.
-    func kernelForCalibration() -> AnyCalibrationKernel { AnyCalibrationKernel(self) }
-}
-
-/// A kernel chosen at run time (calibration runs are short, so the
-/// indirection of a switch per step is immaterial there).
-public struct AnyCalibrationKernel: Kernel {
-    let configuration: SamplerConfiguration
-    init(_ configuration: SamplerConfiguration) { self.configuration = configuration }
-
-    public var name: String { configuration.kind.rawValue }
-    public var stepSize: Double { configuration.stepSize }
-    public var isMetropolisAdjusted: Bool { configuration.kind == .mala || configuration.kind == .hmc }
-    public var acceptsMinibatches: Bool { configuration.kind == .sgld || configuration.kind == .sgnht }
-    public var langevinStepSize: Double? { configuration.kind == .sgld ? stepSize : nil }
-    public var targetAcceptance: Double? {
-        switch configuration.kind {
-        case .mala: return 0.574
-        case .hmc: return 0.8
-        default: return nil
-        }
-    }
-
-    public func prepare<M: Model>(_ chain: ChainState<M>) {
-        switch configuration.kind {
-        case .sgld: SGLD(stepSize: stepSize).prepare(chain)
-        case .mala: MALA(stepSize: stepSize).prepare(chain)
-        case .sgnht: SGNHT(stepSize: stepSize, diffusion: configuration.diffusion).prepare(chain)
-        case .hmc: HMC(stepSize: stepSize, leapfrogSteps: configuration.leapfrogSteps).prepare(chain)
-        }
-    }
-
-    public func step<M: Model>(_ chain: ChainState<M>) -> Divergence.Reason? {
-        switch configuration.kind {
-        case .sgld: return SGLD(stepSize: stepSize).step(chain)
-        case .mala: return MALA(stepSize: stepSize).step(chain)
-        case .sgnht: return SGNHT(stepSize: stepSize, diffusion: configuration.diffusion).step(chain)
-        case .hmc: return HMC(stepSize: stepSize, leapfrogSteps: configuration.leapfrogSteps).step(chain)
-        }
+        return try await Calibration.run(model: model, center: base.center, support: base.support, weightDecay: base.weightDecay,
+                                         sampler: SamplerConfiguration(kind: kind, stepSize: 1), stepSizes: stepSizes,
+                                         localizations: localizations, nbetas: betas, settings: settings, progress: progress)
     }
 }
 
