@@ -39,6 +39,10 @@ public enum InformationCriteria {
         public var nLoss: Double
         public var minimizer: [Double]
         public var parameters: Int
+
+        enum CodingKeys: String, CodingKey {
+            case bic, nLoss = "n_loss", minimizer, parameters
+        }
     }
 
     /// BIC = n L_n(ŵ) + (d/2) log n, with ŵ the minimiser of L_n over the box
