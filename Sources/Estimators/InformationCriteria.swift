@@ -19,18 +19,14 @@ public enum InformationCriteria {
         public var divergences: Int
     }
 
-    /// WBIC from chains of `kernel` on φ(w) exp(−nβ L_n) with nβ = n/log n
+    /// WBIC from chains of `sampler` on φ(w) exp(−nβ L_n) with nβ = n/log n
     /// (no localization: the whole posterior), started at `initial`.
-    public static func wbic<M: Model, K: Kernel>(model: M, prior: (weightDecay: Double, support: Box?), kernel: K,
-                                                  initial: [Double], settings: ChainSettings) async -> WBICResult {
+    public static func wbic<M: Model>(model: M, prior: (weightDecay: Double, support: Box?), sampler: SamplerConfiguration,
+                                      initial: [Double], settings: ChainSettings) async throws -> WBICResult {
         let n = Double(model.sampleCount)
-        let posterior = Posterior(model: model, nbeta: n / log(n), localization: 0, center: initial,
-                                  weightDecay: prior.weightDecay, support: prior.support)
-        let results = await ChainRunner.run(posterior: posterior, kernel: kernel, initial: initial, settings: settings)
-        let healthy = results.filter { $0.divergence == nil && !$0.losses.isEmpty }
-        let d = Diagnostics(chains: healthy.map(\.losses))
-        return WBICResult(wbic: n * d.mean, error: n * d.mcse, nbeta: posterior.nbeta, rhat: d.rhat,
-                          divergences: results.count - healthy.count)
+        let (d, divergences) = try await TemperedLoss.sample(model: model, nbeta: n / log(n), prior: prior, sampler: sampler,
+                                                             initial: initial, settings: settings)
+        return WBICResult(wbic: n * d.mean, error: n * d.mcse, nbeta: n / log(n), rhat: d.rhat, divergences: divergences)
     }
 
     public struct BICResult: Sendable, Codable {

@@ -22,7 +22,7 @@ public enum LocalLearningCoefficient {
         let perChain = results.map { r -> Double in
             r.losses.isEmpty ? .nan : nbeta * (r.losses.reduce(0, +) / Double(r.losses.count) - r.initialLoss)
         }
-        let healthy = results.filter { $0.divergence == nil && !$0.losses.isEmpty }
+        let healthy = results.filter(\.isHealthy)
         let healthyLLC = healthy.map { perChain[$0.chain] }
         let mean = healthyLLC.isEmpty ? .nan : healthyLLC.reduce(0, +) / Double(healthyLLC.count)
         let std = healthyLLC.count > 1

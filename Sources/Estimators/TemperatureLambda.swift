@@ -32,9 +32,12 @@ public enum TemperatureLambda {
         func run(_ beta: Double) async throws -> Diagnostics {
             var configuration = sampler
             configuration.stepSize = sampler.stepSize * beta1 / beta
-            let posterior = Posterior(model: model, nbeta: n * beta, localization: 0, center: initial,
-                                      weightDecay: prior.weightDecay, support: prior.support)
-            return try await configuration.accept(Chains(posterior: posterior, initial: initial, settings: settings))
+            let (d, divergences) = try await TemperedLoss.sample(model: model, nbeta: n * beta, prior: prior, sampler: configuration,
+                                                                 initial: initial, settings: settings)
+            guard divergences == 0 else {
+                throw SpecificationError("\(divergences) chain(s) diverged at nβ = \(n * beta); reduce the step size")
+            }
+            return d
         }
         let d1 = try await run(beta1), d2 = try await run(beta2)
         let e1 = n * d1.mean, e2 = n * d2.mean
@@ -43,19 +46,5 @@ public enum TemperatureLambda {
                       twoTemperatureError: n * (d1.mcse * d1.mcse + d2.mcse * d2.mcse).squareRoot() / span,
                       imai: beta1 * beta1 * n * n * d1.standardDeviation * d1.standardDeviation,
                       beta1: beta1, beta2: beta2)
-    }
-
-    struct Chains<M: Model>: KernelVisitor {
-        let posterior: Posterior<M>
-        let initial: [Double]
-        let settings: ChainSettings
-        func visit<K: Kernel>(_ kernel: K) async throws -> Diagnostics {
-            let results = await ChainRunner.run(posterior: posterior, kernel: kernel, initial: initial, settings: settings)
-            let healthy = results.filter { $0.divergence == nil && !$0.losses.isEmpty }
-            guard healthy.count == results.count else {
-                throw SpecificationError("\(results.count - healthy.count) chain(s) diverged at nβ = \(posterior.nbeta); reduce the step size")
-            }
-            return Diagnostics(chains: healthy.map(\.losses))
-        }
     }
 }

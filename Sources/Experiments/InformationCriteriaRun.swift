@@ -18,17 +18,7 @@ public struct WBICRun: AsyncModelVisitor {
 
     public func visit<M: Model>(_ model: M) async throws -> InformationCriteria.WBICResult {
         let start = try LLCRequest(sampler: sampler, localization: 0, prior: prior, center: initial).posterior(for: model).center
-        return try await sampler.accept(Kernels(model: model, prior: prior.samplerTerms, start: start, settings: settings))
-    }
-
-    struct Kernels<M: Model>: KernelVisitor {
-        let model: M
-        let prior: (weightDecay: Double, support: Box?)
-        let start: [Double]
-        let settings: ChainSettings
-        func visit<K: Kernel>(_ kernel: K) async throws -> InformationCriteria.WBICResult {
-            await InformationCriteria.wbic(model: model, prior: prior, kernel: kernel, initial: start, settings: settings)
-        }
+        return try await InformationCriteria.wbic(model: model, prior: prior.samplerTerms, sampler: sampler, initial: start, settings: settings)
     }
 }
 
