@@ -29,7 +29,7 @@ extension Experiment {
         switch model {
         case .potential(let m): return "potential K = \(m.k)"
         case .polynomialRegression(let m): return "regression y = Q(w)·x + ε, Q = \(m.q)"
-        default: return "\(model.kind) (d = \(model.dimension))"
+        default: return "\(spec.model.kind) (d = \(model.dimension))"
         }
     }
 }

@@ -43,19 +43,6 @@ public enum AnyModel: Sendable {
         }
     }
 
-    /// The spec's name for the kind (`deepLinearNetwork`, …).
-    public var kind: String {
-        switch self {
-        case .polynomialRegression: return "polynomialRegression"
-        case .potential: return "potential"
-        case .linearRegression: return "linearRegression"
-        case .reducedRankRegression: return "reducedRankRegression"
-        case .deepLinearNetwork: return "deepLinearNetwork"
-        case .tanhNetwork: return "tanhNetwork"
-        case .reluNetwork: return "reluNetwork"
-        }
-    }
-
     public var dimension: Int { model.dimension }
     public var parameterNames: [String] { model.parameterNames }
     public var sampleCount: Int { model.sampleCount }

@@ -86,7 +86,7 @@ struct ModelReport: Codable {
 
     init(_ e: Experiment) throws {
         name = e.spec.name
-        kind = e.model.kind
+        kind = e.spec.model.kind
         dimension = e.model.dimension
         parameterNames = e.model.parameterNames
         sampleCount = e.model.sampleCount
