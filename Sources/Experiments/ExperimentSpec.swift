@@ -17,10 +17,12 @@ public struct ExperimentSpec: Sendable, Hashable, Codable {
     public var sampler: SamplerSpec?
     public var llc: LLCSpec?
     public var expected: ExpectedSpec?
+    /// The estimators `rlct regress` runs against `expected` (fixtures only).
+    public var checks: [CheckSpec]?
 
     public init(name: String? = nil, description: String? = nil, model: ModelSpec, truth: TruthSpec? = nil,
                 data: DataSpec? = nil, prior: PriorSpec? = nil, sampler: SamplerSpec? = nil, llc: LLCSpec? = nil,
-                expected: ExpectedSpec? = nil) {
+                expected: ExpectedSpec? = nil, checks: [CheckSpec]? = nil) {
         self.name = name
         self.description = description
         self.model = model
@@ -30,6 +32,7 @@ public struct ExperimentSpec: Sendable, Hashable, Codable {
         self.sampler = sampler
         self.llc = llc
         self.expected = expected
+        self.checks = checks
     }
 
     /// Validates a parsed JSON tree.
@@ -45,7 +48,21 @@ public struct ExperimentSpec: Sendable, Hashable, Codable {
         sampler = try r.optional("sampler") { try SamplerSpec(json: $0, path: $1) }
         llc = try r.optional("llc") { try LLCSpec(json: $0, path: $1) }
         expected = try r.optional("expected") { try ExpectedSpec(json: $0, path: $1) }
+        checks = try r.optional("checks") { try Read.array($0, $1) { try CheckSpec(json: $0, path: $1) } }
         try r.finish("the spec")
+        if let checks {
+            guard let expected else {
+                throw SpecError(path: "checks", "checks compare estimates with the expected answer; add an expected section")
+            }
+            for (i, check) in checks.enumerated() {
+                if check.tolerance == nil && expected.tolerance == nil {
+                    throw SpecError(path: "checks[\(i)].tolerance", "missing, and expected.tolerance is not given either")
+                }
+                if check.method == .llc && check.sampler == nil && sampler == nil {
+                    throw SpecError(path: "checks[\(i)].sampler", "missing; an llc check names its sampler (or the spec has a sampler section)")
+                }
+            }
+        }
         if case .potential = model, data != nil {
             throw SpecError(path: "data", "a potential has no data (its n is model.n)")
         }
@@ -95,6 +112,7 @@ public struct ExperimentSpec: Sendable, Hashable, Codable {
         if let sampler { o["sampler"] = sampler.json }
         if let llc { o["llc"] = llc.json }
         if let expected { o["expected"] = expected.json }
+        if let checks { o["checks"] = .array(checks.map(\.json)) }
         return .object(o)
     }
 

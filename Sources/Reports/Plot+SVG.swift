@@ -174,10 +174,7 @@ extension Plot {
 
     func f(_ v: Double) -> String { String(format: "%.2f", v) }
 
-    func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    func escape(_ s: String) -> String { XMLText.escape(s) }
 
     /// The viridis colour map at t ∈ [0, 1] (a few anchor colours, interpolated).
     static func viridis(_ t: Double) -> String {

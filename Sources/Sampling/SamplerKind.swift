@@ -39,3 +39,14 @@ public protocol KernelVisitor {
     associatedtype Output
     func visit<K: Kernel>(_ kernel: K) async throws -> Output
 }
+
+extension SamplerKind {
+    /// The default step size: ε = 1e-4 for the Langevin samplers (SGLD, MALA),
+    /// h = 0.01 ≈ √ε for the Hamiltonian ones (SGNHT, HMC).
+    public var defaultStepSize: Double {
+        switch self {
+        case .sgld, .mala: return 1e-4
+        case .sgnht, .hmc: return 1e-2
+        }
+    }
+}

@@ -16,7 +16,7 @@ struct RLCT: AsyncParsableCommand {
         subcommands: [Doctor.self, PolynomialCommand.self, AnalyticCommand.self, ModelCommand.self, LLCCommand.self,
                       CalibrateCommand.self, FreeEnergyCommand.self, WBICCommand.self, BICCommand.self, BenchCommand.self,
                       WalkCommand.self, LangevinCommand.self, SphereCommand.self,
-                      SGDCommand.self, SGDSweepCommand.self, SGDNoiseCommand.self]
+                      SGDCommand.self, SGDSweepCommand.self, SGDNoiseCommand.self, RegressCommand.self]
     )
 
     /// Runs the command, mapping errors to the toolkit's exit codes:

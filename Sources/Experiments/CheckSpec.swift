@@ -1,0 +1,94 @@
+/// One entry of a fixture's `checks` array: an estimator `rlct regress` runs
+/// on the fixture and compares with `expected.lambda` (and `expected.multiplicity`
+/// where the estimator gives one). The estimate passes when
+///
+///     |λ̂ − λ| ≤ tolerance + standardErrors · se(λ̂)
+///
+/// with `tolerance` defaulting to `expected.tolerance`. `quick` holds the
+/// cheaper settings and wider tolerances of `rlct regress --quick`.
+public struct CheckSpec: Sendable, Hashable {
+    /// The estimators a check can name.
+    public enum Method: String, Sendable, Hashable, CaseIterable {
+        /// The local learning coefficient by a sampler (`rlct llc`).
+        case llc
+    }
+
+    /// The overrides of `--quick`: fewer draws, wider tolerances.
+    public struct Quick: Sendable, Hashable {
+        public var draws: Int?
+        public var chains: Int?
+        public var burnIn: Int?
+        public var tolerance: Double?
+        public var standardErrors: Double?
+        public init(draws: Int? = nil, chains: Int? = nil, burnIn: Int? = nil, tolerance: Double? = nil, standardErrors: Double? = nil) {
+            self.draws = draws
+            self.chains = chains
+            self.burnIn = burnIn
+            self.tolerance = tolerance
+            self.standardErrors = standardErrors
+        }
+    }
+
+    public var method: Method
+    /// The sampler (llc, temperature); nil falls back to the spec's `sampler`.
+    public var sampler: SamplerSpec?
+    /// The LLC settings (llc); nil falls back to the spec's `llc`.
+    public var llc: LLCSpec?
+    /// llc: descend to the nearby minimum of L_n before sampling.
+    public var optimizeCenter: Bool
+    /// Absolute tolerance on λ̂; nil means `expected.tolerance`.
+    public var tolerance: Double?
+    /// How many of the estimate's standard errors widen the tolerance (default 0).
+    public var standardErrors: Double?
+    public var quick: Quick?
+
+    public init(method: Method, sampler: SamplerSpec? = nil, llc: LLCSpec? = nil, optimizeCenter: Bool = false,
+                tolerance: Double? = nil, standardErrors: Double? = nil, quick: Quick? = nil) {
+        self.method = method
+        self.sampler = sampler
+        self.llc = llc
+        self.optimizeCenter = optimizeCenter
+        self.tolerance = tolerance
+        self.standardErrors = standardErrors
+        self.quick = quick
+    }
+
+    init(json: JSONValue, path: String) throws {
+        var r = try SpecReader(json, path: path)
+        let name = try r.required("method") { try Read.choice($0, $1, Method.allCases.map(\.rawValue)) }
+        method = Method(rawValue: name)!  // Read.choice admitted only raw values
+        sampler = try r.optional("sampler") { try SamplerSpec(json: $0, path: $1) }
+        llc = try r.optional("llc") { try LLCSpec(json: $0, path: $1) }
+        optimizeCenter = try r.optional("optimizeCenter", Read.bool) ?? false
+        tolerance = try r.optional("tolerance", Read.positiveNumber)
+        standardErrors = try r.optional("standardErrors", Read.nonNegativeNumber)
+        quick = try r.optional("quick") { v, p in
+            var q = try SpecReader(v, path: p)
+            let out = Quick(draws: try q.optional("draws", Read.positiveInteger), chains: try q.optional("chains", Read.positiveInteger),
+                            burnIn: try q.optional("burnIn", Read.nonNegativeInteger), tolerance: try q.optional("tolerance", Read.positiveNumber),
+                            standardErrors: try q.optional("standardErrors", Read.nonNegativeNumber))
+            try q.finish("the quick settings")
+            return out
+        }
+        try r.finish("a check")
+    }
+
+    var json: JSONValue {
+        var o: [String: JSONValue] = ["method": .string(method.rawValue)]
+        if let sampler { o["sampler"] = sampler.json }
+        if let llc { o["llc"] = llc.json }
+        if optimizeCenter { o["optimizeCenter"] = .bool(true) }
+        if let tolerance { o["tolerance"] = .from(tolerance) }
+        if let standardErrors { o["standardErrors"] = .from(standardErrors) }
+        if let quick {
+            var q: [String: JSONValue] = [:]
+            if let v = quick.draws { q["draws"] = .integer(Int64(v)) }
+            if let v = quick.chains { q["chains"] = .integer(Int64(v)) }
+            if let v = quick.burnIn { q["burnIn"] = .integer(Int64(v)) }
+            if let v = quick.tolerance { q["tolerance"] = .from(v) }
+            if let v = quick.standardErrors { q["standardErrors"] = .from(v) }
+            o["quick"] = .object(q)
+        }
+        return .object(o)
+    }
+}

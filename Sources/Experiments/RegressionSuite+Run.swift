@@ -1,0 +1,140 @@
+import Estimators
+import Foundation
+import Models
+import Sampling
+
+extension RegressionSuite {
+    /// How `rlct regress` runs the suite.
+    public struct Options: Sendable {
+        /// Use each check's `quick` settings: fewer draws, wider tolerances.
+        public var quick = false
+        /// Fixtures run at once (each one's chains also run in parallel).
+        public var jobs = 1
+        public init(quick: Bool = false, jobs: Int = 1) {
+            self.quick = quick
+            self.jobs = jobs
+        }
+    }
+
+    /// Runs every fixture's analytic check and listed estimators, in fixture
+    /// order whatever `jobs` is (each estimator is seeded by its fixture, so
+    /// the numbers do not depend on the schedule). `progress` is called once
+    /// per finished check.
+    public func run(options: Options, progress: (@Sendable () -> Void)? = nil) async -> [RegressionOutcome] {
+        let limit = max(1, options.jobs)
+        let fixtures = self.fixtures
+        return await withTaskGroup(of: (Int, [RegressionOutcome]).self) { group in
+            var results = [[RegressionOutcome]](repeating: [], count: fixtures.count)
+            var next = 0
+            func launch() {
+                let i = next
+                next += 1
+                group.addTask { (i, await Self.run(fixtures[i], quick: options.quick, progress: progress)) }
+            }
+            while next < min(limit, fixtures.count) { launch() }
+            while let (i, outcomes) = await group.next() {
+                results[i] = outcomes
+                if next < fixtures.count { launch() }
+            }
+            return results.flatMap { $0 }
+        }
+    }
+
+    /// The analytic check, then each listed estimator, of one fixture.
+    static func run(_ fixture: Fixture, quick: Bool, progress: (@Sendable () -> Void)?) async -> [RegressionOutcome] {
+        var outcomes = [analytic(fixture)]
+        progress?()
+        for check in fixture.spec.checks ?? [] {
+            outcomes.append(await estimate(check, on: fixture, quick: quick))
+            progress?()
+        }
+        return outcomes
+    }
+
+    /// The fixture's λ and m against the theorem `Analytic` applies (exact).
+    static func analytic(_ fixture: Fixture) -> RegressionOutcome {
+        let start = ContinuousClock.now
+        do {
+            let c = try fixture.spec.analyticCoefficient()
+            return .judged(fixture: fixture, method: "analytic", estimate: c.lambdaValue, error: nil, multiplicity: c.multiplicity,
+                           tolerance: 1e-12, standardErrors: 0, note: c.method, seconds: start.secondsSince)
+        } catch {
+            var skipped = RegressionOutcome.failed(fixture: fixture, method: "analytic", message: "no theorem applies: \(error)",
+                                                   seconds: start.secondsSince)
+            skipped.status = .skip
+            return skipped
+        }
+    }
+
+    /// One listed estimator on the fixture, judged against `expected`.
+    static func estimate(_ check: CheckSpec, on fixture: Fixture, quick: Bool) async -> RegressionOutcome {
+        let start = ContinuousClock.now
+        let expected = fixture.expected
+        // Load-time validation guarantees a tolerance somewhere.
+        let tolerance = (quick ? check.quick?.tolerance : nil) ?? check.tolerance ?? expected.tolerance ?? 0
+        let standardErrors = (quick ? check.quick?.standardErrors : nil) ?? check.standardErrors ?? 0
+        do {
+            let (estimate, error, multiplicity, note) = try await measure(check, on: fixture, quick: quick)
+            return .judged(fixture: fixture, method: check.method.rawValue, estimate: estimate, error: error, multiplicity: multiplicity,
+                           tolerance: tolerance, standardErrors: standardErrors, note: note, seconds: start.secondsSince)
+        } catch {
+            return .failed(fixture: fixture, method: check.method.rawValue, message: "\(error)", seconds: start.secondsSince)
+        }
+    }
+
+    /// The estimate, its standard error, the rounded multiplicity (if the
+    /// method gives one) and a note on how it was run.
+    static func measure(_ check: CheckSpec, on fixture: Fixture, quick: Bool) async throws
+        -> (estimate: Double, error: Double?, multiplicity: Int?, note: String) {
+        let experiment = fixture.experiment
+        switch check.method {
+        case .llc:
+            let request = try llcRequest(check, on: fixture, quick: quick)
+            let report = try await experiment.model.accept(LLCRun(request: request, title: fixture.name))
+            let e = report.estimate
+            guard e.divergences.isEmpty else {
+                throw SpecificationError("\(e.divergences.count) chain(s) diverged (first: \(e.divergences[0])); reduce the step size")
+            }
+            return (e.llcMean, e.llcMCSE, nil, "\(e.sampler) ε = \(e.stepSize), \(request.settings.chains)×\(e.draws) draws")
+        }
+    }
+
+    /// The LLC request a check describes (its sampler, else the spec's; its llc settings, else the spec's).
+    static func llcRequest(_ check: CheckSpec, on fixture: Fixture, quick: Bool) throws -> LLCRequest {
+        let spec = fixture.spec, experiment = fixture.experiment
+        guard let samplerSpec = check.sampler ?? spec.sampler, let kind = SamplerKind(rawValue: samplerSpec.kind) else {
+            throw SpecError(path: "checks", "an llc check needs a sampler")
+        }
+        var settings = ChainSettings()
+        settings.chains = samplerSpec.chains ?? settings.chains
+        settings.draws = samplerSpec.draws ?? settings.draws
+        settings.burnIn = samplerSpec.burnIn ?? settings.burnIn
+        settings.thin = samplerSpec.thin ?? 10
+        settings.batchSize = samplerSpec.batchSize
+        settings.seed = samplerSpec.seed ?? 1
+        if quick, let q = check.quick {
+            settings.draws = q.draws ?? settings.draws
+            settings.chains = q.chains ?? settings.chains
+            settings.burnIn = q.burnIn ?? settings.burnIn
+        }
+        let llc = check.llc ?? spec.llc
+        let names = experiment.model.parameterNames
+        let point = llc?.at ?? experiment.truth ?? [Double](repeating: 0, count: names.count)
+        guard point.count == names.count else {
+            throw SpecError(path: "llc.at", "expected \(names.count) numbers, got \(point.count)")
+        }
+        var request = LLCRequest(sampler: SamplerConfiguration(kind: kind, stepSize: samplerSpec.stepSize ?? kind.defaultStepSize),
+                                 nbeta: llc?.nbeta, localization: llc?.localization ?? 1, prior: experiment.prior,
+                                 center: Dictionary(uniqueKeysWithValues: zip(names, point)), settings: settings)
+        request.optimizeCenter = check.optimizeCenter
+        return request
+    }
+}
+
+extension ContinuousClock.Instant {
+    /// Seconds from this instant to now.
+    var secondsSince: Double {
+        let d = ContinuousClock.now - self
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}

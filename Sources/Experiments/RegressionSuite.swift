@@ -1,0 +1,73 @@
+import Foundation
+
+/// The fixtures `rlct regress` runs: every `.json` file under the given paths
+/// (files or folders, searched recursively), each decoded strictly and built.
+/// A fixture that does not decode or has no `expected` section is malformed.
+public struct RegressionSuite: Sendable {
+    public struct Fixture: Sendable {
+        /// The path as found (relative to the working directory when given so).
+        public var path: String
+        public var spec: ExperimentSpec
+        public var experiment: Experiment
+        public var expected: ExpectedSpec
+        /// The fixture's name, else its file name.
+        public var name: String { spec.name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
+    }
+
+    /// Every fixture that could not be read, with its file and JSON path.
+    public struct MalformedFixtures: Error, Sendable, CustomStringConvertible {
+        public var problems: [(file: String, error: String)]
+        public var description: String {
+            problems.map { "\($0.file): \($0.error)" }.joined(separator: "\n")
+        }
+    }
+
+    public var fixtures: [Fixture]
+
+    /// Loads the fixtures under `paths`, keeping those whose path or name
+    /// contains `filter` (case-insensitive). Throws `MalformedFixtures`
+    /// naming every bad file, or a `SpecError` for a path that does not exist.
+    public init(paths: [String], filter: String? = nil) throws {
+        var files: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw SpecError(path: path, "no such file or folder")
+            }
+            if isDirectory.boolValue {
+                let enumerator = fm.enumerator(atPath: path)
+                var found: [String] = []
+                while let f = enumerator?.nextObject() as? String {
+                    if f.hasSuffix(".json") { found.append((path as NSString).appendingPathComponent(f)) }
+                }
+                files += found.sorted()
+            } else {
+                files.append(path)
+            }
+        }
+        var fixtures: [Fixture] = []
+        var problems: [(file: String, error: String)] = []
+        for file in files {
+            do {
+                let spec = try ExperimentSpec.load(path: file)
+                guard let expected = spec.expected else {
+                    throw SpecError(path: "expected", "missing; a fixture states the learning coefficient it expects")
+                }
+                let experiment = try spec.build(baseDirectory: URL(fileURLWithPath: file).deletingLastPathComponent())
+                fixtures.append(Fixture(path: file, spec: spec, experiment: experiment, expected: expected))
+            } catch {
+                problems.append((file, "\(error)"))
+            }
+        }
+        guard problems.isEmpty else { throw MalformedFixtures(problems: problems) }
+        if let filter, !filter.isEmpty {
+            let needle = filter.lowercased()
+            fixtures = fixtures.filter { $0.path.lowercased().contains(needle) || $0.name.lowercased().contains(needle) }
+        }
+        self.fixtures = fixtures
+    }
+
+    /// How many checks a run performs (the analytic one plus each listed estimator).
+    public var checkCount: Int { fixtures.reduce(0) { $0 + 1 + ($1.spec.checks?.count ?? 0) } }
+}

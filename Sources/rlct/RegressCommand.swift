@@ -1,0 +1,72 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Reports
+
+/// `rlct regress`: runs the fixtures' checks against their known learning coefficients.
+struct RegressCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regress",
+        abstract: "Run every fixture's analytic check and listed estimators against its known λ (and m).",
+        discussion: """
+        Each fixture (docs/fixtures.md) states λ, m and a tolerance; its `checks` name the estimators to run \
+        (llc with its sampler and seed). An estimate passes when |λ̂ − λ| ≤ tolerance + k·se(λ̂).
+
+        Exit codes: 0 all passed, 1 an estimate missed (or an estimator failed), 2 a fixture is malformed \
+        (the message names the file and the JSON path).
+        """
+    )
+
+    @Argument(help: "Fixture files or folders (searched recursively for .json).")
+    var paths: [String] = ["Fixtures"]
+
+    @Option(help: "Only fixtures whose path or name contains PATTERN (case-insensitive).")
+    var filter: String?
+
+    @Option(help: "Fixtures run at once.")
+    var jobs: Int = 1
+
+    @Flag(help: "The fixtures' quick settings: fewer draws, wider tolerances.")
+    var quick = false
+
+    @Option(help: "Write the outcomes as JSON to FILE.")
+    var json: String?
+
+    @Option(help: "Write JUnit XML (one suite per fixture folder) to FILE.")
+    var junit: String?
+
+    @Option(help: "Write a Markdown page with the date and the table to FILE.")
+    var markdown: String?
+
+    @Option(help: "Write an SVG of estimate against expected λ to FILE.")
+    var plot: String?
+
+    @Flag(help: "No progress line.")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs: expected at least 1, got \(jobs)") }
+    }
+
+    func run() async throws {
+        let suite = try RegressionSuite(paths: paths, filter: filter)
+        guard !suite.fixtures.isEmpty else {
+            throw ValidationError("no fixture matches\(filter.map { " --filter \"\($0)\"" } ?? "") under \(paths.joined(separator: ", "))")
+        }
+        let progress = ProgressLine("regress", total: suite.checkCount, quiet: quiet)
+        let start = ContinuousClock.now
+        let outcomes = await suite.run(options: .init(quick: quick, jobs: jobs), progress: { progress.advance() })
+        progress.finish()
+        let elapsed = ContinuousClock.now - start
+        let report = RegressionReport(outcomes: outcomes, quick: quick,
+                                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+
+        print(report.table.renderText(), terminator: "")
+        print("\n\(report.summary)")
+        if let json { try JSONOutput.write(report, toPath: json) }
+        if let junit { try report.junit.write(toPath: junit) }
+        if let markdown { try AtomicFile.write(report.markdown(), toPath: markdown) }
+        if let plot { try report.plot.write(toPath: plot) }
+        if !report.succeeded { throw ExitCode(1) }
+    }
+}
