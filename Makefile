@@ -28,6 +28,12 @@ run: build
 test: setup
 	$(SWIFT) build $(TESTFLAGS) --build-tests
 	$(SWIFT) test $(TESTFLAGS) --skip-build
+	.build-test/release/rlct regress Fixtures --quick --quiet
+
+# The full fixture suite (every check at its full settings): docs/regression.md,
+# and JUnit/JSON/SVG under out/ for CI systems and people.
+regress: build
+	$(RLCT) regress Fixtures --jobs 2 --markdown docs/regression.md --junit out/regression.xml --json out/regression.json --plot out/regression.svg
 
 bench: build
 	$(RLCT) bench --markdown docs/benchmarks.md

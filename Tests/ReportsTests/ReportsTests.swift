@@ -52,25 +52,8 @@ import TestSupport
     }
 }
 
-/// Counts elements by name and class while checking the document parses.
-final class SVGCounter: NSObject, XMLParserDelegate {
-    var seriesCount = 0
-    var pointCount = 0
-    var cells = 0
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        if name == "g", attributes["class"] == "series" { seriesCount += 1 }
-        if attributes["class"] == "point" { pointCount += 1 }
-        if attributes["class"] == "cell" { cells += 1 }
-    }
-}
-
 @Suite struct PlotTests {
-    func parse(_ svg: String) -> (ok: Bool, counter: SVGCounter) {
-        let parser = XMLParser(data: Data(svg.utf8))
-        let counter = SVGCounter()
-        parser.delegate = counter
-        return (parser.parse(), counter)
-    }
+    func parse(_ svg: String) -> (ok: Bool, counter: SVGCounter) { SVGCounter.parse(svg) }
 
     @Test func lineAndScatterPlotIsWellFormedWithEverySeriesAndPoint() {
         var plot = Plot(title: "λ̂ vs step size <test> & co", xLabel: "step size", yLabel: "λ̂", xScale: .log)

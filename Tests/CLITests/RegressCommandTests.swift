@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `rlct regress` over the shipped fixtures and over deliberately broken ones.
+@Suite struct RegressCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures").standardized
+
+    /// Table rows on stdout: the lines between the rule under the header and the blank line before the summary.
+    func tableRows(_ stdout: String) -> [String] {
+        let lines = stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let rule = lines.firstIndex(where: { $0.hasPrefix("-----") }) else { return [] }
+        return Array(lines[(rule + 1)...].prefix { !$0.isEmpty })
+    }
+
+    /// Every shipped fixture passes in quick mode, and the JSON, JUnit, Markdown
+    /// and SVG outputs agree with the table they were written beside.
+    @Test func quickRunOverAllFixturesPassesAndEveryOutputAgrees() throws {
+        let dir = try temporaryDirectory()
+        let json = dir.appendingPathComponent("r.json").path, junit = dir.appendingPathComponent("r.xml").path
+        let markdown = dir.appendingPathComponent("r.md").path, plot = dir.appendingPathComponent("r.svg").path
+        let r = try runRLCT(["regress", Self.fixtures.path, "--quick", "--jobs", "2", "--json", json, "--junit", junit,
+                             "--markdown", markdown, "--plot", plot, "--quiet"])
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        let rows = tableRows(r.stdout)
+
+        let report = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let outcomes = try #require(report["outcomes"] as? [[String: Any]])
+        #expect(outcomes.count == rows.count)
+        #expect(report["passed"] as? Int == outcomes.count && report["failed"] as? Int == 0)
+        let files = Set(outcomes.compactMap { $0["fixture"] as? String })
+        #expect(files.count >= 40, "every fixture has its analytic row")
+        let llc = outcomes.filter { $0["method"] as? String == "llc" }
+        #expect(llc.count >= 10)
+        for o in llc { #expect(o["error"] is Double && o["estimate"] is Double) }
+
+        let (ok, elements) = XMLElements.parse(try String(contentsOfFile: junit, encoding: .utf8))
+        #expect(ok)
+        let cases = XMLElements.named("testcase", in: elements)
+        #expect(cases.count == rows.count)
+        #expect(XMLElements.named("failure", in: elements).isEmpty)
+        let root = try #require(XMLElements.named("testsuites", in: elements).first)
+        #expect(root["tests"] == "\(rows.count)" && root["failures"] == "0")
+        let suites = XMLElements.named("testsuite", in: elements)
+        #expect(suites.reduce(0) { $0 + (Int($1["tests"] ?? "") ?? 0) } == rows.count)
+
+        let page = try String(contentsOfFile: markdown, encoding: .utf8)
+        #expect(page.contains("\(rows.count) checks: \(rows.count) passed"))
+        #expect(page.split(separator: "\n").filter { $0.hasPrefix("| ") }.count == rows.count + 1)
+
+        let (svgOK, counter) = SVGCounter.parse(try String(contentsOfFile: plot, encoding: .utf8))
+        #expect(svgOK)
+        let methods = Set(outcomes.compactMap { $0["method"] as? String })
+        #expect(counter.seriesCount == methods.count + 1, "one series per method and the line λ̂ = λ")
+        #expect(counter.pointCount == outcomes.count, "one point per estimate")
+    }
+
+    /// A fixture that expects the wrong λ fails its analytic and llc checks: exit 1, named in the JUnit failures.
+    @Test func wrongFixtureExitsOne() throws {
+        let dir = try temporaryDirectory()
+        var text = try String(contentsOf: Self.fixtures.appendingPathComponent("potential/potential-w-4.json"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"lambda\": \"1/4\"", with: "\"lambda\": \"1/3\"")
+        let file = dir.appendingPathComponent("wrong.json")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let junit = dir.appendingPathComponent("r.xml").path
+        let r = try runRLCT(["regress", file.path, "--quick", "--junit", junit, "--quiet"])
+        #expect(r.status == 1, "\(r.stdout)\n\(r.stderr)")
+        let rows = tableRows(r.stdout)
+        #expect(rows.count == 2 && rows.allSatisfy { $0.contains("fail:") })
+        let (ok, elements) = XMLElements.parse(try String(contentsOfFile: junit, encoding: .utf8))
+        #expect(ok && XMLElements.named("failure", in: elements).count == 2)
+    }
+
+    /// A malformed fixture stops the run before anything is estimated: exit 2, naming the file and the JSON path.
+    @Test func malformedFixtureExitsTwoNamingFileAndPath() throws {
+        let dir = try temporaryDirectory()
+        let bad = """
+        {"model": {"kind": "potential", "k": "w^4", "n": 10000},
+         "expected": {"lambda": "1/4", "tolerance": 0.025},
+         "checks": [{"method": "llc", "sampler": {"kind": "mala", "stepSize": -1}}]}
+        """
+        try bad.write(to: dir.appendingPathComponent("bad.json"), atomically: true, encoding: .utf8)
+        let r = try runRLCT(["regress", dir.path, "--quiet"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("bad.json") && r.stderr.contains("checks[0].sampler.stepSize"), "\(r.stderr)")
+
+        let noFixture = try runRLCT(["regress", dir.appendingPathComponent("missing").path])
+        #expect(noFixture.status == 2 && noFixture.stderr.contains("no such file"))
+        let filtered = try runRLCT(["regress", Self.fixtures.path, "--filter", "no-fixture-is-called-this"])
+        #expect(filtered.status == 2 && filtered.stderr.contains("no fixture matches"))
+    }
+
+    /// The same fixtures give the same estimates whatever --jobs is.
+    @Test func estimatesDoNotDependOnJobs() throws {
+        let dir = try temporaryDirectory()
+        var estimates: [[Double]] = []
+        for jobs in ["1", "3"] {
+            let json = dir.appendingPathComponent("r\(jobs).json").path
+            let r = try runRLCT(["regress", Self.fixtures.appendingPathComponent("potential").path, "--quick", "--jobs", jobs, "--json", json, "--quiet"])
+            #expect(r.status == 0)
+            let report = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+            estimates.append((report["outcomes"] as? [[String: Any]] ?? []).compactMap { $0["estimate"] as? Double })
+        }
+        #expect(!estimates[0].isEmpty && estimates[0] == estimates[1])
+    }
+}
