@@ -28,7 +28,7 @@ public struct RegressionReport: Sendable, Codable {
     /// One line: `53 fixtures, 70 checks: 69 passed, 1 failed, 0 skipped`.
     public var summary: String {
         let fixtures = Set(outcomes.map(\.fixture)).count
-        return "\(fixtures) fixtures, \(outcomes.count) checks: \(passed) passed, \(failed) failed, \(skipped) skipped (\(String(format: "%.1f", seconds)) s)"
+        return "\(fixtures) fixture\(fixtures == 1 ? "" : "s"), \(outcomes.count) check\(outcomes.count == 1 ? "" : "s"): \(passed) passed, \(failed) failed, \(skipped) skipped (\(String(format: "%.1f", seconds)) s)"
     }
 
     /// fixture, method, expected, estimate ± error, status: one row per check.

@@ -10,9 +10,15 @@ extension RegressionSuite {
         public var quick = false
         /// Fixtures run at once (each one's chains also run in parallel).
         public var jobs = 1
-        public init(quick: Bool = false, jobs: Int = 1) {
+        /// Run every llc check with this sampler instead of the fixture's
+        /// (the fixture's step size stays unless `stepSize` is given too).
+        public var sampler: SamplerKind?
+        public var stepSize: Double?
+        public init(quick: Bool = false, jobs: Int = 1, sampler: SamplerKind? = nil, stepSize: Double? = nil) {
             self.quick = quick
             self.jobs = jobs
+            self.sampler = sampler
+            self.stepSize = stepSize
         }
     }
 
@@ -29,7 +35,7 @@ extension RegressionSuite {
             func launch() {
                 let i = next
                 next += 1
-                group.addTask { (i, await Self.run(fixtures[i], quick: options.quick, progress: progress)) }
+                group.addTask { (i, await Self.run(fixtures[i], options: options, progress: progress)) }
             }
             while next < min(limit, fixtures.count) { launch() }
             while let (i, outcomes) = await group.next() {
@@ -41,11 +47,11 @@ extension RegressionSuite {
     }
 
     /// The analytic check, then each listed estimator, of one fixture.
-    static func run(_ fixture: Fixture, quick: Bool, progress: (@Sendable () -> Void)?) async -> [RegressionOutcome] {
+    static func run(_ fixture: Fixture, options: Options, progress: (@Sendable () -> Void)?) async -> [RegressionOutcome] {
         var outcomes = [analytic(fixture)]
         progress?()
         for check in fixture.spec.checks ?? [] {
-            outcomes.append(await estimate(check, on: fixture, quick: quick))
+            outcomes.append(await estimate(check, on: fixture, options: options))
             progress?()
         }
         return outcomes
@@ -67,14 +73,15 @@ extension RegressionSuite {
     }
 
     /// One listed estimator on the fixture, judged against `expected`.
-    static func estimate(_ check: CheckSpec, on fixture: Fixture, quick: Bool) async -> RegressionOutcome {
+    static func estimate(_ check: CheckSpec, on fixture: Fixture, options: Options) async -> RegressionOutcome {
+        let quick = options.quick
         let start = ContinuousClock.now
         let expected = fixture.expected
         // Load-time validation guarantees a tolerance somewhere.
         let tolerance = (quick ? check.quick?.tolerance : nil) ?? check.tolerance ?? expected.tolerance ?? 0
         let standardErrors = (quick ? check.quick?.standardErrors : nil) ?? check.standardErrors ?? 0
         do {
-            let (estimate, error, multiplicity, note) = try await measure(check, on: fixture, quick: quick)
+            let (estimate, error, multiplicity, note) = try await measure(check, on: fixture, options: options)
             return .judged(fixture: fixture, method: check.method.rawValue, estimate: estimate, error: error, multiplicity: multiplicity,
                            tolerance: tolerance, standardErrors: standardErrors, note: note, seconds: start.secondsSince)
         } catch {
@@ -84,12 +91,12 @@ extension RegressionSuite {
 
     /// The estimate, its standard error, the rounded multiplicity (if the
     /// method gives one) and a note on how it was run.
-    static func measure(_ check: CheckSpec, on fixture: Fixture, quick: Bool) async throws
+    static func measure(_ check: CheckSpec, on fixture: Fixture, options: Options) async throws
         -> (estimate: Double, error: Double?, multiplicity: Int?, note: String) {
         let experiment = fixture.experiment
         switch check.method {
         case .llc:
-            let request = try llcRequest(check, on: fixture, quick: quick)
+            let request = try llcRequest(check, on: fixture, options: options)
             let report = try await experiment.model.accept(LLCRun(request: request, title: fixture.name))
             let e = report.estimate
             guard e.divergences.isEmpty else {
@@ -100,11 +107,15 @@ extension RegressionSuite {
     }
 
     /// The LLC request a check describes (its sampler, else the spec's; its llc settings, else the spec's).
-    static func llcRequest(_ check: CheckSpec, on fixture: Fixture, quick: Bool) throws -> LLCRequest {
-        let spec = fixture.spec, experiment = fixture.experiment
-        guard let samplerSpec = check.sampler ?? spec.sampler, let kind = SamplerKind(rawValue: samplerSpec.kind) else {
+    static func llcRequest(_ check: CheckSpec, on fixture: Fixture, options: Options) throws -> LLCRequest {
+        let spec = fixture.spec, experiment = fixture.experiment, quick = options.quick
+        guard let samplerSpec = check.sampler ?? spec.sampler, let fixtureKind = SamplerKind(rawValue: samplerSpec.kind) else {
             throw SpecError(path: "checks", "an llc check needs a sampler")
         }
+        let kind = options.sampler ?? fixtureKind
+        // A Hamiltonian step h is not a Langevin ε: keep the fixture's only within a family.
+        let sameFamily = (kind.defaultStepSize == fixtureKind.defaultStepSize)
+        let stepSize = options.stepSize ?? (sameFamily ? samplerSpec.stepSize : nil) ?? kind.defaultStepSize
         var settings = ChainSettings()
         settings.chains = samplerSpec.chains ?? settings.chains
         settings.draws = samplerSpec.draws ?? settings.draws
@@ -123,7 +134,7 @@ extension RegressionSuite {
         guard point.count == names.count else {
             throw SpecError(path: "llc.at", "expected \(names.count) numbers, got \(point.count)")
         }
-        var request = LLCRequest(sampler: SamplerConfiguration(kind: kind, stepSize: samplerSpec.stepSize ?? kind.defaultStepSize),
+        var request = LLCRequest(sampler: SamplerConfiguration(kind: kind, stepSize: stepSize),
                                  nbeta: llc?.nbeta, localization: llc?.localization ?? 1, prior: experiment.prior,
                                  center: Dictionary(uniqueKeysWithValues: zip(names, point)), settings: settings)
         request.optimizeCenter = check.optimizeCenter

@@ -2,6 +2,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import Reports
+import Sampling
 
 /// `rlct regress`: runs the fixtures' checks against their known learning coefficients.
 struct RegressCommand: AsyncParsableCommand {
@@ -29,6 +30,12 @@ struct RegressCommand: AsyncParsableCommand {
     @Flag(help: "The fixtures' quick settings: fewer draws, wider tolerances.")
     var quick = false
 
+    @Option(help: "Run every llc check with this sampler (sgld, mala, sgnht, hmc) instead of the fixture's: is yours as good?")
+    var sampler: SamplerKind?
+
+    @Option(name: .customLong("step-size"), help: "With --sampler: one step size for every llc check (default: the fixture's).")
+    var stepSize: Double?
+
     @Option(help: "Write the outcomes as JSON to FILE.")
     var json: String?
 
@@ -46,6 +53,7 @@ struct RegressCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs: expected at least 1, got \(jobs)") }
+        if let stepSize, !(stepSize > 0 && stepSize.isFinite) { throw ValidationError("--step-size: expected a positive number, got \(stepSize)") }
     }
 
     func run() async throws {
@@ -55,7 +63,7 @@ struct RegressCommand: AsyncParsableCommand {
         }
         let progress = ProgressLine("regress", total: suite.checkCount, quiet: quiet)
         let start = ContinuousClock.now
-        let outcomes = await suite.run(options: .init(quick: quick, jobs: jobs), progress: { progress.advance() })
+        let outcomes = await suite.run(options: .init(quick: quick, jobs: jobs, sampler: sampler, stepSize: stepSize), progress: { progress.advance() })
         progress.finish()
         let elapsed = ContinuousClock.now - start
         let report = RegressionReport(outcomes: outcomes, quick: quick,
