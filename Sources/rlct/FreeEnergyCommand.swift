@@ -38,7 +38,7 @@ struct FreeEnergyCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var model: ModelOptions
-    @OptionGroup(title: "Sampler (--method ti)") var samplerOptions: SamplerOptions
+    @OptionGroup(title: "Sampler for --method ti (--seed serves every method)") var samplerOptions: SamplerOptions
 
     @Option(help: "Inverse temperature β (nβ = n·β); 1 is the Bayesian free energy.")
     var beta: Double = 1
