@@ -3,43 +3,78 @@ import Estimators
 import Experiments
 import Foundation
 import Reports
+import Sampling
 
-extension ExactFreeEnergy.Method: ExpressibleByArgument {}
+/// How `rlct free-energy` computes F_n(β): exactly (quadrature, VEGAS) or by
+/// thermodynamic integration over a ladder of sampled temperatures.
+enum FreeEnergyMethod: String, CaseIterable, ExpressibleByArgument {
+    case quadrature, vegas, ti
 
-/// `rlct free-energy`: F_n(β) = −log ∫ φ exp(−nβ L_n) by quadrature or VEGAS.
+    /// The exact integrator, or nil for thermodynamic integration.
+    var exact: ExactFreeEnergy.Method? {
+        switch self {
+        case .quadrature: return .quadrature
+        case .vegas: return .vegas
+        case .ti: return nil
+        }
+    }
+}
+
+/// `rlct free-energy`: F_n(β) = −log ∫ φ exp(−nβ L_n) by quadrature, VEGAS or thermodynamic integration.
 struct FreeEnergyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "free-energy",
-        abstract: "The tempered free energy F_n(β) = −log ∫ φ(w) exp(−nβ L_n(w)) dw, exact by quadrature (d ≤ 3) or VEGAS (d ≤ 8).",
-        discussion: "The minimum of nβ L_n is found first (Nelder–Mead from several starts) and factored out, so large n does not underflow."
+        abstract: "The tempered free energy F_n(β) = −log ∫ φ(w) exp(−nβ L_n(w)) dw: exact by quadrature (d ≤ 3) or VEGAS (d ≤ 8), or by thermodynamic integration (any d).",
+        discussion: """
+        quadrature/vegas: the minimum of nβ L_n is found first (Nelder–Mead from several starts) and factored out, so large n does not underflow.
+
+        ti: F_n(β) = ∫_0^β E^β'[n L_n] dβ' on the ladder β_k = β (k/K)^p (K = --rungs, p = --ladder-exponent), \
+        sampling the whole posterior at every rung with --sampler (use mala or hmc: SGLD's O(ε) bias enters every rung). \
+        --step-size is the step at β; hotter rungs scale it (ε ∝ 1/β, h ∝ 1/√β, capped by the prior's scale), and --adapt tunes each rung. \
+        The error combines the chains' MCSEs through the trapezoid weights with |trapezoid − Simpson|. --localization is ignored.
+
+        Exit codes: 0 ok, 1 a chain diverged (ti), 2 bad input.
+        """
     )
 
     @OptionGroup var model: ModelOptions
+    @OptionGroup(title: "Sampler for --method ti (--seed serves every method)") var samplerOptions: SamplerOptions
 
     @Option(help: "Inverse temperature β (nβ = n·β); 1 is the Bayesian free energy.")
     var beta: Double = 1
 
-    @Option(help: "quadrature (d ≤ 3) or vegas (d ≤ 8).")
-    var method: ExactFreeEnergy.Method = .quadrature
+    @Option(help: "quadrature (d ≤ 3), vegas (d ≤ 8) or ti (thermodynamic integration, sampled).")
+    var method: FreeEnergyMethod = .quadrature
 
-    @Option(name: .customLong("local-radius"), help: "Integrate only over w* ± r (the local free energy; w* from --at).")
+    @Option(name: .customLong("local-radius"), help: "Integrate only over w* ± r (the local free energy; w* from --at). Not with --method ti.")
     var localRadius: Double?
 
-    @Option(help: "Random seed (data for --q, and VEGAS).")
-    var seed: UInt64 = 1
+    @Option(help: "ti: the number K of sampled rungs of the ladder (even; plus the prior at β = 0).")
+    var rungs: Int = 20
+
+    @Option(name: .customLong("ladder-exponent"), help: "ti: p of the ladder β_k = β (k/K)^p (4–5 puts the rungs where E^β[nL_n] bends).")
+    var ladderExponent: Double = 4
 
     @Flag(help: "Print the result as JSON.")
     var json = false
 
+    @Flag(help: "No progress line.")
+    var quiet = false
+
     func validate() throws {
         guard beta > 0, beta.isFinite else { throw ValidationError("--beta: expected a positive number, got \(beta)") }
         if let r = localRadius, !(r > 0) { throw ValidationError("--local-radius: expected a positive number, got \(r)") }
+        guard rungs >= 2, rungs % 2 == 0 else { throw ValidationError("--rungs: expected an even number ≥ 2 (Simpson's rule needs pairs), got \(rungs)") }
+        guard ladderExponent >= 1, ladderExponent.isFinite else { throw ValidationError("--ladder-exponent: expected a number ≥ 1, got \(ladderExponent)") }
+        if samplerOptions.nbeta != nil { throw ValidationError("--nbeta: free-energy sets its temperatures from --beta (and the ladder for --method ti)") }
+        if method == .ti, localRadius != nil { throw ValidationError("--local-radius: not available with --method ti (use quadrature or vegas)") }
     }
 
     func run() async throws {
-        let experiment = try model.experiment(seed: seed)
-        let run = FreeEnergyRun(beta: beta, method: method, prior: experiment.prior, localRadius: localRadius,
-                                center: try model.point(for: experiment), seed: seed)
+        let experiment = try model.experiment(seed: samplerOptions.seed)
+        guard let exact = method.exact else { return try await runThermodynamicIntegration(experiment) }
+        let run = FreeEnergyRun(beta: beta, method: exact, prior: experiment.prior, localRadius: localRadius,
+                                center: try model.point(for: experiment), seed: samplerOptions.seed)
         let r = try await experiment.model.accept(run)
         if json {
             print(try JSONOutput.string(r), terminator: "")
@@ -50,5 +85,39 @@ struct FreeEnergyCommand: AsyncParsableCommand {
         print("F = \(String(format: "%.10g", r.freeEnergy)) ± \(NumberFormat.significant(r.error, digits: 2))")
         print("min nβ·L_n = \(String(format: "%.10g", r.minimumEnergy)) at (\(r.minimizer.map { NumberFormat.significant($0) }.joined(separator: ", ")))")
         if let chi = r.chiSquaredPerDof { print(String(format: "VEGAS χ²/dof = %.3f", chi)) }
+    }
+
+    func runThermodynamicIntegration(_ experiment: Experiment) async throws {
+        if samplerOptions.sampler == .sgld || samplerOptions.sampler == .sgnht {
+            FileHandle.standardError.write(Data("warning: \(samplerOptions.sampler.rawValue) is not Metropolis-adjusted; its step-size bias enters every rung (use --sampler mala or hmc)\n".utf8))
+        }
+        var run = ThermodynamicIntegrationRun(sampler: samplerOptions.configuration, prior: experiment.prior,
+                                              initial: try model.point(for: experiment), settings: samplerOptions.settings,
+                                              beta: beta, rungs: rungs, exponent: ladderExponent)
+        let progress = ProgressLine("thermodynamic integration", total: run.totalSteps, quiet: quiet || json)
+        run.progress = { progress.advance(by: $0) }
+        let r = try await experiment.model.accept(run)
+        progress.finish()
+        if json {
+            print(try JSONOutput.string(r), terminator: "")
+        } else {
+            var table = Table(title: "Ladder β_k = β (k/\(rungs))^\(NumberFormat.significant(ladderExponent, digits: 2)) (β = 0: the prior, sampled exactly)",
+                              "β", "nβ", "E^β[n L_n]", "± MCSE", "weight", "R̂", "step", "acceptance")
+            for rung in r.ladder {
+                table.append(NumberFormat.significant(rung.beta), NumberFormat.significant(rung.beta * Double(experiment.model.sampleCount)),
+                             NumberFormat.significant(rung.meanNLoss, digits: 6), NumberFormat.significant(rung.error, digits: 2),
+                             NumberFormat.significant(rung.weight, digits: 3), rung.rhat.map { String(format: "%.3f", $0) } ?? "—",
+                             rung.stepSize.map { NumberFormat.significant($0, digits: 2) } ?? "—",
+                             rung.acceptance.map { String(format: "%.2f", $0) } ?? "—")
+            }
+            print("F_n(β) of the \(experiment.summary) by thermodynamic integration")
+            print("n = \(experiment.model.sampleCount), β = \(NumberFormat.significant(beta)), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), prior \(experiment.prior), \(samplerOptions.sampler.rawValue)")
+            print(table.renderText(), terminator: "")
+            print("F = \(NumberFormat.plusMinus(r.freeEnergy, r.error)) (trapezoid; sampling \(NumberFormat.significant(r.samplingError, digits: 2)), discretization |trapezoid − Simpson| \(NumberFormat.significant(r.discretizationError, digits: 2)))")
+        }
+        if r.divergences > 0 {
+            FileHandle.standardError.write(Data("error: \(r.divergences) chain(s) diverged and were dropped\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }
