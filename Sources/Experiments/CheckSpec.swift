@@ -11,6 +11,9 @@ public struct CheckSpec: Sendable, Hashable {
     public enum Method: String, Sendable, Hashable, CaseIterable {
         /// The local learning coefficient by a sampler (`rlct llc`).
         case llc
+        /// λ̂ from the temperature dependence of E^β[nL_n] (`rlct temperature`):
+        /// the multi-temperature least-squares fit over β = β0/log n, β0 ∈ {0.5, 0.75, 1, 1.5, 2}.
+        case temperature
     }
 
     /// The overrides of `--quick`: fewer draws, wider tolerances.
@@ -71,6 +74,10 @@ public struct CheckSpec: Sendable, Hashable {
             return out
         }
         try r.finish("a check")
+        if method != .llc {
+            if llc != nil { throw SpecError(path: r.child("llc"), "only an llc check takes llc settings") }
+            if optimizeCenter { throw SpecError(path: r.child("optimizeCenter"), "only an llc check moves w*") }
+        }
     }
 
     var json: JSONValue {
@@ -90,5 +97,14 @@ public struct CheckSpec: Sendable, Hashable {
             o["quick"] = .object(q)
         }
         return .object(o)
+    }
+}
+
+extension CheckSpec.Method {
+    /// Whether the method samples (and so needs a `sampler`).
+    public var runsSampler: Bool {
+        switch self {
+        case .llc, .temperature: return true
+        }
     }
 }

@@ -58,8 +58,8 @@ public struct ExperimentSpec: Sendable, Hashable, Codable {
                 if check.tolerance == nil && expected.tolerance == nil {
                     throw SpecError(path: "checks[\(i)].tolerance", "missing, and expected.tolerance is not given either")
                 }
-                if check.method == .llc && check.sampler == nil && sampler == nil {
-                    throw SpecError(path: "checks[\(i)].sampler", "missing; an llc check names its sampler (or the spec has a sampler section)")
+                if check.method.runsSampler && check.sampler == nil && sampler == nil {
+                    throw SpecError(path: "checks[\(i)].sampler", "missing; a\(check.method == .llc ? "n" : "") \(check.method.rawValue) check names its sampler (or the spec has a sampler section)")
                 }
             }
         }

@@ -1,6 +1,7 @@
 import Estimators
 import Foundation
 import Models
+import Reports
 import Sampling
 
 extension RegressionSuite {
@@ -103,14 +104,20 @@ extension RegressionSuite {
                 throw SpecificationError("\(e.divergences.count) chain(s) diverged (first: \(e.divergences[0])); reduce the step size")
             }
             return (e.llcMean, e.llcMCSE, nil, "\(e.sampler) ε = \(e.stepSize), \(request.settings.chains)×\(e.draws) draws")
+        case .temperature:
+            let (sampler, settings) = try sampling(check, on: fixture, options: options)
+            let run = TemperatureLambdaRun(sampler: sampler, prior: experiment.prior, initial: try center(check, on: fixture), settings: settings)
+            let r = try await experiment.model.accept(run)
+            return (r.multiTemperature, r.multiTemperatureError, nil,
+                    "multi-temperature fit, \(sampler.kind.rawValue) ε = \(sampler.stepSize) (two-temperature \(NumberFormat.significant(r.twoTemperature)), Imai \(NumberFormat.significant(r.imai)))")
         }
     }
 
-    /// The LLC request a check describes (its sampler, else the spec's; its llc settings, else the spec's).
-    static func llcRequest(_ check: CheckSpec, on fixture: Fixture, options: Options) throws -> LLCRequest {
-        let spec = fixture.spec, experiment = fixture.experiment, quick = options.quick
-        guard let samplerSpec = check.sampler ?? spec.sampler, let fixtureKind = SamplerKind(rawValue: samplerSpec.kind) else {
-            throw SpecError(path: "checks", "an llc check needs a sampler")
+    /// The sampler and chain settings a check describes: its sampler, else the
+    /// spec's; `--sampler`/`--step-size` and `--quick` applied.
+    static func sampling(_ check: CheckSpec, on fixture: Fixture, options: Options) throws -> (SamplerConfiguration, ChainSettings) {
+        guard let samplerSpec = check.sampler ?? fixture.spec.sampler, let fixtureKind = SamplerKind(rawValue: samplerSpec.kind) else {
+            throw SpecError(path: "checks", "a \(check.method.rawValue) check needs a sampler")
         }
         let kind = options.sampler ?? fixtureKind
         // A Hamiltonian step h is not a Langevin ε: keep the fixture's only within a family.
@@ -123,20 +130,30 @@ extension RegressionSuite {
         settings.thin = samplerSpec.thin ?? 10
         settings.batchSize = samplerSpec.batchSize
         settings.seed = samplerSpec.seed ?? 1
-        if quick, let q = check.quick {
+        if options.quick, let q = check.quick {
             settings.draws = q.draws ?? settings.draws
             settings.chains = q.chains ?? settings.chains
             settings.burnIn = q.burnIn ?? settings.burnIn
         }
-        let llc = check.llc ?? spec.llc
-        let names = experiment.model.parameterNames
-        let point = llc?.at ?? experiment.truth ?? [Double](repeating: 0, count: names.count)
+        return (SamplerConfiguration(kind: kind, stepSize: stepSize), settings)
+    }
+
+    /// The point a check works at, by parameter name: `llc.at`, else the truth, else the origin.
+    static func center(_ check: CheckSpec, on fixture: Fixture) throws -> [String: Double] {
+        let names = fixture.experiment.model.parameterNames
+        let point = (check.llc ?? fixture.spec.llc)?.at ?? fixture.experiment.truth ?? [Double](repeating: 0, count: names.count)
         guard point.count == names.count else {
             throw SpecError(path: "llc.at", "expected \(names.count) numbers, got \(point.count)")
         }
-        var request = LLCRequest(sampler: SamplerConfiguration(kind: kind, stepSize: stepSize),
-                                 nbeta: llc?.nbeta, localization: llc?.localization ?? 1, prior: experiment.prior,
-                                 center: Dictionary(uniqueKeysWithValues: zip(names, point)), settings: settings)
+        return Dictionary(uniqueKeysWithValues: zip(names, point))
+    }
+
+    /// The LLC request a check describes (its llc settings, else the spec's).
+    static func llcRequest(_ check: CheckSpec, on fixture: Fixture, options: Options) throws -> LLCRequest {
+        let (sampler, settings) = try sampling(check, on: fixture, options: options)
+        let llc = check.llc ?? fixture.spec.llc
+        var request = LLCRequest(sampler: sampler, nbeta: llc?.nbeta, localization: llc?.localization ?? 1,
+                                 prior: fixture.experiment.prior, center: try center(check, on: fixture), settings: settings)
         request.optimizeCenter = check.optimizeCenter
         return request
     }

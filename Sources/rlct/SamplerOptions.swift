@@ -60,17 +60,8 @@ struct SamplerOptions: ParsableArguments {
         guard leapfrogSteps >= 1 else { throw ValidationError("--leapfrog-steps: expected at least 1, got \(leapfrogSteps)") }
     }
 
-    /// The default step size of each sampler: ε = 1e-4 for the Langevin
-    /// samplers, h = 0.01 ≈ √ε for the Hamiltonian ones.
-    static func defaultStepSize(_ kind: SamplerKind) -> Double {
-        switch kind {
-        case .sgld, .mala: return 1e-4
-        case .sgnht, .hmc: return 1e-2
-        }
-    }
-
     var configuration: SamplerConfiguration {
-        SamplerConfiguration(kind: sampler, stepSize: stepSize ?? Self.defaultStepSize(sampler),
+        SamplerConfiguration(kind: sampler, stepSize: stepSize ?? sampler.defaultStepSize,
                              leapfrogSteps: leapfrogSteps, diffusion: diffusion)
     }
 
