@@ -108,7 +108,9 @@ public enum ExactFreeEnergy {
         var best = (starts[0], f(starts[0]))
         for s in starts {
             let steps = (0..<d).map { (upper[$0] - lower[$0]) / 10 }
-            if let m = try? Minimizer.nelderMead({ f(clamp($0)) }, start: s, stepSizes: steps, sizeTolerance: 1e-10) {
+            // A loss with a large constant (n·L_n of data) cannot resolve a simplex of 1e-10: retry coarser.
+            if let m = (try? Minimizer.nelderMead({ f(clamp($0)) }, start: s, stepSizes: steps, sizeTolerance: 1e-10))
+                ?? (try? Minimizer.nelderMead({ f(clamp($0)) }, start: s, stepSizes: steps, sizeTolerance: 1e-7)) {
                 let p = clamp(m.point), v = f(p)
                 if v < best.1 { best = (p, v) }
             }

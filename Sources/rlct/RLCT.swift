@@ -14,8 +14,8 @@ struct RLCT: AsyncParsableCommand {
         """,
         version: RLCTVersion.string,
         subcommands: [Doctor.self, PolynomialCommand.self, AnalyticCommand.self, ModelCommand.self, LLCCommand.self,
-                      CalibrateCommand.self, FreeEnergyCommand.self, WBICCommand.self, BICCommand.self, TemperatureCommand.self,
-                      WAICCommand.self, BenchCommand.self,
+                      CalibrateCommand.self, FreeEnergyCommand.self, FitFreeEnergyCommand.self, PhasesCommand.self,
+                      WBICCommand.self, BICCommand.self, TemperatureCommand.self, WAICCommand.self, BenchCommand.self,
                       WalkCommand.self, LangevinCommand.self, SphereCommand.self,
                       SGDCommand.self, SGDSweepCommand.self, SGDNoiseCommand.self, RegressCommand.self]
     )

@@ -1,0 +1,129 @@
+import ArgumentParser
+import Estimators
+import Experiments
+import Foundation
+import Models
+import Reports
+
+/// `rlct phases`: posterior mass of neighbourhoods of several minima against n.
+struct PhasesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "phases",
+        abstract: "Bayesian phase transitions: the posterior mass of neighbourhoods W_α of minima w_α against n, and the crossover n*.",
+        discussion: """
+        --phases lists the neighbourhoods as CENTRE:RADIUS separated by ';', CENTRE as name=value pairs (parameters \
+        not named are 0), e.g. --phases "w=-1:0.5;w=1:0.5" or "w1=0,w2=1:0.3;w1=1,w2=0:0.3". Each is the box \
+        centre ± radius cut to the prior's box; they must be disjoint. The masses are exact (quadrature of each box over \
+        the whole prior box). λ_α and m_α are fitted to the local free energies over the grid (as fit-free-energy does) \
+        unless --lambdas (and --multiplicities) give them. The predicted crossover solves \
+        nβL_α + λ_α log(nβ) − (m_α − 1) log log(nβ) equal between phases (the O(1) constants dropped); the observed one \
+        is where the exact masses cross, interpolated in log n. \(CommandLineModel.help)
+        """
+    )
+
+    @OptionGroup var model: ModelOptions
+    @OptionGroup var range: NGridOptions
+
+    @Option(help: "The neighbourhoods: CENTRE:RADIUS;CENTRE:RADIUS…, e.g. \"w=-1:0.5;w=1:0.5\".")
+    var phases: String
+
+    @Option(help: "Number of n values, log-spaced.")
+    var points: Int = 25
+
+    @Option(help: "Inverse temperature β (nβ = n·β).")
+    var beta: Double = 1
+
+    @Option(help: "λ_α of each phase, comma-separated (default: fitted to the local free energies).")
+    var lambdas: String?
+
+    @Option(help: "m_α of each phase, comma-separated (with --lambdas; default 1 each).")
+    var multiplicities: String?
+
+    @Option(help: "Random seed (data for --q, minimiser starts).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Write an SVG plot of each phase's posterior mass against n.")
+    var plot: String?
+
+    @Flag(help: "Print the result as JSON.") var json = false
+    @Flag(help: "No progress line.") var quiet = false
+
+    func validate() throws {
+        guard beta > 0, beta.isFinite else { throw ValidationError("--beta: expected a positive number, got \(beta)") }
+        guard points >= 5 else { throw ValidationError("--points: expected at least 5, got \(points)") }
+        guard range.nMin * beta > exp(1) else {
+            throw ValidationError("--n-min: log log(nβ) needs nβ > e, got n-min·β = \(NumberFormat.significant(range.nMin * beta))")
+        }
+        if multiplicities != nil, lambdas == nil { throw ValidationError("--multiplicities: give --lambdas with it") }
+    }
+
+    /// --lambdas and --multiplicities as coefficients (nil: fit them).
+    func given() throws -> [PhaseTransition.Coefficient]? {
+        guard let lambdas else { return nil }
+        func list(_ text: String, flag: String) throws -> [Double] {
+            try text.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { i, s in
+                guard let v = Double(s.trimmingCharacters(in: .whitespaces)), v.isFinite, v >= 0 else {
+                    throw ValidationError("\(flag): item \(i + 1) '\(s)' is not a non-negative number")
+                }
+                return v
+            }
+        }
+        let l = try list(lambdas, flag: "--lambdas")
+        let m = try multiplicities.map { try list($0, flag: "--multiplicities") } ?? l.map { _ in 1 }
+        guard m.count == l.count else { throw ValidationError("--multiplicities: expected \(l.count) values (one per λ), got \(m.count)") }
+        return try zip(l, m).enumerated().map { i, lm in
+            guard lm.1 >= 1, lm.1 == lm.1.rounded() else { throw ValidationError("--multiplicities: item \(i + 1) must be an integer ≥ 1") }
+            return PhaseTransition.Coefficient(lambda: lm.0, multiplicity: Int(lm.1))
+        }
+    }
+
+    func run() async throws {
+        let coefficients = try given()
+        let (experiment, grid) = try range.experiment(model, points: points, seed: seed)
+        let progress = ProgressLine("quadrature over n", total: grid.count, quiet: quiet)
+        let run = PhasesRun(phases: phases, grid: grid, beta: beta, prior: experiment.prior, given: coefficients, seed: seed,
+                            progress: { progress.advance() })
+        let r = try await experiment.model.accept(run)
+        progress.finish()
+        if let plot { try Self.plot(r, title: experiment.summary).write(toPath: plot) }
+        if json {
+            print(try JSONOutput.string(r), terminator: "")
+            return
+        }
+        print("Phases of the \(experiment.summary); prior \(experiment.prior), β = \(NumberFormat.significant(beta))")
+        var summary = Table("phase", "box", "min L_n", "λ", "m", "from")
+        for p in r.phases {
+            summary.append(p.name, zip(p.lower, p.upper).map { "[\(NumberFormat.significant($0)), \(NumberFormat.significant($1))]" }.joined(separator: "×"),
+                           NumberFormat.significant(p.loss), p.lambdaError.map { NumberFormat.plusMinus(p.lambda, $0) } ?? NumberFormat.significant(p.lambda),
+                           "\(p.multiplicity)", p.source)
+        }
+        print(summary.renderText())
+        var masses = Table(title: "Posterior mass of each phase", columns: [Table.Column("n")] + r.phases.map { Table.Column($0.name) })
+        for (i, n) in r.n.enumerated() {
+            masses.append([NGridOptions.format(n)] + r.phases.map { NumberFormat.significant($0.masses[i], digits: 4) })
+        }
+        print(masses.renderText())
+        let observed = r.observedCrossover.map { NumberFormat.significant($0) } ?? "none on the grid"
+        let predicted = r.predictedCrossover.map { NumberFormat.significant($0) } ?? "none near the grid"
+        var ratio = ""
+        if let o = r.observedCrossover, let c = r.predictedCrossover {
+            ratio = " (observed/predicted = \(NumberFormat.significant(o / c, digits: 3)))"
+        }
+        print("crossover n*: observed \(observed), predicted \(predicted)\(ratio)")
+    }
+
+    static func plot(_ r: PhaseTransition.Result, title: String) -> Plot {
+        var p = Plot(title: "Posterior mass of each phase: \(title)", xLabel: "n", yLabel: "posterior mass", xScale: .log)
+        for phase in r.phases {
+            p.series.append(.init("\(phase.name) (λ = \(NumberFormat.significant(phase.lambda, digits: 3)), L = \(NumberFormat.significant(phase.loss, digits: 3)))",
+                                  x: r.n, y: phase.masses))
+        }
+        if let o = r.observedCrossover {
+            p.series.append(.init("observed n* = \(NumberFormat.significant(o))", style: .line, x: [o, o], y: [0, 1], dashed: true))
+        }
+        if let c = r.predictedCrossover, let lo = r.n.first, let hi = r.n.last, c >= lo, c <= hi {
+            p.series.append(.init("predicted n* = \(NumberFormat.significant(c))", style: .line, x: [c, c], y: [0, 1], dashed: true))
+        }
+        return p
+    }
+}
