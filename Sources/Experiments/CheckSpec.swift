@@ -14,6 +14,9 @@ public struct CheckSpec: Sendable, Hashable {
         /// λ̂ from the temperature dependence of E^β[nL_n] (`rlct temperature`):
         /// the multi-temperature least-squares fit over β = β0/log n, β0 ∈ {0.5, 0.75, 1, 1.5, 2}.
         case temperature
+        /// The fit of exact free energies F_n against log n for λ and m (`rlct fit-free-energy`):
+        /// quadrature at 13 log-spaced n, 10² … 10⁶ for a potential, 10³ … the data size for a data model (d ≤ 3).
+        case freeEnergyFit
     }
 
     /// The overrides of `--quick`: fewer draws, wider tolerances.
@@ -23,12 +26,16 @@ public struct CheckSpec: Sendable, Hashable {
         public var burnIn: Int?
         public var tolerance: Double?
         public var standardErrors: Double?
-        public init(draws: Int? = nil, chains: Int? = nil, burnIn: Int? = nil, tolerance: Double? = nil, standardErrors: Double? = nil) {
+        /// Leave the check out of `--quick` runs (it is slow at any setting, e.g. a 3-D quadrature).
+        public var skip: Bool
+        public init(draws: Int? = nil, chains: Int? = nil, burnIn: Int? = nil, tolerance: Double? = nil, standardErrors: Double? = nil,
+                    skip: Bool = false) {
             self.draws = draws
             self.chains = chains
             self.burnIn = burnIn
             self.tolerance = tolerance
             self.standardErrors = standardErrors
+            self.skip = skip
         }
     }
 
@@ -69,11 +76,13 @@ public struct CheckSpec: Sendable, Hashable {
             var q = try SpecReader(v, path: p)
             let out = Quick(draws: try q.optional("draws", Read.positiveInteger), chains: try q.optional("chains", Read.positiveInteger),
                             burnIn: try q.optional("burnIn", Read.nonNegativeInteger), tolerance: try q.optional("tolerance", Read.positiveNumber),
-                            standardErrors: try q.optional("standardErrors", Read.nonNegativeNumber))
+                            standardErrors: try q.optional("standardErrors", Read.nonNegativeNumber),
+                            skip: try q.optional("skip", Read.bool) ?? false)
             try q.finish("the quick settings")
             return out
         }
         try r.finish("a check")
+        if !method.runsSampler, sampler != nil { throw SpecError(path: r.child("sampler"), "the \(name) check runs no sampler") }
         if method != .llc {
             if llc != nil { throw SpecError(path: r.child("llc"), "only an llc check takes llc settings") }
             if optimizeCenter { throw SpecError(path: r.child("optimizeCenter"), "only an llc check moves w*") }
@@ -94,6 +103,7 @@ public struct CheckSpec: Sendable, Hashable {
             if let v = quick.burnIn { q["burnIn"] = .integer(Int64(v)) }
             if let v = quick.tolerance { q["tolerance"] = .from(v) }
             if let v = quick.standardErrors { q["standardErrors"] = .from(v) }
+            if quick.skip { q["skip"] = .bool(true) }
             o["quick"] = .object(q)
         }
         return .object(o)
@@ -105,6 +115,7 @@ extension CheckSpec.Method {
     public var runsSampler: Bool {
         switch self {
         case .llc, .temperature: return true
+        case .freeEnergyFit: return false
         }
     }
 }

@@ -63,4 +63,11 @@ public struct RegressionOutcome: Sendable, Codable, Equatable {
         RegressionOutcome(fixture: fixture.path, name: fixture.name, method: method, expected: fixture.expected.lambda,
                           expectedMultiplicity: fixture.expected.multiplicity, status: .fail, message: message, seconds: seconds)
     }
+
+    /// A check with nothing to compare (no theorem applies, or left out of `--quick`).
+    static func skipped(fixture: RegressionSuite.Fixture, method: String, message: String, seconds: Double) -> RegressionOutcome {
+        var outcome = failed(fixture: fixture, method: method, message: message, seconds: seconds)
+        outcome.status = .skip
+        return outcome
+    }
 }

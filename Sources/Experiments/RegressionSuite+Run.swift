@@ -66,10 +66,7 @@ extension RegressionSuite {
             return .judged(fixture: fixture, method: "analytic", estimate: c.lambdaValue, error: nil, multiplicity: c.multiplicity,
                            tolerance: 1e-12, standardErrors: 0, note: c.method, seconds: start.secondsSince)
         } catch {
-            var skipped = RegressionOutcome.failed(fixture: fixture, method: "analytic", message: "no theorem applies: \(error)",
-                                                   seconds: start.secondsSince)
-            skipped.status = .skip
-            return skipped
+            return .skipped(fixture: fixture, method: "analytic", message: "no theorem applies: \(error)", seconds: start.secondsSince)
         }
     }
 
@@ -81,6 +78,9 @@ extension RegressionSuite {
         // Load-time validation guarantees a tolerance somewhere.
         let tolerance = (quick ? check.quick?.tolerance : nil) ?? check.tolerance ?? expected.tolerance ?? 0
         let standardErrors = (quick ? check.quick?.standardErrors : nil) ?? check.standardErrors ?? 0
+        if quick, check.quick?.skip == true {
+            return .skipped(fixture: fixture, method: check.method.rawValue, message: "left out of --quick runs (the fixture says so)", seconds: 0)
+        }
         do {
             let (estimate, error, multiplicity, note) = try await measure(check, on: fixture, options: options)
             return .judged(fixture: fixture, method: check.method.rawValue, estimate: estimate, error: error, multiplicity: multiplicity,
@@ -110,6 +110,15 @@ extension RegressionSuite {
             let r = try await experiment.model.accept(run)
             return (r.multiTemperature, r.multiTemperatureError, nil,
                     "multi-temperature fit, \(sampler.kind.rawValue) ε = \(sampler.stepSize) (two-temperature \(NumberFormat.significant(r.twoTemperature)), Imai \(NumberFormat.significant(r.imai)))")
+        case .freeEnergyFit:
+            let model = experiment.model
+            let isPotential: Bool
+            if case .potential = model { isPotential = true } else { isPotential = false }
+            let grid = try FreeEnergyFit.grid(nMin: isPotential ? 100 : 1000,
+                                              nMax: isPotential ? 1e6 : Double(model.sampleCount), points: 13)
+            let r = try await model.accept(FreeEnergyFitRun(grid: grid, beta: 1, prior: experiment.prior, nextOrder: false, seed: 1))
+            return (r.lambda, r.lambdaError, r.multiplicityRounded,
+                    "quadrature at \(grid.count) n in [\(Int(grid[0])), \(Int(grid[grid.count - 1]))], m̂ = \(NumberFormat.significant(r.multiplicity))")
         }
     }
 

@@ -27,7 +27,9 @@ import TestSupport
         let report = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
         let outcomes = try #require(report["outcomes"] as? [[String: Any]])
         #expect(outcomes.count == rows.count)
-        #expect(report["passed"] as? Int == outcomes.count && report["failed"] as? Int == 0)
+        let passed = try #require(report["passed"] as? Int), skipped = try #require(report["skipped"] as? Int)
+        #expect(report["failed"] as? Int == 0 && passed + skipped == outcomes.count)
+        #expect(skipped == outcomes.filter { $0["status"] as? String == "skip" }.count)
         let files = Set(outcomes.compactMap { $0["fixture"] as? String })
         #expect(files.count >= 40, "every fixture has its analytic row")
         let llc = outcomes.filter { $0["method"] as? String == "llc" }
@@ -45,14 +47,17 @@ import TestSupport
         #expect(suites.reduce(0) { $0 + (Int($1["tests"] ?? "") ?? 0) } == rows.count)
 
         let page = try String(contentsOfFile: markdown, encoding: .utf8)
-        #expect(page.contains("\(rows.count) checks: \(rows.count) passed"))
+        #expect(page.contains("\(rows.count) checks: \(passed) passed, 0 failed, \(skipped) skipped"))
         #expect(page.split(separator: "\n").filter { $0.hasPrefix("| ") }.count == rows.count + 1)
 
         let (svgOK, counter) = SVGCounter.parse(try String(contentsOfFile: plot, encoding: .utf8))
         #expect(svgOK)
         let methods = Set(outcomes.compactMap { $0["method"] as? String })
         #expect(counter.seriesCount == methods.count + 1, "one series per method and the line λ̂ = λ")
-        #expect(counter.pointCount == outcomes.count, "one point per estimate")
+        #expect(counter.pointCount == outcomes.filter { $0["estimate"] is Double }.count, "one point per estimate")
+        for method in ["llc", "temperature", "freeEnergyFit"] {
+            #expect(outcomes.contains { $0["method"] as? String == method && $0["status"] as? String == "pass" }, "no \(method) check ran")
+        }
     }
 
     /// A fixture that expects the wrong λ fails its analytic and llc checks: exit 1, named in the JUnit failures.
