@@ -15,15 +15,11 @@ setup:
 build: setup
 	$(SWIFT) build -c release
 
-# The main job, until `rlct compare` exists: check the install, then show
-# singular vs regular at one n — exact learning coefficients and LLC estimates.
+# The main job: singular and regular models side by side at n = 10⁴ — exact λ,
+# LLC, temperature λ̂, exact F_n, WBIC and BIC — and the plot against n.
 run: build
-	$(RLCT) doctor
-	$(RLCT) analytic --model rrr --input 5 --hidden 3 --output 5 --true-rank 1
-	$(RLCT) llc --polynomial "w1^2+w2^2" --sampler mala --step-size 1e-3 --quiet
-	$(RLCT) llc --polynomial "(w1*w2)^2" --sampler mala --step-size 1e-3 --plot out/llc-w1w2.svg --quiet
-	$(RLCT) calibrate --q "w1*w2^2" --batch 100 --step-sizes 1e-4,3e-4,1e-3,3e-3 --quiet
-	$(RLCT) llc --q "w1*w2^2" --batch 100 --step-size 1e-3 --quiet
+	$(RLCT) compare --spec Examples/singular-vs-regular.json --plot out/singular-vs-regular.svg
+	@echo "plot: out/singular-vs-regular.svg"
 
 test: setup
 	$(SWIFT) build $(TESTFLAGS) --build-tests

@@ -9,7 +9,7 @@ extension SamplerConfiguration {
     /// HMC) by √(β/β'). Hot rungs are capped by the prior's scale s (half the
     /// narrowest side of a uniform box, or σ of a Gaussian): √ε ≤ s/2, h ≤ s/2
     /// (SGNHT) and an HMC trajectory L·h ≤ s/2.
-    func scaled(from beta: Double, to target: Double, prior: (weightDecay: Double, support: Box?)) -> SamplerConfiguration {
+    public func scaled(from beta: Double, to target: Double, prior: (weightDecay: Double, support: Box?)) -> SamplerConfiguration {
         var c = self
         let ratio = beta / target
         var scale = Double.infinity

@@ -81,23 +81,12 @@ public struct ExperimentSpec: Sendable, Hashable, Codable {
 
     /// Decodes JSON bytes; `source` names the file in a syntax error.
     public static func decode(_ data: Data, source: String = "spec") throws -> ExperimentSpec {
-        let tree: JSONValue
-        do {
-            tree = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw SpecError(path: source, "invalid JSON: \(underlying ?? context.debugDescription)")
-        } catch {
-            throw SpecError(path: source, "invalid JSON: \(error)")
-        }
-        return try ExperimentSpec(json: tree)
+        try ExperimentSpec(json: try JSONValue.parse(data, source: source))
     }
 
     /// Reads and decodes a spec file.
     public static func load(path: String) throws -> ExperimentSpec {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SpecError(path: path, "cannot read the file")
-        }
+        let data = try JSONValue.contents(ofFile: path)
         return try decode(data, source: path)
     }
 

@@ -39,10 +39,15 @@ public struct FreeEnergyFitRun: AsyncModelVisitor {
         throw SpecError(path: "--n-max", "the data have \(model.sampleCount) samples, fewer than n-max = \(Int(last))")
     }
 
-    /// The model at n: a potential itself (n only enters nβ); a regression
-    /// model on its first n samples.
+    /// The model at n: a potential with sample count n (n only enters nβ);
+    /// a regression model on its first n samples.
     static func firstSamples<M: Model>(of model: M, count n: Double) throws -> M {
-        if model is Potential { return model }
+        if let p = model as? Potential {
+            guard let m = try Potential(k: p.k, variables: p.parameterNames, sampleCount: Int(n), truth: p.truth) as? M else {
+                throw SpecError(path: "model", "could not set the potential's n to \(Int(n))")
+            }
+            return m
+        }
         guard let regression = model as? any RegressionModel else {
             throw SpecError(path: "model", "this model has no data to subsample")
         }

@@ -75,3 +75,25 @@ extension JSONValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Exp
         d == d.rounded() && abs(d) < 9e15 ? .integer(Int64(d)) : .number(d)
     }
 }
+
+extension JSONValue {
+    /// Parses JSON bytes; a syntax error names `source` (the file).
+    public static func parse(_ data: Data, source: String) throws -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            throw SpecError(path: source, "invalid JSON: \(underlying ?? context.debugDescription)")
+        } catch {
+            throw SpecError(path: source, "invalid JSON: \(error)")
+        }
+    }
+
+    /// The bytes of a spec file, or an error naming it.
+    static func contents(ofFile path: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SpecError(path: path, "cannot read the file")
+        }
+        return data
+    }
+}

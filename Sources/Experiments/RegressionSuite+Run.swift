@@ -128,23 +128,19 @@ extension RegressionSuite {
         guard let samplerSpec = check.sampler ?? fixture.spec.sampler, let fixtureKind = SamplerKind(rawValue: samplerSpec.kind) else {
             throw SpecError(path: "checks", "a \(check.method.rawValue) check needs a sampler")
         }
-        let kind = options.sampler ?? fixtureKind
-        // A Hamiltonian step h is not a Langevin ε: keep the fixture's only within a family.
-        let sameFamily = (kind.defaultStepSize == fixtureKind.defaultStepSize)
-        let stepSize = options.stepSize ?? (sameFamily ? samplerSpec.stepSize : nil) ?? kind.defaultStepSize
-        var settings = ChainSettings()
-        settings.chains = samplerSpec.chains ?? settings.chains
-        settings.draws = samplerSpec.draws ?? settings.draws
-        settings.burnIn = samplerSpec.burnIn ?? settings.burnIn
-        settings.thin = samplerSpec.thin ?? 10
-        settings.batchSize = samplerSpec.batchSize
-        settings.seed = samplerSpec.seed ?? 1
+        var (sampler, settings) = try samplerSpec.resolved()
+        if let kind = options.sampler {
+            // A Hamiltonian step h is not a Langevin ε: keep the fixture's only within a family.
+            if kind.defaultStepSize != fixtureKind.defaultStepSize || samplerSpec.stepSize == nil { sampler.stepSize = kind.defaultStepSize }
+            sampler.kind = kind
+        }
+        if let stepSize = options.stepSize { sampler.stepSize = stepSize }
         if options.quick, let q = check.quick {
             settings.draws = q.draws ?? settings.draws
             settings.chains = q.chains ?? settings.chains
             settings.burnIn = q.burnIn ?? settings.burnIn
         }
-        return (SamplerConfiguration(kind: kind, stepSize: stepSize), settings)
+        return (sampler, settings)
     }
 
     /// The point a check works at, by parameter name: `llc.at`, else the truth, else the origin.

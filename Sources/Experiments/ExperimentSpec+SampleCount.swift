@@ -1,0 +1,26 @@
+extension ExperimentSpec {
+    /// The same experiment with n samples: a potential's `model.n`, or the
+    /// size of its synthetic data (the same seed, so a smaller n is not a
+    /// prefix of a larger one; use `FreeEnergyFitRun.firstSamples` for that).
+    /// CSV data have the size they have: asking for another n throws.
+    public func withSampleCount(_ n: Int, path: String = "n") throws -> ExperimentSpec {
+        var spec = self
+        switch (model, data) {
+        case let (.potential(k, variables, _), _):
+            spec.model = .potential(k: k, variables: variables, n: n)
+        case let (_, .synthetic(_, seed, inputs, noise)?):
+            spec.data = .synthetic(n: n, seed: seed, inputs: inputs, noise: noise)
+        case (_, .csv?):
+            throw SpecError(path: path, "a model on CSV data has the data's n; use synthetic data to set n")
+        case (_, nil):
+            throw SpecError(path: "data", "missing")
+        }
+        return spec
+    }
+
+    /// n: a potential's `model.n`, else the synthetic data's size (nil for CSV data).
+    public var sampleCount: Int? {
+        if case let .potential(_, _, n) = model { return n }
+        return data?.count
+    }
+}
