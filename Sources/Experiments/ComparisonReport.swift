@@ -34,15 +34,15 @@ public struct ComparisonReport: Sendable, Encodable {
             .init("model", alignment: .left), .init("d/2"), .init("λ (m)"), .init("LLC"), .init("temperature λ̂"),
             .init("F_n exact"), .init("WBIC"), .init("BIC"), .init("|WBIC − F|"), .init("|BIC − F|"),
         ])
-        func pm(_ x: Double?, _ e: Double?) -> String {
+        func pm(_ x: Double?, _ e: Double?, digits: Int = 4) -> String {
             guard let x else { return "-" }
-            return e.map { NumberFormat.plusMinus(x, $0) } ?? NumberFormat.significant(x)
+            return e.map { NumberFormat.plusMinus(x, $0) } ?? NumberFormat.significant(x, digits: digits)
         }
         for r in models {
             let lambda = r.lambda.map { NumberFormat.significant($0) + (r.multiplicity.map { " (\($0))" } ?? "") } ?? "-"
             t.append([r.name, NumberFormat.significant(r.halfDimension), lambda, pm(r.llc, r.llcError),
-                      pm(r.temperatureLambda, r.temperatureLambdaError), pm(r.freeEnergy, nil), pm(r.wbic, r.wbicError),
-                      pm(r.bic, nil), pm(r.wbicDeviation, nil), pm(r.bicError, nil)])
+                      pm(r.temperatureLambda, r.temperatureLambdaError), pm(r.freeEnergy, nil, digits: 6), pm(r.wbic, r.wbicError),
+                      pm(r.bic, nil, digits: 6), pm(r.wbicDeviation, nil), pm(r.bicError, nil)])
         }
         return t
     }

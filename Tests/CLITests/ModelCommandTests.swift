@@ -75,7 +75,7 @@ import TestSupport
         (#"{"model": {"kind": "deepLinearNetwork", "widths": [3, 2, -1]}, "data": {"kind": "synthetic", "n": 10}}"#,
          "model.widths[2]: expected a positive integer, got -1"),
         (#"{"modle": {}, "model": {"kind": "potential", "k": "w^2", "n": 10}}"#,
-         "modle: unknown key in the spec (expected one of: name, description, model, truth, data, prior, sampler, llc, expected)"),
+         "modle: unknown key in the spec (expected one of: name, description, model, truth, data, prior, sampler, llc, expected, checks)"),
         (#"{"model": {"kind": "tanhNetwork", "inputs": 1, "outputs": 1, "hidden": 2, "sigmma": 1}, "data": {"kind": "synthetic", "n": 10}}"#,
          "model.sigmma: unknown key in a tanhNetwork model (expected one of: kind, inputs, outputs, hidden, biases, sigma)"),
         (#"{"model": {"kind": "cnn"}}"#,

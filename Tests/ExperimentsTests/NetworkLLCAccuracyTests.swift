@@ -76,15 +76,24 @@ import Testing
 }
 
 @Suite struct SpecRoundTripTests {
-    /// Every example spec decodes, encodes and decodes back to the same value.
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples").standardized
+
+    /// Every example experiment spec (`model-*.json`) decodes, encodes and decodes back to the same value.
     @Test func examplesRoundTrip() throws {
-        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples").standardized
-        let files = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".json") }
+        let examples = Self.examples
+        let files = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasPrefix("model-") && $0.hasSuffix(".json") }
         #expect(files.count >= 7)
         for file in files {
             let spec = try ExperimentSpec.load(path: examples.appendingPathComponent(file).path)
             let again = try ExperimentSpec.decode(try JSONEncoder().encode(spec), source: file)
             #expect(again == spec, "\(file)")
         }
+    }
+
+    /// The comparison `make run` runs decodes, and every model in it builds at its n.
+    @Test func comparisonExampleDecodes() throws {
+        let spec = try ComparisonSpec.load(path: Self.examples.appendingPathComponent("singular-vs-regular.json").path)
+        #expect(spec.n == 10_000 && spec.models.count == 6)
+        for model in spec.models { _ = try model.withSampleCount(spec.n).build() }
     }
 }
