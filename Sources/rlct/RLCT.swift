@@ -14,7 +14,7 @@ struct RLCT: AsyncParsableCommand {
         """,
         version: RLCTVersion.string,
         subcommands: [Doctor.self, PolynomialCommand.self, AnalyticCommand.self, ModelCommand.self, LLCCommand.self,
-                      CalibrateCommand.self, FreeEnergyCommand.self, WBICCommand.self, BICCommand.self, BenchCommand.self,
+                      CalibrateCommand.self, FreeEnergyCommand.self, VolumeCommand.self, WBICCommand.self, BICCommand.self, BenchCommand.self,
                       WalkCommand.self, LangevinCommand.self, SphereCommand.self,
                       SGDCommand.self, SGDSweepCommand.self, SGDNoiseCommand.self]
     )

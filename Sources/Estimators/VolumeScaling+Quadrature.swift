@@ -1,0 +1,148 @@
+import Foundation
+import GSL
+
+extension VolumeScaling {
+    /// Grid points per line before the minima are refined.
+    static let lineGrid = 32
+    /// The outer integrals run over u = log|w_j − w*_j| down to this many
+    /// e-folds below the box edge (e^−60 ≈ 10⁻²⁶); the rest is one rectangle.
+    static let logDepth = 60.0
+
+    /// V(ε) by iterated quadrature. The innermost coordinate's set
+    /// {s : K − K(w*) < ε} is found exactly: K on a 32-point line grid plus
+    /// w*, every discrete local minimum above ε refined by Brent, then each
+    /// sign change of K − K(w*) − ε located by Brent–Dekker root finding, and
+    /// the prior mass of the intervals summed. The outer coordinates are
+    /// integrated by QAGS in u = log|w_j − w*_j| on each side of w*, which
+    /// resolves sets of width √ε next to w* that a plain QAGS on the box
+    /// would step over.
+    static func quadratureVolume(_ f: LevelFunction, density: AxisDensity, lower: [Double], upper: [Double],
+                                 center: [Double], epsilon: Double) throws -> Point {
+        let d = center.count
+        f.point = center
+        let inner = d - 1
+        func line() throws -> Double {
+            try lineMass(f, axis: inner, lower: lower[inner], upper: upper[inner], center: center[inner],
+                         epsilon: epsilon, density: density)
+        }
+        switch d {
+        case 1:
+            let v = try line()
+            // Root brackets are tight to 1e-13 relative: the error is rounding.
+            return Point(epsilon: epsilon, volume: v, error: 1e-12 * v)
+        case 2:
+            let r = try logSplitIntegral(lower: lower[0], upper: upper[0], center: center[0], relativeTolerance: 1e-9) { x in
+                f.point[0] = x
+                return exp(density.logDensity(axis: 0, x)) * (try line())
+            }
+            return Point(epsilon: epsilon, volume: r.value, error: r.error)
+        default:
+            var innerRelativeError = 0.0
+            let r = try logSplitIntegral(lower: lower[0], upper: upper[0], center: center[0], relativeTolerance: 1e-7) { x in
+                f.point[0] = x
+                let m = try logSplitIntegral(lower: lower[1], upper: upper[1], center: center[1], relativeTolerance: 1e-8) { y in
+                    f.point[1] = y
+                    return exp(density.logDensity(axis: 1, y)) * (try line())
+                }
+                if m.value > 0 { innerRelativeError = max(innerRelativeError, m.error / m.value) }
+                return exp(density.logDensity(axis: 0, x)) * m.value
+            }
+            return Point(epsilon: epsilon, volume: r.value, error: r.error + innerRelativeError * r.value)
+        }
+    }
+
+    /// ∫_lower^upper g(x) dx as Σ_± ∫ g(c ± e^u) e^u du (QAGS, GSL) over
+    /// u ∈ [log(reach) − 60, log(reach)], plus the last e^−60·reach next to c
+    /// as one rectangle (counted in the error too). A throwing `g` stops the
+    /// integration and its error is rethrown; a QAGS failure at the requested
+    /// tolerance (round-off on a kinked integrand) is retried at 10⁻⁶.
+    static func logSplitIntegral(lower: Double, upper: Double, center c: Double, relativeTolerance: Double,
+                                 _ g: (Double) throws -> Double) throws -> (value: Double, error: Double) {
+        var value = 0.0, error = 0.0
+        for side in [-1.0, 1.0] {
+            let reach = side < 0 ? c - lower : upper - c
+            guard reach > 0 else { continue }
+            let uMax = log(reach), uMin = uMax - logDepth
+            var failure: (any Error)?
+            let integrand: (Double) -> Double = { u in
+                if failure != nil { return .nan }
+                let t = exp(u)
+                let x = min(max(c + side * t, lower), upper)
+                do { return try g(x) * t } catch { failure = error; return .nan }
+            }
+            var r: IntegrationResult
+            do {
+                r = try Integration.qags(integrand, from: uMin, to: uMax, relativeTolerance: relativeTolerance)
+            } catch {
+                if let failure { throw failure }
+                r = try Integration.qags(integrand, from: uMin, to: uMax, relativeTolerance: max(relativeTolerance, 1e-6), limit: 4000)
+            }
+            if let failure { throw failure }
+            let t = exp(uMin)
+            let tail = try g(c + side * t) * t
+            value += r.value + tail
+            error += r.error + tail
+        }
+        return (value, error)
+    }
+
+    /// The prior mass of {s ∈ [lower, upper] : K − K(w*) < ε} on the line
+    /// through `f.point` along `axis` (the other coordinates as set).
+    static func lineMass(_ f: LevelFunction, axis j: Int, lower: Double, upper: Double, center: Double,
+                         epsilon: Double, density: AxisDensity) throws -> Double {
+        func k(_ s: Double) -> Double {
+            f.point[j] = s
+            return f.valueAtPoint()
+        }
+        let n = lineGrid
+        var s = (0...n).map { lower + (upper - lower) * Double($0) / Double(n) }
+        s[n] = upper
+        if center > lower && center < upper { s.append(center) }
+        s.sort()
+        var v = s.map(k)
+        // A component of the set may hide between grid points: refine every
+        // discrete local minimum that is still above ε (interior ones by
+        // Brent, the end cells by their midpoint).
+        var extra: [(Double, Double)] = []
+        for i in s.indices where v[i] >= epsilon {
+            let left = i > 0 ? v[i - 1] : .infinity, right = i + 1 < s.count ? v[i + 1] : .infinity
+            guard v[i] <= left, v[i] <= right else { continue }
+            var a = i > 0 ? s[i - 1] : s[i], b = i + 1 < s.count ? s[i + 1] : s[i]
+            var guess = s[i], fGuess = v[i]
+            if i == 0 || i == s.count - 1 {
+                // The minimum may sit inside the end cell.
+                a = i == 0 ? s[0] : s[i - 1]
+                b = i == 0 ? s[1] : s[i]
+                guess = 0.5 * (a + b)
+                fGuess = k(guess)
+                extra.append((guess, fGuess))
+            }
+            guard fGuess < k(a), fGuess < k(b) else { continue }
+            if let m = try? Minimizer.brent({ k($0) }, lower: a, upper: b, guess: guess,
+                                            absoluteTolerance: 1e-15 * (upper - lower), relativeTolerance: 1e-11,
+                                            maxIterations: 100) {
+                extra.append((m.x, k(m.x)))
+            }
+        }
+        if !extra.isEmpty {
+            var pairs = Array(zip(s, v)) + extra
+            pairs.sort { $0.0 < $1.0 }
+            s = pairs.map(\.0)
+            v = pairs.map(\.1)
+        }
+        var mass = 0.0
+        for i in 0..<(s.count - 1) {
+            let a = s[i], b = s[i + 1]
+            guard b > a else { continue }
+            let inA = v[i] < epsilon, inB = v[i + 1] < epsilon
+            if inA && inB {
+                mass += density.mass(axis: j, from: a, to: b)
+            } else if inA != inB {
+                let root = try RootFinder.brent({ k($0) - epsilon }, lower: a, upper: b,
+                                                absoluteTolerance: 1e-300, relativeTolerance: 1e-13).x
+                mass += inA ? density.mass(axis: j, from: a, to: root) : density.mass(axis: j, from: root, to: b)
+            }
+        }
+        return mass
+    }
+}
