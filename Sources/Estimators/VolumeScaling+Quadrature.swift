@@ -2,14 +2,14 @@ import Foundation
 import GSL
 
 extension VolumeScaling {
-    /// Grid points per line before the minima are refined.
-    static let lineGrid = 32
+    /// Grid points per line before the minima are refined (fewer under two outer levels).
+    static func lineGrid(dimension d: Int) -> Int { d >= 3 ? 16 : 32 }
     /// The outer integrals run over u = log|w_j − w*_j| down to this many
     /// e-folds below the box edge (e^−60 ≈ 10⁻²⁶); the rest is one rectangle.
     static let logDepth = 60.0
 
     /// V(ε) by iterated quadrature. The innermost coordinate's set
-    /// {s : K − K(w*) < ε} is found exactly: K on a 32-point line grid plus
+    /// {s : K − K(w*) < ε} is found exactly: K on a 32-point line grid (16 in 3-D) plus
     /// w*, every discrete local minimum above ε refined by Brent, then each
     /// sign change of K − K(w*) − ε located by Brent–Dekker root finding, and
     /// the prior mass of the intervals summed. The outer coordinates are
@@ -23,7 +23,7 @@ extension VolumeScaling {
         let inner = d - 1
         func line() throws -> Double {
             try lineMass(f, axis: inner, lower: lower[inner], upper: upper[inner], center: center[inner],
-                         epsilon: epsilon, density: density)
+                         epsilon: epsilon, density: density, grid: lineGrid(dimension: d))
         }
         switch d {
         case 1:
@@ -38,9 +38,9 @@ extension VolumeScaling {
             return Point(epsilon: epsilon, volume: r.value, error: r.error)
         default:
             var innerRelativeError = 0.0
-            let r = try logSplitIntegral(lower: lower[0], upper: upper[0], center: center[0], relativeTolerance: 1e-7) { x in
+            let r = try logSplitIntegral(lower: lower[0], upper: upper[0], center: center[0], relativeTolerance: 1e-6) { x in
                 f.point[0] = x
-                let m = try logSplitIntegral(lower: lower[1], upper: upper[1], center: center[1], relativeTolerance: 1e-8) { y in
+                let m = try logSplitIntegral(lower: lower[1], upper: upper[1], center: center[1], relativeTolerance: 1e-7) { y in
                     f.point[1] = y
                     return exp(density.logDensity(axis: 1, y)) * (try line())
                 }
@@ -89,12 +89,11 @@ extension VolumeScaling {
     /// The prior mass of {s ∈ [lower, upper] : K − K(w*) < ε} on the line
     /// through `f.point` along `axis` (the other coordinates as set).
     static func lineMass(_ f: LevelFunction, axis j: Int, lower: Double, upper: Double, center: Double,
-                         epsilon: Double, density: AxisDensity) throws -> Double {
+                         epsilon: Double, density: AxisDensity, grid n: Int) throws -> Double {
         func k(_ s: Double) -> Double {
             f.point[j] = s
             return f.valueAtPoint()
         }
-        let n = lineGrid
         var s = (0...n).map { lower + (upper - lower) * Double($0) / Double(n) }
         s[n] = upper
         if center > lower && center < upper { s.append(center) }
