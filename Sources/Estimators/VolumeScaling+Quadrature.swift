@@ -53,9 +53,15 @@ extension VolumeScaling {
 
     /// ∫_lower^upper g(x) dx as Σ_± ∫ g(c ± e^u) e^u du (QAGS, GSL) over
     /// u ∈ [log(reach) − 60, log(reach)], plus the last e^−60·reach next to c
-    /// as one rectangle (counted in the error too). A throwing `g` stops the
+    /// as one rectangle (counted in the error too). The edges of g's support
+    /// (where the level set ends, and g has a square-root or kink singularity)
+    /// are located first — g on one point per e-fold, then bisection in u —
+    /// and made endpoints of the QAGS pieces, where its extrapolation handles
+    /// them; pieces where g vanishes are skipped. A throwing `g` stops the
     /// integration and its error is rethrown; a QAGS failure at the requested
-    /// tolerance (round-off on a kinked integrand) is retried at 10⁻⁶.
+    /// tolerance (round-off on a kinked or noisy integrand) is retried by CQUAD
+    /// at 10⁻⁶. The
+    /// absolute tolerance is 10⁻³ of the relative one times a grid estimate of the integral.
     static func logSplitIntegral(lower: Double, upper: Double, center c: Double, relativeTolerance: Double,
                                  _ g: (Double) throws -> Double) throws -> (value: Double, error: Double) {
         var value = 0.0, error = 0.0
@@ -64,24 +70,56 @@ extension VolumeScaling {
             guard reach > 0 else { continue }
             let uMax = log(reach), uMin = uMax - logDepth
             var failure: (any Error)?
-            let integrand: (Double) -> Double = { u in
+            func integrand(_ u: Double) -> Double {
                 if failure != nil { return .nan }
                 let t = exp(u)
                 let x = min(max(c + side * t, lower), upper)
                 do { return try g(x) * t } catch { failure = error; return .nan }
             }
-            var r: IntegrationResult
-            do {
-                r = try Integration.qags(integrand, from: uMin, to: uMax, relativeTolerance: relativeTolerance)
-            } catch {
+            // Support edges on the e-fold grid, refined by bisection.
+            let steps = Int(logDepth)
+            let us = (0...steps).map { uMin + (uMax - uMin) * Double($0) / Double(steps) }
+            var positive: [Bool] = []
+            var scale = 0.0  // a crude ∫ (rectangles on the grid), to set an absolute tolerance
+            for u in us {
+                let v = integrand(u)
                 if let failure { throw failure }
-                r = try Integration.qags(integrand, from: uMin, to: uMax, relativeTolerance: max(relativeTolerance, 1e-6), limit: 4000)
+                positive.append(v > 0)
+                scale += v * (uMax - uMin) / Double(steps)
             }
-            if let failure { throw failure }
+            let absolute = 1e-3 * relativeTolerance * scale
+            var cuts = [uMin]
+            for k in 0..<steps where positive[k] != positive[k + 1] {
+                var a = us[k], b = us[k + 1]
+                for _ in 0..<40 {
+                    let mid = 0.5 * (a + b)
+                    if (integrand(mid) > 0) == positive[k] { a = mid } else { b = mid }
+                }
+                if let failure { throw failure }
+                cuts.append(positive[k] ? a : b)
+            }
+            cuts.append(uMax)
+            for p in 0..<(cuts.count - 1) where cuts[p + 1] > cuts[p] {
+                // Skip a piece only if every grid point inside it (and its ends) is zero.
+                let inside = us.indices.filter { us[$0] >= cuts[p] && us[$0] <= cuts[p + 1] }
+                if !inside.isEmpty, inside.allSatisfy({ !positive[$0] }), integrand(0.5 * (cuts[p] + cuts[p + 1])) == 0 { continue }
+                var r: IntegrationResult
+                do {
+                    r = try Integration.qags(integrand, from: cuts[p], to: cuts[p + 1],
+                                             absoluteTolerance: absolute, relativeTolerance: relativeTolerance)
+                } catch {
+                    if let failure { throw failure }
+                    r = try Integration.cquad(integrand, from: cuts[p], to: cuts[p + 1], absoluteTolerance: 1e3 * absolute,
+                                              relativeTolerance: max(relativeTolerance, 1e-6))
+                }
+                if let failure { throw failure }
+                value += r.value
+                error += r.error
+            }
             let t = exp(uMin)
             let tail = try g(c + side * t) * t
-            value += r.value + tail
-            error += r.error + tail
+            value += tail
+            error += tail
         }
         return (value, error)
     }
