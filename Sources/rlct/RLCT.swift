@@ -14,7 +14,7 @@ struct RLCT: AsyncParsableCommand {
         """,
         version: RLCTVersion.string,
         subcommands: [Doctor.self, PolynomialCommand.self, AnalyticCommand.self, ModelCommand.self, LLCCommand.self,
-                      CalibrateCommand.self, FreeEnergyCommand.self, FitFreeEnergyCommand.self, PhasesCommand.self,
+                      CalibrateCommand.self, FreeEnergyCommand.self, FitFreeEnergyCommand.self, VolumeCommand.self, PhasesCommand.self,
                       WBICCommand.self, BICCommand.self, TemperatureCommand.self, WAICCommand.self, CompareCommand.self, BenchCommand.self,
                       WalkCommand.self, LangevinCommand.self, SphereCommand.self,
                       SGDCommand.self, SGDSweepCommand.self, SGDNoiseCommand.self, RegressCommand.self]

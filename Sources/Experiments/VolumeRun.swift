@@ -1,0 +1,58 @@
+import Estimators
+import Foundation
+import Models
+
+/// The volume-scaling estimate of λ and m at w* for whatever model it is
+/// handed: V(ε) of {L_n(w) − L_n(w*) < ε} over the prior's box, or its
+/// intersection with w* ± radius.
+public struct VolumeRun: AsyncModelVisitor {
+    public var prior: Prior
+    /// Restrict to the box w* ± radius (the local volume), intersected with the prior's box.
+    public var localRadius: Double?
+    public var center: [String: Double]
+    public var epsilons: [Double]
+    /// nil: quadrature for d ≤ 3, Monte Carlo above.
+    public var method: VolumeScaling.Method?
+    public var seed: UInt64
+    public var livePoints: Int
+    public var replicates: Int
+    public var progress: ((Int) -> Void)?
+
+    public init(prior: Prior, localRadius: Double?, center: [String: Double], epsilons: [Double],
+                method: VolumeScaling.Method?, seed: UInt64, livePoints: Int = 500, replicates: Int = 4,
+                progress: ((Int) -> Void)? = nil) {
+        self.prior = prior
+        self.localRadius = localRadius
+        self.center = center
+        self.epsilons = epsilons
+        self.method = method
+        self.seed = seed
+        self.livePoints = livePoints
+        self.replicates = replicates
+        self.progress = progress
+    }
+
+    /// The method used for a model of dimension d.
+    public func resolvedMethod(dimension d: Int) -> VolumeScaling.Method {
+        method ?? (d <= 3 ? .quadrature : .montecarlo)
+    }
+
+    public func visit<M: Model>(_ model: M) async throws -> VolumeScaling.Result {
+        let d = model.dimension
+        for name in center.keys.sorted() where !model.parameterNames.contains(name) {
+            throw SpecError(path: "--at", "unknown parameter '\(name)' (the model's are \(model.parameterNames.joined(separator: ", ")))")
+        }
+        let w = model.parameterNames.map { center[$0] ?? 0 }
+        var (lower, upper, _) = try prior.integrationDomain(dimension: d)
+        for j in 0..<d where !(w[j] >= lower[j] && w[j] <= upper[j]) {
+            throw SpecError(path: "--at", "\(model.parameterNames[j]) = \(w[j]) is outside the prior's box [\(lower[j]), \(upper[j])]")
+        }
+        if let r = localRadius {
+            lower = (0..<d).map { max(lower[$0], w[$0] - r) }
+            upper = (0..<d).map { min(upper[$0], w[$0] + r) }
+        }
+        return try VolumeScaling.estimate(model: model, prior: prior, lower: lower, upper: upper, center: w,
+                                          epsilons: epsilons, method: resolvedMethod(dimension: d), seed: seed,
+                                          livePoints: livePoints, replicates: replicates, progress: progress)
+    }
+}
