@@ -108,9 +108,10 @@ public enum ExactFreeEnergy {
         var best = (starts[0], f(starts[0]))
         for s in starts {
             let steps = (0..<d).map { (upper[$0] - lower[$0]) / 10 }
-            // A loss with a large constant (n·L_n of data) cannot resolve a simplex of 1e-10: retry coarser.
-            if let m = (try? Minimizer.nelderMead({ f(clamp($0)) }, start: s, stepSizes: steps, sizeTolerance: 1e-10))
-                ?? (try? Minimizer.nelderMead({ f(clamp($0)) }, start: s, stepSizes: steps, sizeTolerance: 1e-7)) {
+            // A valley of minima (a singular model) or a loss with a large constant (n·L_n of data) keeps the
+            // simplex from shrinking to 1e-10; its best vertex after the iteration limit is still the minimum found.
+            if let m = try? Minimizer.nelderMead({ f(clamp($0)) }, start: s, stepSizes: steps, sizeTolerance: 1e-10,
+                                                 maxIterations: 2000, requireConvergence: false) {
                 let p = clamp(m.point), v = f(p)
                 if v < best.1 { best = (p, v) }
             }

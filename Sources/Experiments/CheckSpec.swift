@@ -17,6 +17,9 @@ public struct CheckSpec: Sendable, Hashable {
         /// The fit of exact free energies F_n against log n for λ and m (`rlct fit-free-energy`):
         /// quadrature at 13 log-spaced n, 10² … 10⁶ for a potential, 10³ … the data size for a data model (d ≤ 3).
         case freeEnergyFit
+        /// The volume-scaling fit of λ and m at w* (`rlct volume`): V(ε) for 25 ε from 10⁻² to 10⁻¹⁰,
+        /// by quadrature (d ≤ 3) or nested sampling (seed 1).
+        case volume
     }
 
     /// The overrides of `--quick`: fewer draws, wider tolerances.
@@ -46,6 +49,8 @@ public struct CheckSpec: Sendable, Hashable {
     public var llc: LLCSpec?
     /// llc: descend to the nearby minimum of L_n before sampling.
     public var optimizeCenter: Bool
+    /// volume: restrict to the box w* ± localRadius (the local λ where other zeros of K are near).
+    public var localRadius: Double?
     /// Absolute tolerance on λ̂; nil means `expected.tolerance`.
     public var tolerance: Double?
     /// How many of the estimate's standard errors widen the tolerance (default 0).
@@ -53,11 +58,12 @@ public struct CheckSpec: Sendable, Hashable {
     public var quick: Quick?
 
     public init(method: Method, sampler: SamplerSpec? = nil, llc: LLCSpec? = nil, optimizeCenter: Bool = false,
-                tolerance: Double? = nil, standardErrors: Double? = nil, quick: Quick? = nil) {
+                localRadius: Double? = nil, tolerance: Double? = nil, standardErrors: Double? = nil, quick: Quick? = nil) {
         self.method = method
         self.sampler = sampler
         self.llc = llc
         self.optimizeCenter = optimizeCenter
+        self.localRadius = localRadius
         self.tolerance = tolerance
         self.standardErrors = standardErrors
         self.quick = quick
@@ -70,6 +76,7 @@ public struct CheckSpec: Sendable, Hashable {
         sampler = try r.optional("sampler") { try SamplerSpec(json: $0, path: $1) }
         llc = try r.optional("llc") { try LLCSpec(json: $0, path: $1) }
         optimizeCenter = try r.optional("optimizeCenter", Read.bool) ?? false
+        localRadius = try r.optional("localRadius", Read.positiveNumber)
         tolerance = try r.optional("tolerance", Read.positiveNumber)
         standardErrors = try r.optional("standardErrors", Read.nonNegativeNumber)
         quick = try r.optional("quick") { v, p in
@@ -82,6 +89,7 @@ public struct CheckSpec: Sendable, Hashable {
             return out
         }
         try r.finish("a check")
+        if method != .volume, localRadius != nil { throw SpecError(path: r.child("localRadius"), "only a volume check takes a local radius") }
         if !method.runsSampler, sampler != nil { throw SpecError(path: r.child("sampler"), "the \(name) check runs no sampler") }
         if method != .llc {
             if llc != nil { throw SpecError(path: r.child("llc"), "only an llc check takes llc settings") }
@@ -94,6 +102,7 @@ public struct CheckSpec: Sendable, Hashable {
         if let sampler { o["sampler"] = sampler.json }
         if let llc { o["llc"] = llc.json }
         if optimizeCenter { o["optimizeCenter"] = .bool(true) }
+        if let localRadius { o["localRadius"] = .from(localRadius) }
         if let tolerance { o["tolerance"] = .from(tolerance) }
         if let standardErrors { o["standardErrors"] = .from(standardErrors) }
         if let quick {
@@ -115,7 +124,7 @@ extension CheckSpec.Method {
     public var runsSampler: Bool {
         switch self {
         case .llc, .temperature: return true
-        case .freeEnergyFit: return false
+        case .freeEnergyFit, .volume: return false
         }
     }
 }

@@ -31,7 +31,7 @@ public struct ComparisonReport: Sendable, Encodable {
     /// d/2, λ and m, the estimates of λ, and the free energy with its two stand-ins.
     public var table: Table {
         var t = Table(title: "\(name), n = \(n)", columns: [
-            .init("model", alignment: .left), .init("d/2"), .init("λ (m)"), .init("LLC"), .init("temperature λ̂"),
+            .init("model", alignment: .left), .init("d/2"), .init("λ (m)"), .init("LLC"), .init("temperature λ̂"), .init("volume λ̂ (m̂)"),
             .init("F_n exact"), .init("WBIC"), .init("BIC"), .init("|WBIC − F|"), .init("|BIC − F|"),
         ])
         func pm(_ x: Double?, _ e: Double?, digits: Int = 4) -> String {
@@ -41,7 +41,8 @@ public struct ComparisonReport: Sendable, Encodable {
         for r in models {
             let lambda = r.lambda.map { NumberFormat.significant($0) + (r.multiplicity.map { " (\($0))" } ?? "") } ?? "-"
             t.append([r.name, NumberFormat.significant(r.halfDimension), lambda, pm(r.llc, r.llcError),
-                      pm(r.temperatureLambda, r.temperatureLambdaError), pm(r.freeEnergy, nil, digits: 6), pm(r.wbic, r.wbicError),
+                      pm(r.temperatureLambda, r.temperatureLambdaError),
+                      r.volumeLambda == nil ? "-" : pm(r.volumeLambda, r.volumeLambdaError) + (r.volumeMultiplicity.map { " (\($0))" } ?? ""), pm(r.freeEnergy, nil, digits: 6), pm(r.wbic, r.wbicError),
                       pm(r.bic, nil, digits: 6), pm(r.wbicDeviation, nil), pm(r.bicError, nil)])
         }
         return t

@@ -4,7 +4,7 @@ import Models
 import Sampling
 
 /// One model of `rlct compare` at n: every number the toolkit has for it,
-/// side by side: d/2, the analytic λ and m, LLC, temperature λ̂, the exact
+/// side by side: d/2, the analytic λ and m, LLC, temperature and volume λ̂, the exact
 /// F_n (d ≤ 3), WBIC and BIC, and the curves of F_n, WBIC and BIC over the
 /// plot's n. An estimator that cannot run on the model leaves its cell
 /// empty and says why in `notes`; it does not stop the comparison.
@@ -25,9 +25,9 @@ public struct ComparisonRun: AsyncModelVisitor {
         self.progress = progress
     }
 
-    /// Estimators run per model (for a progress total): LLC and temperature λ̂, then F_n, WBIC and BIC at
+    /// Estimators run per model (for a progress total): LLC, temperature and volume λ̂, then F_n, WBIC and BIC at
     /// each of `points` values of n (the plot's and the comparison's).
-    public static func steps(points: Int) -> Int { 2 + 3 * points }
+    public static func steps(points: Int) -> Int { 3 + 3 * points }
 
     public func visit<M: Model>(_ full: M) async throws -> ComparisonRow {
         let model = try FreeEnergyFitRun.firstSamples(of: full, count: Double(n))
@@ -67,6 +67,15 @@ public struct ComparisonRun: AsyncModelVisitor {
             try await TemperatureLambdaRun(sampler: sampler, prior: prior, initial: center, settings: settings).visit(model)
         }) {
             (row.temperatureLambda, row.temperatureLambdaError) = (t.multiTemperature, t.multiTemperatureError)
+        }
+
+        if !(model is Potential) {
+            row.notes.append("volume λ̂: not run on a data model (the empirical L_n − L_n(w*) is noise below ε ≈ 1/n; see docs/estimators.md)")
+        } else if let v = await attempt("volume λ̂", {
+            try await VolumeRun(prior: prior, localRadius: nil, center: center,
+                                epsilons: VolumeScaling.grid(minimum: 1e-10, maximum: 1e-2, count: 25), method: nil, seed: 1).visit(model)
+        }) {
+            (row.volumeLambda, row.volumeLambdaError, row.volumeMultiplicity) = (v.lambda, v.lambdaError, v.multiplicityRounded)
         }
 
         var curve = ComparisonRow.Curve()
@@ -125,6 +134,10 @@ public struct ComparisonRow: Sendable, Encodable {
     public var llcError: Double?
     public var temperatureLambda: Double?
     public var temperatureLambdaError: Double?
+    public var volumeLambda: Double?
+    public var volumeLambdaError: Double?
+    /// The volume fit's m̂, rounded.
+    public var volumeMultiplicity: Int?
     public var freeEnergy: Double?
     public var freeEnergyError: Double?
     public var wbic: Double?
@@ -149,6 +162,7 @@ public struct ComparisonRow: Sendable, Encodable {
     enum CodingKeys: String, CodingKey {
         case name, parameters, halfDimension = "half_dimension", sampler, stepSize = "step_size", lambda, multiplicity
         case llc, llcError = "llc_error", temperatureLambda = "temperature_lambda", temperatureLambdaError = "temperature_lambda_error"
+        case volumeLambda = "volume_lambda", volumeLambdaError = "volume_lambda_error", volumeMultiplicity = "volume_multiplicity"
         case freeEnergy = "free_energy", freeEnergyError = "free_energy_error", wbic, wbicError = "wbic_error", bic
         case bicMinusF = "bic_minus_free_energy", wbicMinusF = "wbic_minus_free_energy", curve, notes
     }
@@ -166,6 +180,9 @@ public struct ComparisonRow: Sendable, Encodable {
         try c.encodeIfPresent(llcError, forKey: .llcError)
         try c.encodeIfPresent(temperatureLambda, forKey: .temperatureLambda)
         try c.encodeIfPresent(temperatureLambdaError, forKey: .temperatureLambdaError)
+        try c.encodeIfPresent(volumeLambda, forKey: .volumeLambda)
+        try c.encodeIfPresent(volumeLambdaError, forKey: .volumeLambdaError)
+        try c.encodeIfPresent(volumeMultiplicity, forKey: .volumeMultiplicity)
         try c.encodeIfPresent(freeEnergy, forKey: .freeEnergy)
         try c.encodeIfPresent(freeEnergyError, forKey: .freeEnergyError)
         try c.encodeIfPresent(wbic, forKey: .wbic)

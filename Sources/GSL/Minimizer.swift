@@ -52,10 +52,14 @@ public enum Minimizer {
 
     /// Nelder–Mead simplex (`gsl_multimin_fminimizer_nmsimplex2`) from `start`
     /// with initial steps `stepSizes`; stops when the simplex's mean distance
-    /// from its centre falls below `sizeTolerance`.
+    /// from its centre falls below `sizeTolerance`. With `requireConvergence`
+    /// false it returns the best vertex after `maxIterations` instead of
+    /// throwing: on a valley of minima (a singular model's set of true
+    /// parameters) the simplex never shrinks along the valley, yet its best
+    /// value is the minimum.
     public static func nelderMead(
         _ f: ([Double]) -> Double, start: [Double], stepSizes: [Double],
-        sizeTolerance: Double = 1e-8, maxIterations: Int = 10_000
+        sizeTolerance: Double = 1e-8, maxIterations: Int = 10_000, requireConvergence: Bool = true
     ) throws -> Minimum {
         GSLRuntime.ensureReady()
         let routine = "gsl_multimin_fminimizer_nmsimplex2"
@@ -99,6 +103,10 @@ public enum Minimizer {
                         return Minimum(point: OwnedVector.array(gsl_multimin_fminimizer_x(s)),
                                        value: value, iterations: iteration)
                     }
+                }
+                if !requireConvergence {
+                    return Minimum(point: OwnedVector.array(gsl_multimin_fminimizer_x(s)),
+                                   value: gsl_multimin_fminimizer_minimum(s), iterations: maxIterations)
                 }
                 throw GSLError(routine: routine, status: Int32(GSL_EMAXITER),
                                reason: "simplex size still above \(sizeTolerance) after \(maxIterations) iterations")

@@ -37,9 +37,14 @@ public enum NumberFormat {
     }
 
     /// `estimate ± error` with the error's precision guiding the estimate's.
+    /// An error below a millionth of the estimate (an exact quadrature) is shown
+    /// in scientific notation beside six significant digits: `0.250000 ± 1.4e-12`.
     public static func plusMinus(_ estimate: Double, _ error: Double) -> String {
         guard error.isFinite, error > 0 else { return significant(estimate) }
-        let decimals = min(10, max(0, 1 - Int(Foundation.floor(log10(error)))))
-        return String(format: "%.\(decimals)f ± %.\(decimals)f", estimate, error)
+        let decimals = max(0, 1 - Int(Foundation.floor(log10(error))))
+        if decimals > 6 && error < 1e-6 * abs(estimate) {
+            return "\(significant(estimate, digits: 6)) ± \(String(format: "%.1e", error))"
+        }
+        return String(format: "%.\(min(10, decimals))f ± %.\(min(10, decimals))f", estimate, error)
     }
 }
