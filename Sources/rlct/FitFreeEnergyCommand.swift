@@ -109,7 +109,7 @@ struct FitFreeEnergyCommand: AsyncParsableCommand {
                      String(format: "%.6g", p.nLoss), String(format: "%.8g", p.freeEnergy - beta * p.nLoss))
         }
         print(t.renderText(), terminator: "")
-        print("λ̂ = \(NumberFormat.plusMinus(r.lambda, r.lambdaError)), m̂ = \(NumberFormat.plusMinus(r.multiplicity, r.multiplicityError)) (m = \(r.multiplicityRounded)), c = \(NumberFormat.significant(r.constant))"
+        print("λ̂ = \(NumberFormat.plusMinus(r.lambda, r.lambdaError)), m̂ = \(NumberFormat.plusMinus(r.multiplicity, r.multiplicityError)) (rounds to m = \(r.multiplicityRounded)), c = \(NumberFormat.significant(r.constant))"
               + (r.nextOrder.map { ", c₁/log n: c₁ = \(NumberFormat.significant($0))" } ?? ""))
         print(r.errorsScaled
               ? "errors scaled by √(χ²/dof) = \(NumberFormat.significant(r.chiSquaredPerDof.squareRoot(), digits: 3)) (the residuals exceed the quadrature errors)"

@@ -109,7 +109,7 @@ struct VolumeCommand: AsyncParsableCommand {
                          NumberFormat.significant(p.error, digits: 2), NumberFormat.significant(fit.volume(at: p.epsilon), digits: 6))
         }
         print(table.renderText())
-        print("λ̂ = \(NumberFormat.plusMinus(r.lambda, r.lambdaError)), m̂ = \(NumberFormat.plusMinus(r.multiplicity, r.multiplicityError)) (m = \(r.multiplicityRounded)), plain slope \(NumberFormat.plusMinus(r.slope, r.slopeError))")
+        print("λ̂ = \(NumberFormat.plusMinus(r.lambda, r.lambdaError)), m̂ = \(NumberFormat.plusMinus(r.multiplicity, r.multiplicityError)) (rounds to m = \(r.multiplicityRounded)), plain slope \(NumberFormat.plusMinus(r.slope, r.slopeError))")
         print("fit χ²/dof = \(NumberFormat.significant(r.chiSquaredPerDof, digits: 3)) (errors scaled by √(χ²/dof) when above 1)")
     }
 

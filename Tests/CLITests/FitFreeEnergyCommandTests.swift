@@ -44,7 +44,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = try runRLCT(["fit-free-energy", "--polynomial", "w^4", "--plot", path])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("λ̂ = 0.25") && r.stdout.contains("(m = 1)"))
+        #expect(r.stdout.contains("λ̂ = 0.25") && r.stdout.contains("(rounds to m = 1)"))
         let svg = try String(contentsOfFile: path, encoding: .utf8)
         #expect(svg.hasPrefix("<svg") || svg.contains("<svg"))
         #expect(svg.contains("BIC"))

@@ -34,7 +34,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = try runRLCT(["volume", "--polynomial", "w^4", "--points", "8", "--plot", path])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("λ̂ = 0.25") && r.stdout.contains("(m = 1)") && r.stdout.contains("plain slope"))
+        #expect(r.stdout.contains("λ̂ = 0.25") && r.stdout.contains("(rounds to m = 1)") && r.stdout.contains("plain slope"))
         let svg = try String(contentsOfFile: path, encoding: .utf8)
         #expect(svg.hasPrefix("<svg") || svg.contains("<svg"))
     }
