@@ -5,7 +5,7 @@ SWIFT      ?= swift
 TESTFLAGS  := -c release -Xswiftc -enable-testing --scratch-path .build-test
 RLCT       := .build/release/rlct
 
-.PHONY: all setup build run test bench regress doctor clean
+.PHONY: all setup build run test bench regress docs doctor clean
 
 all: build
 
@@ -34,8 +34,12 @@ regress: build
 bench: build
 	$(RLCT) bench --markdown docs/benchmarks.md
 
+# The API reference from the doc comments, with DocC (out/docs/<Module>.doccarchive).
+docs: setup
+	@scripts/docs.sh
+
 doctor: build
 	$(RLCT) doctor
 
 clean:
-	rm -rf .build .build-test
+	rm -rf .build .build-test .build-docs

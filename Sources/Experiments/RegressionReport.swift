@@ -86,13 +86,14 @@ extension RegressionReport {
     /// Each estimator's λ̂ (with error bars) against the expected λ, one
     /// series per method, and the line λ̂ = λ they should lie on.
     public var plot: Plot {
-        var plot = Plot(title: "rlct regress: estimates against known learning coefficients", xLabel: "expected λ", yLabel: "estimate λ̂")
-        let estimated = outcomes.filter { $0.estimate?.isFinite == true }
+        // Log axes: the fixtures' λ run from 1/8 to 12.5.
+        var plot = Plot(title: "rlct regress: estimates against known learning coefficients", xLabel: "expected λ",
+                        yLabel: "estimate λ̂", xScale: .log, yScale: .log)
+        let estimated = outcomes.filter { ($0.estimate ?? 0) > 0 && $0.estimate!.isFinite }
         let methods = estimated.map(\.method).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let lambdas = estimated.map(\.expected)
         if let lo = lambdas.min(), let hi = lambdas.max() {
-            plot.series.append(.init("λ̂ = λ", style: .line, x: [0, hi * 1.1 + (hi == lo ? 0.1 : 0)], y: [0, hi * 1.1 + (hi == lo ? 0.1 : 0)],
-                                     dashed: true, color: "#555"))
+            plot.series.append(.init("λ̂ = λ", style: .line, x: [lo / 1.25, hi * 1.25], y: [lo / 1.25, hi * 1.25], dashed: true, color: "#555"))
         }
         for method in methods {
             let rows = estimated.filter { $0.method == method }

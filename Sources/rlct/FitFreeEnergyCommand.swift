@@ -20,6 +20,16 @@ struct NGridOptions: ParsableArguments {
         }
     }
 
+    /// The checks every command over the grid makes: a positive β, at least
+    /// `minimumPoints` values of n, and nβ > e at the smallest n (log log(nβ) > 0).
+    func validate(beta: Double, points: Int, minimumPoints: Int, why: String) throws {
+        guard beta > 0, beta.isFinite else { throw ValidationError("--beta: expected a positive number, got \(beta)") }
+        guard points >= minimumPoints else { throw ValidationError("--points: expected at least \(minimumPoints)\(why), got \(points)") }
+        guard nMin * beta > exp(1) else {
+            throw ValidationError("--n-min: log log(nβ) needs nβ > e, got n-min·β = \(NumberFormat.significant(nMin * beta))")
+        }
+    }
+
     /// n as an integer up to 10⁷, else as 1.0e+08.
     static func format(_ n: Double) -> String {
         n < 1e7 ? String(Int(n)) : String(format: "%.1e", n)
@@ -83,11 +93,7 @@ struct FitFreeEnergyCommand: AsyncParsableCommand {
     @Flag(help: "No progress line.") var quiet = false
 
     func validate() throws {
-        guard beta > 0, beta.isFinite else { throw ValidationError("--beta: expected a positive number, got \(beta)") }
-        guard points >= 5 else { throw ValidationError("--points: expected at least 5 (the fit has up to 4 coefficients), got \(points)") }
-        guard range.nMin * beta > exp(1) else {
-            throw ValidationError("--n-min: log log(nβ) needs nβ > e, got n-min·β = \(NumberFormat.significant(range.nMin * beta))")
-        }
+        try range.validate(beta: beta, points: points, minimumPoints: 5, why: " (the fit has up to 4 coefficients)")
     }
 
     func run() async throws {

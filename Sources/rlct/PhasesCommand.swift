@@ -49,11 +49,7 @@ struct PhasesCommand: AsyncParsableCommand {
     @Flag(help: "No progress line.") var quiet = false
 
     func validate() throws {
-        guard beta > 0, beta.isFinite else { throw ValidationError("--beta: expected a positive number, got \(beta)") }
-        guard points >= 5 else { throw ValidationError("--points: expected at least 5, got \(points)") }
-        guard range.nMin * beta > exp(1) else {
-            throw ValidationError("--n-min: log log(nβ) needs nβ > e, got n-min·β = \(NumberFormat.significant(range.nMin * beta))")
-        }
+        try range.validate(beta: beta, points: points, minimumPoints: 5, why: "")
         if multiplicities != nil, lambdas == nil { throw ValidationError("--multiplicities: give --lambdas with it") }
     }
 
