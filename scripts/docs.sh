@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the API reference of every library target with DocC, from the doc
 # comments: symbol graphs from a build in .build-docs, then one
-# `docc convert` per module into out/docs/<Module>.doccarchive (and a static
-# site in out/docs/<Module>/ that any web server can serve).
+# `docc convert` per module into out/docs/<Module>.doccarchive, laid out for
+# static hosting (serve the archive's folder under the base path /<Module>).
 # Needs the toolchain's `docc`; without it, says so and exits 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +21,7 @@ for module in GSL Polynomials Models Analytic Sampling Estimators Dynamics Repor
     cp "$graphs/$module.symbols.json" "$dir/"
     cp "$graphs/$module@"*.symbols.json "$dir/" 2>/dev/null || true
     archive="out/docs/$module.doccarchive"
-    rm -rf "$archive" "out/docs/$module"
+    rm -rf "$archive"
     docc convert --additional-symbol-graph-dir "$dir" --output-path "$archive" \
         --fallback-display-name "$module" --fallback-bundle-identifier "org.rlctkit.$module" \
         --transform-for-static-hosting --hosting-base-path "$module" >/dev/null
