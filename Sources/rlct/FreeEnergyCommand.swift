@@ -58,6 +58,9 @@ struct FreeEnergyCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as JSON.")
     var json = false
 
+    @Option(help: "ti: write an SVG of the ladder, E^β[n L_n] ± MCSE against β (the integrand of F), to FILE.")
+    var plot: String?
+
     @Flag(help: "No progress line.")
     var quiet = false
 
@@ -68,6 +71,9 @@ struct FreeEnergyCommand: AsyncParsableCommand {
         guard ladderExponent >= 1, ladderExponent.isFinite else { throw ValidationError("--ladder-exponent: expected a number ≥ 1, got \(ladderExponent)") }
         if samplerOptions.nbeta != nil { throw ValidationError("--nbeta: free-energy sets its temperatures from --beta (and the ladder for --method ti)") }
         if method == .ti, localRadius != nil { throw ValidationError("--local-radius: not available with --method ti (use quadrature or vegas)") }
+        if method != .ti, plot != nil {
+            throw ValidationError("--plot: only --method ti has a curve to plot (its β ladder); F against n is `rlct fit-free-energy --plot`")
+        }
     }
 
     func run() async throws {
@@ -98,6 +104,15 @@ struct FreeEnergyCommand: AsyncParsableCommand {
         run.progress = { progress.advance(by: $0) }
         let r = try await experiment.model.accept(run)
         progress.finish()
+        if let plot {
+            // The β = 0 rung (the prior) has no place on a log axis; its weight is 0 for p > 1.
+            let rungs = r.ladder.filter { $0.beta > 0 }
+            var figure = Plot(title: "Thermodynamic integration, \(experiment.summary)", xLabel: "β",
+                              yLabel: "E^β[n L_n]", xScale: .log, yScale: rungs.allSatisfy { $0.meanNLoss > 0 } ? .log : .linear)
+            figure.series.append(.init("E^β[n L_n] ± MCSE (F = \(NumberFormat.plusMinus(r.freeEnergy, r.error)))", x: rungs.map(\.beta),
+                                       y: rungs.map(\.meanNLoss), yError: rungs.map(\.error)))
+            try figure.write(toPath: plot)
+        }
         if json {
             print(try JSONOutput.string(r), terminator: "")
         } else {

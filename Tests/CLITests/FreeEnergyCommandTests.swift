@@ -26,7 +26,8 @@ import TestSupport
     /// with MALA at the CLI defaults (ε = 10⁻⁴ at β = 1, 20 rungs, seed 1) gave
     /// 2.4015 ± 0.020; over seeds 1–10 TI − F had sd 0.016.
     @Test func thermodynamicIntegrationAgreesWithTheClosedForm() throws {
-        let r = try runRLCT(["free-energy", "--polynomial", "w^4", "--method", "ti", "--sampler", "mala", "--json"])
+        let plot = try temporaryDirectory().appendingPathComponent("ladder.svg").path
+        let r = try runRLCT(["free-energy", "--polynomial", "w^4", "--method", "ti", "--sampler", "mala", "--json", "--plot", plot])
         #expect(r.status == 0, "\(r.stderr)")
         let j = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let f = try #require(j["free_energy"] as? Double), error = try #require(j["error"] as? Double)
@@ -36,6 +37,8 @@ import TestSupport
         let ladder = try #require(j["ladder"] as? [[String: Any]])
         #expect(ladder.count == 21)
         #expect(ladder.allSatisfy { $0["beta"] is Double && $0["mean_n_loss"] is Double && $0["error"] is Double })
+        let (ok, counter) = SVGCounter.parse(try String(contentsOfFile: plot, encoding: .utf8))
+        #expect(ok && counter.seriesCount == 1 && counter.pointCount == 20, "the 20 sampled rungs (β = 0 is off the log axis)")
     }
 
     @Test func thermodynamicIntegrationRejectsBadFlags() throws {
@@ -45,6 +48,8 @@ import TestSupport
         #expect(flat.status == 2 && flat.stderr.contains("flat is improper"), "\(flat.stderr)")
         let local = try runRLCT(["free-energy", "--polynomial", "w^4", "--method", "ti", "--local-radius", "0.5"])
         #expect(local.status == 2 && local.stderr.contains("--local-radius"))
+        let plot = try runRLCT(["free-energy", "--polynomial", "w^4", "--plot", "x.svg"])
+        #expect(plot.status == 2 && plot.stderr.contains("--plot: only --method ti"))
         let nbeta = try runRLCT(["free-energy", "--polynomial", "w^4", "--nbeta", "10"])
         #expect(nbeta.status == 2 && nbeta.stderr.contains("--nbeta"))
     }
