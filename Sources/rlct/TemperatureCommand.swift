@@ -28,6 +28,9 @@ struct TemperatureCommand: AsyncParsableCommand {
     @Option(help: "β0 values of the multi-temperature fit (at least 2 distinct).")
     var temperatures: String = "0.5,0.75,1,1.5,2"
 
+    @Option(help: "Write an SVG of E^β[n L_n] ± MCSE against 1/β with the fitted line nL_n(w0) + λ/β to FILE.")
+    var plot: String?
+
     @Flag(help: "Print the result as JSON.") var json = false
     @Flag(help: "No progress line.") var quiet = false
 
@@ -60,6 +63,7 @@ struct TemperatureCommand: AsyncParsableCommand {
         run.progress = { progress.advance(by: $0) }
         let r = try await experiment.model.accept(run)
         progress.finish()
+        if let plot { try Self.plot(r, title: experiment.summary).write(toPath: plot) }
         if json {
             print(try JSONOutput.string(r), terminator: "")
             return
@@ -81,5 +85,19 @@ struct TemperatureCommand: AsyncParsableCommand {
         table.append("Imai β²Var[nL_n]", NumberFormat.significant(r.imai), NumberFormat.significant(r.imaiError, digits: 2),
                      NumberFormat.significant(pair[0]))
         print(table.renderText(), terminator: "")
+    }
+
+    /// E^β[n L_n] against 1/β: a straight line of slope λ where the asymptotics hold.
+    static func plot(_ r: TemperatureLambda.Result, title: String) -> Plot {
+        var figure = Plot(title: "λ̂ from temperatures, \(title)", xLabel: "1/β", yLabel: "E^β[n L_n]")
+        let x = r.temperatures.map { 1 / $0.beta }
+        figure.series.append(.init("E^β[n L_n] ± MCSE", style: .scatter, x: x, y: r.temperatures.map(\.meanNLoss),
+                                   yError: r.temperatures.map(\.error)))
+        if let lo = x.min(), let hi = x.max() {
+            let line = [lo, hi]
+            figure.series.append(.init("fit: \(NumberFormat.significant(r.multiTemperatureIntercept)) + λ̂/β, λ̂ = \(NumberFormat.plusMinus(r.multiTemperature, r.multiTemperatureError))",
+                                       style: .line, x: line, y: line.map { r.multiTemperatureIntercept + r.multiTemperature * $0 }, dashed: true))
+        }
+        return figure
     }
 }

@@ -23,9 +23,13 @@ import TestSupport
     }
 
     @Test func textTableAndBadInput() throws {
+        let plot = try temporaryDirectory().appendingPathComponent("t.svg").path
         let r = try runRLCT(["temperature", "--polynomial", "w^2", "--sampler", "mala", "--step-size", "1e-3", "--draws", "400",
-                             "--temperatures", "1,2,3", "--quiet"])
+                             "--temperatures", "1,2,3", "--quiet", "--plot", plot])
         #expect(r.status == 0, "\(r.stderr)")
+        let (ok, counter) = SVGCounter.parse(try String(contentsOfFile: plot, encoding: .utf8))
+        // β0 ∈ {1, 1.5} ∪ {1, 2, 3}: four sampled temperatures, and the fitted line.
+        #expect(ok && counter.seriesCount == 2 && counter.pointsPerSeries.first == 4)
         #expect(r.stdout.contains("multi-temperature fit") && r.stdout.contains("two-temperature") && r.stdout.contains("Imai"))
         let bad = try runRLCT(["temperature", "--polynomial", "w^2", "--beta0", "1"])
         #expect(bad.status == 2 && bad.stderr.contains("--beta0"))
