@@ -51,6 +51,8 @@ public struct CheckSpec: Sendable, Hashable {
     public var optimizeCenter: Bool
     /// volume: restrict to the box w* ± localRadius (the local λ where other zeros of K are near).
     public var localRadius: Double?
+    /// volume: the level sets of the population loss K (data models with a closed-form K).
+    public var population: Bool
     /// Absolute tolerance on λ̂; nil means `expected.tolerance`.
     public var tolerance: Double?
     /// How many of the estimate's standard errors widen the tolerance (default 0).
@@ -58,12 +60,13 @@ public struct CheckSpec: Sendable, Hashable {
     public var quick: Quick?
 
     public init(method: Method, sampler: SamplerSpec? = nil, llc: LLCSpec? = nil, optimizeCenter: Bool = false,
-                localRadius: Double? = nil, tolerance: Double? = nil, standardErrors: Double? = nil, quick: Quick? = nil) {
+                localRadius: Double? = nil, population: Bool = false, tolerance: Double? = nil, standardErrors: Double? = nil, quick: Quick? = nil) {
         self.method = method
         self.sampler = sampler
         self.llc = llc
         self.optimizeCenter = optimizeCenter
         self.localRadius = localRadius
+        self.population = population
         self.tolerance = tolerance
         self.standardErrors = standardErrors
         self.quick = quick
@@ -77,6 +80,7 @@ public struct CheckSpec: Sendable, Hashable {
         llc = try r.optional("llc") { try LLCSpec(json: $0, path: $1) }
         optimizeCenter = try r.optional("optimizeCenter", Read.bool) ?? false
         localRadius = try r.optional("localRadius", Read.positiveNumber)
+        population = try r.optional("population", Read.bool) ?? false
         tolerance = try r.optional("tolerance", Read.positiveNumber)
         standardErrors = try r.optional("standardErrors", Read.nonNegativeNumber)
         quick = try r.optional("quick") { v, p in
@@ -90,6 +94,7 @@ public struct CheckSpec: Sendable, Hashable {
         }
         try r.finish("a check")
         if method != .volume, localRadius != nil { throw SpecError(path: r.child("localRadius"), "only a volume check takes a local radius") }
+        if method != .volume, population { throw SpecError(path: r.child("population"), "only a volume check measures the population loss") }
         if !method.runsSampler, sampler != nil { throw SpecError(path: r.child("sampler"), "the \(name) check runs no sampler") }
         if method != .llc {
             if llc != nil { throw SpecError(path: r.child("llc"), "only an llc check takes llc settings") }
@@ -103,6 +108,7 @@ public struct CheckSpec: Sendable, Hashable {
         if let llc { o["llc"] = llc.json }
         if optimizeCenter { o["optimizeCenter"] = .bool(true) }
         if let localRadius { o["localRadius"] = .from(localRadius) }
+        if population { o["population"] = .bool(true) }
         if let tolerance { o["tolerance"] = .from(tolerance) }
         if let standardErrors { o["standardErrors"] = .from(standardErrors) }
         if let quick {

@@ -120,11 +120,12 @@ extension RegressionSuite {
             return (r.lambda, r.lambdaError, r.multiplicityRounded,
                     "quadrature at \(grid.count) n in [\(Int(grid[0])), \(Int(grid[grid.count - 1]))], m̂ = \(NumberFormat.significant(r.multiplicity))")
         case .volume:
-            let run = VolumeRun(prior: experiment.prior, localRadius: check.localRadius, center: try center(check, on: fixture),
+            var run = VolumeRun(prior: experiment.prior, localRadius: check.localRadius, center: try center(check, on: fixture),
                                 epsilons: VolumeScaling.grid(minimum: 1e-10, maximum: 1e-2, count: 25), method: nil, seed: 1)
+            run.population = check.population
             let r = try await experiment.model.accept(run)
             return (r.lambda, r.lambdaError, r.multiplicityRounded,
-                    "\(r.method.rawValue), ε in [1e-10, 1e-2], m̂ = \(NumberFormat.significant(r.multiplicity))")
+                    "\(r.method.rawValue)\(check.population ? " of the population K" : ""), ε in [1e-10, 1e-2], m̂ = \(NumberFormat.significant(r.multiplicity))")
         }
     }
 

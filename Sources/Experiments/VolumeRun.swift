@@ -16,6 +16,9 @@ public struct VolumeRun: AsyncModelVisitor {
     public var seed: UInt64
     public var livePoints: Int
     public var replicates: Int
+    /// Measure the level sets of the population loss K(w) = L(w) − L(w0) instead of
+    /// L_n(w) − L_n(w*) (data models with a closed-form K; see `PopulationLossModel`).
+    public var population = false
     public var progress: ((Int) -> Void)?
 
     public init(prior: Prior, localRadius: Double?, center: [String: Double], epsilons: [Double],
@@ -50,6 +53,13 @@ public struct VolumeRun: AsyncModelVisitor {
         if let r = localRadius {
             lower = (0..<d).map { max(lower[$0], w[$0] - r) }
             upper = (0..<d).map { min(upper[$0], w[$0] + r) }
+        }
+        if population {
+            let k: PopulationLossModel<M>
+            do { k = try PopulationLossModel(model) } catch { throw SpecError(path: "--population", "\(error)") }
+            return try VolumeScaling.estimate(model: k, prior: prior, lower: lower, upper: upper, center: w,
+                                              epsilons: epsilons, method: resolvedMethod(dimension: d), seed: seed,
+                                              livePoints: livePoints, replicates: replicates, progress: progress)
         }
         return try VolumeScaling.estimate(model: model, prior: prior, lower: lower, upper: upper, center: w,
                                           epsilons: epsilons, method: resolvedMethod(dimension: d), seed: seed,

@@ -59,6 +59,9 @@ struct VolumeCommand: AsyncParsableCommand {
     @Option(help: "Random seed (data for --q, and Monte Carlo).")
     var seed: UInt64 = 1
 
+    @Flag(help: "Data models: the level sets of the population loss K(w) = L(w) − L(w0) (closed form on synthetic data) instead of L_n(w) − L_n(w*), whose noise stops them shrinking below ε ≈ 1/n.")
+    var population = false
+
     @Flag(help: "Print the result as JSON (keys above).")
     var json = false
 
@@ -85,6 +88,7 @@ struct VolumeCommand: AsyncParsableCommand {
         let epsilons = VolumeScaling.grid(minimum: epsilonMin, maximum: epsilonMax, count: points)
         var run = VolumeRun(prior: experiment.prior, localRadius: localRadius, center: try model.point(for: experiment),
                             epsilons: epsilons, method: method, seed: seed, livePoints: livePoints, replicates: replicates)
+        run.population = population
         let resolved = run.resolvedMethod(dimension: experiment.model.dimension)
         let progress = ProgressLine(resolved == .quadrature ? "quadrature" : "nested sampling",
                                     total: resolved == .quadrature ? points : replicates, quiet: quiet || json)
@@ -98,7 +102,8 @@ struct VolumeCommand: AsyncParsableCommand {
         }
         let names = experiment.model.parameterNames
         let at = zip(names, r.center).map { "\($0) = \(NumberFormat.significant($1))" }.joined(separator: ", ")
-        print("Volume scaling V(ε) = ∫_{K − K(w*) < ε} φ(w) dw of the \(experiment.summary)")
+        print("Volume scaling V(ε) = ∫_{K − K(w*) < ε} φ(w) dw of the \(experiment.summary)"
+              + (population ? ", K the population loss" : ""))
         var setting = "w* = (\(at)), K(w*) = \(NumberFormat.significant(r.referenceLoss, digits: 6)), prior \(experiment.prior)"
         if let radius = localRadius { setting += ", local radius \(NumberFormat.significant(radius))" }
         print(setting + ", \(r.method.rawValue)" + (r.livePoints.map { " (\(r.replicates ?? 0) runs × \($0) live points)" } ?? ""))
