@@ -17,10 +17,4 @@ extension ExperimentSpec {
         }
         return spec
     }
-
-    /// n: a potential's `model.n`, else the synthetic data's size (nil for CSV data).
-    public var sampleCount: Int? {
-        if case let .potential(_, _, n) = model { return n }
-        return data?.count
-    }
 }

@@ -173,7 +173,7 @@ extension RegressionSuite {
 
 extension ContinuousClock.Instant {
     /// Seconds from this instant to now.
-    var secondsSince: Double {
+    public var secondsSince: Double {
         let d = ContinuousClock.now - self
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }

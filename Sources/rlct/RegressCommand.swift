@@ -65,9 +65,7 @@ struct RegressCommand: AsyncParsableCommand {
         let start = ContinuousClock.now
         let outcomes = await suite.run(options: .init(quick: quick, jobs: jobs, sampler: sampler, stepSize: stepSize), progress: { progress.advance() })
         progress.finish()
-        let elapsed = ContinuousClock.now - start
-        let report = RegressionReport(outcomes: outcomes, quick: quick,
-                                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        let report = RegressionReport(outcomes: outcomes, quick: quick, seconds: start.secondsSince)
 
         print(report.table.renderText(), terminator: "")
         print("\n\(report.summary)")
