@@ -15,7 +15,7 @@ mkdir -p out/my-fixtures
 $RLCT regress "$FIXTURES" --quick --quiet --junit out/regress-mala.xml
 echo "MALA (fixture settings): exit $?"
 
-$RLCT regress "$FIXTURES/potential" --sampler sgld --quiet --junit out/regress-sgld.xml
+$RLCT regress "$FIXTURES/potential" --methods llc --sampler sgld --quiet --junit out/regress-sgld.xml
 echo "SGLD at the MALA step sizes: exit $? (1 = some estimates missed; see the table)"
 
 cat > out/my-fixtures/w4-sgld.json <<'JSON'

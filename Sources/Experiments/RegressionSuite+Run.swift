@@ -15,12 +15,26 @@ extension RegressionSuite {
         /// (the fixture's step size stays unless `stepSize` is given too).
         public var sampler: SamplerKind?
         public var stepSize: Double?
-        public init(quick: Bool = false, jobs: Int = 1, sampler: SamplerKind? = nil, stepSize: Double? = nil) {
+        /// Run only the checks of these methods (nil: all); the analytic check always runs.
+        public var methods: Set<CheckSpec.Method>?
+        public init(quick: Bool = false, jobs: Int = 1, sampler: SamplerKind? = nil, stepSize: Double? = nil,
+                    methods: Set<CheckSpec.Method>? = nil) {
             self.quick = quick
             self.jobs = jobs
             self.sampler = sampler
             self.stepSize = stepSize
+            self.methods = methods
         }
+    }
+
+    /// How many checks a run with `options` performs (for a progress total).
+    public func checkCount(options: Options) -> Int {
+        fixtures.reduce(0) { $0 + 1 + Self.checks(of: $1, options: options).count }
+    }
+
+    /// The fixture's checks that `options` selects.
+    static func checks(of fixture: Fixture, options: Options) -> [CheckSpec] {
+        (fixture.spec.checks ?? []).filter { options.methods?.contains($0.method) ?? true }
     }
 
     /// Runs every fixture's analytic check and listed estimators, in fixture
@@ -51,7 +65,7 @@ extension RegressionSuite {
     static func run(_ fixture: Fixture, options: Options, progress: (@Sendable () -> Void)?) async -> [RegressionOutcome] {
         var outcomes = [analytic(fixture)]
         progress?()
-        for check in fixture.spec.checks ?? [] {
+        for check in checks(of: fixture, options: options) {
             outcomes.append(await estimate(check, on: fixture, options: options))
             progress?()
         }

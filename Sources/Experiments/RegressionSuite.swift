@@ -67,7 +67,4 @@ public struct RegressionSuite: Sendable {
         }
         self.fixtures = fixtures
     }
-
-    /// How many checks a run performs (the analytic one plus each listed estimator).
-    public var checkCount: Int { fixtures.reduce(0) { $0 + 1 + ($1.spec.checks?.count ?? 0) } }
 }

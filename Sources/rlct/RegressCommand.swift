@@ -24,6 +24,9 @@ struct RegressCommand: AsyncParsableCommand {
     @Option(help: "Only fixtures whose path or name contains PATTERN (case-insensitive).")
     var filter: String?
 
+    @Option(help: "Only these estimators' checks, comma-separated: llc, temperature, freeEnergyFit, volume (the analytic check always runs).")
+    var methods: String?
+
     @Option(help: "Fixtures run at once.")
     var jobs: Int = 1
 
@@ -51,7 +54,20 @@ struct RegressCommand: AsyncParsableCommand {
     @Flag(help: "No progress line.")
     var quiet = false
 
+    /// --methods as a set (nil: all).
+    func selectedMethods() throws -> Set<CheckSpec.Method>? {
+        guard let methods else { return nil }
+        let names = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return Set(try names.map { name in
+            guard let m = CheckSpec.Method(rawValue: name) else {
+                throw ValidationError("--methods: unknown method '\(name)'; expected \(CheckSpec.Method.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return m
+        })
+    }
+
     func validate() throws {
+        _ = try selectedMethods()
         guard jobs >= 1 else { throw ValidationError("--jobs: expected at least 1, got \(jobs)") }
         if let stepSize, !(stepSize > 0 && stepSize.isFinite) { throw ValidationError("--step-size: expected a positive number, got \(stepSize)") }
     }
@@ -61,9 +77,10 @@ struct RegressCommand: AsyncParsableCommand {
         guard !suite.fixtures.isEmpty else {
             throw ValidationError("no fixture matches\(filter.map { " --filter \"\($0)\"" } ?? "") under \(paths.joined(separator: ", "))")
         }
-        let progress = ProgressLine("regress", total: suite.checkCount, quiet: quiet)
+        let options = RegressionSuite.Options(quick: quick, jobs: jobs, sampler: sampler, stepSize: stepSize, methods: try selectedMethods())
+        let progress = ProgressLine("regress", total: suite.checkCount(options: options), quiet: quiet)
         let start = ContinuousClock.now
-        let outcomes = await suite.run(options: .init(quick: quick, jobs: jobs, sampler: sampler, stepSize: stepSize), progress: { progress.advance() })
+        let outcomes = await suite.run(options: options, progress: { progress.advance() })
         progress.finish()
         let report = RegressionReport(outcomes: outcomes, quick: quick, seconds: start.secondsSince)
 

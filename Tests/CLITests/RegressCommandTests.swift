@@ -109,4 +109,17 @@ import TestSupport
         }
         #expect(!estimates[0].isEmpty && estimates[0] == estimates[1])
     }
+
+    /// --methods runs only the named estimators' checks (and every analytic one); an unknown name exits 2.
+    @Test func methodsSelectTheChecks() throws {
+        let json = try temporaryDirectory().appendingPathComponent("r.json").path
+        let r = try runRLCT(["regress", Self.fixtures.appendingPathComponent("regression").path, "--methods", "volume",
+                             "--quick", "--json", json, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let methods = Set((report["outcomes"] as? [[String: Any]] ?? []).compactMap { $0["method"] as? String })
+        #expect(methods == ["analytic", "volume"])
+        let bad = try runRLCT(["regress", "--methods", "llc,bogus"])
+        #expect(bad.status == 2 && bad.stderr.contains("--methods: unknown method 'bogus'"))
+    }
 }
