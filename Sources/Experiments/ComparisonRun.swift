@@ -82,13 +82,19 @@ public struct ComparisonRun: AsyncModelVisitor {
         var curve = ComparisonRow.Curve()
         for m in Set(plotN + [n]).sorted() {
             let atN = try FreeEnergyFitRun.firstSamples(of: full, count: Double(m))
-            let exact = d <= 3 ? await attempt("F_n at n = \(m)", {
-                try await FreeEnergyRun(beta: 1, method: .quadrature, prior: prior, localRadius: nil, center: [:], seed: 1).visit(atN)
-            }) : nil
+            var exact: ExactFreeEnergy.Result?
+            if d <= 3 {
+                exact = await attempt("F_n at n = \(m)", {
+                    try await FreeEnergyRun(beta: 1, method: .quadrature, prior: prior, localRadius: nil, center: [:], seed: 1).visit(atN)
+                })
+            } else {
+                progress()
+            }
             let scaled = sampler.scaled(from: nbeta, to: Double(m) / log(Double(m)), prior: prior.samplerTerms)
             let wbic = await attempt("WBIC at n = \(m)", {
                 try await WBICRun(sampler: scaled, prior: prior, initial: center, settings: settings).visit(atN)
             })
+            if let wbic, wbic.divergences > 0 { row.notes.append("WBIC at n = \(m): \(wbic.divergences) chain(s) diverged; reduce the step size") }
             let bic = await attempt("BIC at n = \(m)", { try await BICRun(prior: prior, seed: 1).visit(atN) })
             if m == n {
                 row.freeEnergy = exact?.freeEnergy
