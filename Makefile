@@ -5,7 +5,7 @@ SWIFT      ?= swift
 TESTFLAGS  := -c release -Xswiftc -enable-testing --scratch-path .build-test
 RLCT       := .build/release/rlct
 
-.PHONY: all setup build run test bench regress docs doctor clean
+.PHONY: all setup build run test bench regress docs doctor clean fuzz fuzz-smoke
 
 all: build
 
@@ -38,8 +38,20 @@ bench: build
 docs: setup
 	@scripts/docs.sh
 
+# libFuzzer targets (Tests/Fuzz/) for the polynomial parser, the spec decoder
+# and the CSV reader, built with -sanitize=fuzzer,address into .build-fuzz/:
+# FUZZ_SECONDS per target, FUZZ_JOBS parallel fuzzing processes. Not part of
+# `make test`. See docs/reliability.md.
+FUZZ_SECONDS ?= 600
+FUZZ_JOBS    ?= 2
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) scripts/fuzz.sh
+
+fuzz-smoke:
+	FUZZ_SECONDS=30 FUZZ_JOBS=$(FUZZ_JOBS) scripts/fuzz.sh
+
 doctor: build
 	$(RLCT) doctor
 
 clean:
-	rm -rf .build .build-test .build-docs
+	rm -rf .build .build-test .build-docs .build-fuzz

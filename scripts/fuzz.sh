@@ -1,0 +1,279 @@
+#!/usr/bin/env bash
+# Builds and runs the libFuzzer targets in Tests/Fuzz/ (`make fuzz`, `make fuzz-smoke`).
+#
+#   scripts/fuzz.sh [--seconds N] [--jobs N] [--markdown] [--build-only] [--replay] [target ...]
+#
+# Each target is one Swift file, Tests/Fuzz/<target>/*.swift, defining
+# LLVMFuzzerTestOneInput, plus one line in TARGETS below naming the modules it
+# imports. Its seeds are Tests/Fuzz/<target>/corpus/ and, when present, what
+# Tests/Fuzz/<target>/generate-seeds.sh writes (seeds too big to commit).
+#
+# The library modules are compiled straight with swiftc (one object and
+# .swiftmodule per module, -sanitize=fuzzer,address, whole-module -O with line
+# tables), not through SwiftPM, which cannot add libFuzzer's instrumentation.
+# Everything goes under .build-fuzz/:
+#   modules/            objects and .swiftmodule files (rebuilt when a source is newer)
+#   bin/<target>        the fuzzers (run one input: .build-fuzz/bin/<target> FILE)
+#   corpus/<target>/    the growing corpus (seeds stay untouched in Tests/Fuzz/)
+#   artifacts/<target>/ crash-*, timeout-*, oom-* inputs
+#   logs/<target>.log   libFuzzer's output; summary.tsv the last results
+#
+# Before fuzzing, every seed (committed and generated) is run once on its own,
+# so a seed that crashes or times out is named in the summary; crashing seeds
+# are then left out of the fuzzing run, which starts from the other committed
+# seeds and the corpus grown by earlier runs.
+# Limits (environment): FUZZ_SECONDS (600) per target, FUZZ_JOBS (2) processes
+# (-fork), FUZZ_TIMEOUT (5 s per input), FUZZ_RSS_LIMIT_MB (2048),
+# FUZZ_MAX_LEN (8192 bytes per generated input).
+# Exit status: 0 when nothing crashed, 1 when a seed or the fuzzer crashed
+# (or timed out / ran out of memory), 2 for a usage or build error.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# name  modules imported (their dependencies are added from MODULE_DEPS)
+TARGETS=(
+    "polynomial Polynomials"
+    "spec Experiments"
+    "csv Models"
+)
+
+# Library modules and what they depend on, as in Package.swift.
+declare -A MODULE_DEPS=(
+    [GSL]="CGSL"
+    [Polynomials]=""
+    [Models]="Polynomials GSL"
+    [Analytic]="Polynomials"
+    [Sampling]="Models GSL"
+    [Estimators]="Sampling Models GSL"
+    [Reports]=""
+    [Experiments]="GSL Polynomials Models Analytic Sampling Estimators Reports"
+)
+
+SECONDS_PER_TARGET=${FUZZ_SECONDS:-600}
+JOBS=${FUZZ_JOBS:-2}
+TIMEOUT=${FUZZ_TIMEOUT:-5}
+RSS_LIMIT_MB=${FUZZ_RSS_LIMIT_MB:-2048}
+MAX_LEN=${FUZZ_MAX_LEN:-8192}
+MARKDOWN=0
+BUILD_ONLY=0
+REPLAY_ONLY=0
+CHOSEN=()
+
+usage() { sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+while [ $# -gt 0 ]; do
+    case $1 in
+        --seconds) SECONDS_PER_TARGET=$2; shift 2 ;;
+        --jobs) JOBS=$2; shift 2 ;;
+        --markdown) MARKDOWN=1; shift ;;
+        --build-only) BUILD_ONLY=1; shift ;;
+        --replay) REPLAY_ONLY=1; shift ;;
+        -h|--help) usage ;;
+        -*) echo "fuzz.sh: unknown option $1" >&2; usage ;;
+        *) CHOSEN+=("$1"); shift ;;
+    esac
+done
+
+SWIFTC=${SWIFTC:-swiftc}
+DEMANGLE=${SWIFT_DEMANGLE:-$(dirname "$(command -v "$SWIFTC")")/swift-demangle}
+[ -x "$DEMANGLE" ] || DEMANGLE=cat
+OUT=.build-fuzz
+MODS=$OUT/modules
+SWIFTFLAGS=(-sanitize=fuzzer,address -parse-as-library -O -wmo -gline-tables-only
+            -swift-version 6 -module-cache-path "$OUT/module-cache" -I "$MODS" -I Sources/CGSL)
+# shellcheck disable=SC2207
+GSL_CFLAGS=($(pkg-config --cflags gsl 2>/dev/null || true))
+# shellcheck disable=SC2207
+GSL_LIBS=($(pkg-config --libs gsl 2>/dev/null || echo -lgsl -lgslcblas -lm))
+XCC=()
+for f in "${GSL_CFLAGS[@]+"${GSL_CFLAGS[@]}"}"; do XCC+=(-Xcc "$f"); done
+mkdir -p "$MODS" "$OUT/bin" "$OUT/logs"
+
+log() { echo "fuzz: $*" >&2; }
+
+# All modules a list of modules needs, dependencies first (CGSL is a module map, not built).
+declare -A SEEN=()
+ORDER=()
+visit() {
+    local m=$1 d
+    [ "$m" = CGSL ] && return
+    [ -n "${SEEN[$m]:-}" ] && return
+    SEEN[$m]=1
+    [ -n "${MODULE_DEPS[$m]+set}" ] || { echo "fuzz.sh: unknown module $m (add it to MODULE_DEPS)" >&2; exit 2; }
+    for d in ${MODULE_DEPS[$m]}; do visit "$d"; done
+    ORDER+=("$m")
+}
+
+# Compiles one module unless its object is newer than its sources and dependencies.
+build_module() {
+    local m=$1 obj=$MODS/$1.o d
+    local newer=0
+    if [ ! -f "$obj" ] || [ -n "$(find "Sources/$m" -name '*.swift' -newer "$obj" | head -1)" ]; then newer=1; fi
+    for d in ${MODULE_DEPS[$m]}; do
+        [ "$d" != CGSL ] && [ "$MODS/$d.o" -nt "$obj" ] && newer=1
+    done
+    [ $newer = 0 ] && return
+    log "compiling $m"
+    "$SWIFTC" "${SWIFTFLAGS[@]}" "${XCC[@]+"${XCC[@]}"}" -module-name "$m" \
+        -emit-module -emit-module-path "$MODS/$m.swiftmodule" -emit-object -o "$obj" \
+        Sources/"$m"/*.swift
+}
+
+# Builds the fuzzer for one TARGETS line.
+build_target() {
+    local name=$1; shift
+    local m objs=() needs_gsl=0
+    ORDER=(); SEEN=()
+    for m in "$@"; do visit "$m"; done
+    for m in "${ORDER[@]}"; do
+        build_module "$m"
+        objs+=("$MODS/$m.o")
+        [ "$m" = GSL ] && needs_gsl=1
+    done
+    local bin=$OUT/bin/$name src
+    src=(Tests/Fuzz/"$name"/*.swift)
+    local stale=0
+    [ -f "$bin" ] || stale=1
+    for f in "${objs[@]}" "${src[@]}"; do [ "$f" -nt "$bin" ] && stale=1; done
+    [ $stale = 0 ] && return
+    log "linking $name"
+    local libs=()
+    [ $needs_gsl = 1 ] && libs=("${GSL_LIBS[@]}")
+    "$SWIFTC" "${SWIFTFLAGS[@]}" "${XCC[@]+"${XCC[@]}"}" -module-name "Fuzz_$name" -use-ld=lld \
+        "${src[@]}" "${objs[@]}" "${libs[@]+"${libs[@]}"}" -o "$bin"
+}
+
+# The report's first line and the first frames of our code (demangled,
+# repeated frames of a recursion folded), on one line.
+stack_summary() {
+    local first frames
+    first=$(grep -m1 -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|Fatal error|fatal error' "$1" \
+            | sed -E 's/^==[0-9]+== *//; s/ on address 0x[0-9a-f]+.*//; s/^.*(Fatal error|fatal error)/\1/' || true)
+    frames=$(grep -E '^ *#[0-9]+ 0x' "$1" | grep -E '/(Sources|Tests)/' | grep -v LLVMFuzzerTestOneInput \
+             | sed -E 's/^ *#[0-9]+ 0x[0-9a-f]+ in ([^ ]+) .*\/((Sources|Tests)\/[^ ]+).*/\1 (\2)/' \
+             | "$DEMANGLE" --simplified --compact 2>/dev/null | uniq | head -5 | paste -sd '<' - | sed 's/</ < /g')
+    echo "${first:-no report}${frames:+: $frames}"
+}
+
+# Runs every seed once; prints "file<TAB>summary" for each one that fails.
+replay_seeds() {
+    local bin=$1; shift
+    local dir f rlog=$OUT/logs/replay.log
+    for dir in "$@"; do
+        [ -d "$dir" ] || continue
+        for f in "$dir"/*; do
+            [ -f "$f" ] || continue
+            if ! "$bin" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_LIMIT_MB" -runs=1 "$f" >"$rlog" 2>&1; then
+                printf '%s\t%s\n' "$f" "$(stack_summary "$rlog")"
+            fi
+        done
+    done
+}
+
+ALL=()
+for line in "${TARGETS[@]}"; do ALL+=("${line%% *}"); done
+[ ${#CHOSEN[@]} -eq 0 ] && CHOSEN=("${ALL[@]}")
+
+for name in "${CHOSEN[@]}"; do
+    found=0
+    for line in "${TARGETS[@]}"; do
+        # shellcheck disable=SC2086
+        if [ "${line%% *}" = "$name" ]; then build_target $line || { echo "fuzz.sh: build of $name failed" >&2; exit 2; }; found=1; fi
+    done
+    [ $found = 1 ] || { echo "fuzz.sh: no target $name (targets: ${ALL[*]})" >&2; exit 2; }
+done
+[ $BUILD_ONLY = 1 ] && { log "built: ${CHOSEN[*]} in $OUT/bin/"; exit 0; }
+
+SUMMARY=$OUT/summary.tsv
+printf 'target\tseconds\tjobs\texecutions\texec_per_s\tcorpus\tseeds\tseed_failures\tcrashes\ttimeouts\tooms\tartifacts\n' > "$SUMMARY"
+FAILED=0
+DETAILS=()
+for name in "${CHOSEN[@]}"; do
+    bin=$OUT/bin/$name
+    seeds=Tests/Fuzz/$name/corpus
+    generated=$OUT/seeds/$name
+    corpus=$OUT/corpus/$name
+    artifacts=$OUT/artifacts/$name
+    flog=$OUT/logs/$name.log
+    rm -rf "$generated"; mkdir -p "$generated" "$corpus" "$artifacts"
+    [ -x "Tests/Fuzz/$name/generate-seeds.sh" ] && "Tests/Fuzz/$name/generate-seeds.sh" "$generated"
+    nseeds=$(find "$seeds" "$generated" -type f | wc -l)
+
+    log "$name: replaying $nseeds seeds"
+    failures=$(replay_seeds "$bin" "$seeds" "$generated")
+    nfail=0
+    if [ -n "$failures" ]; then
+        nfail=$(printf '%s\n' "$failures" | wc -l)
+        while IFS=$'\t' read -r f s; do DETAILS+=("$name	seed $f	$s"); done <<< "$failures"
+    fi
+    if [ $REPLAY_ONLY = 1 ]; then
+        printf '%s\t0\t0\t0\t0\t0\t%s\t%s\t0\t0\t0\t0\n' "$name" "$nseeds" "$nfail" >> "$SUMMARY"
+        [ "$nfail" -gt 0 ] && FAILED=1
+        continue
+    fi
+
+    # Fork mode keeps fuzzing after a crash (counted, input saved), so one
+    # run reports every distinct crash it meets, not only the first.
+    # Crashing seeds are kept out of the run: they are reported above, and
+    # would otherwise be re-found by every child.
+    # The generated seeds are only replayed: at hundreds of kilobytes they
+    # would raise libFuzzer's -max_len and slow every mutation down.
+    runseeds=$OUT/run-seeds/$name
+    rm -rf "$runseeds"; mkdir -p "$runseeds"
+    cp "$seeds"/* "$runseeds"/ 2>/dev/null || true
+    if [ -n "$failures" ]; then
+        while IFS=$'\t' read -r f _; do rm -f "$runseeds/$(basename "$f")"; done <<< "$failures"
+    fi
+    before=$(find "$artifacts" -type f | wc -l)
+    log "$name: fuzzing ${SECONDS_PER_TARGET}s with $JOBS job(s), log $flog"
+    start=$(date +%s)
+    "$bin" -fork="$JOBS" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+        -max_total_time="$SECONDS_PER_TARGET" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_LIMIT_MB" \
+        -max_len="$MAX_LEN" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+        "$corpus" "$runseeds" >"$flog" 2>&1 || true
+    elapsed=$(( $(date +%s) - start ))
+    # Fork-mode status lines: "#N: cov: C ft: F corp: K exec/s: E oom/timeout/crash: O/T/X time: Ts job: J …"
+    last=$(grep -E '^#[0-9]+: cov:' "$flog" | tail -1 || true)
+    execs=$(sed -nE 's/^#([0-9]+):.*/\1/p' <<< "$last")
+    corp=$(sed -nE 's/.* corp: ([0-9]+).*/\1/p' <<< "$last")
+    otc=$(sed -nE 's/.* oom\/timeout\/crash: ([0-9]+\/[0-9]+\/[0-9]+).*/\1/p' <<< "$last")
+    ooms=${otc%%/*}; rest=${otc#*/}; timeouts=${rest%%/*}; crashes=${rest#*/}
+    execs=${execs:-0}; corp=${corp:-$(find "$corpus" -type f | wc -l)}
+    ooms=${ooms:-0}; timeouts=${timeouts:-0}; crashes=${crashes:-0}
+    rate=$(( elapsed > 0 ? execs / elapsed : execs ))
+    after=$(find "$artifacts" -type f | wc -l)
+    new=$(( after - before ))
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$elapsed" "$JOBS" "$execs" "$rate" "$corp" \
+        "$nseeds" "$nfail" "$crashes" "$timeouts" "$ooms" "$new" >> "$SUMMARY"
+    [ "$nfail" -gt 0 ] || [ "$crashes" -gt 0 ] || [ "$timeouts" -gt 0 ] || [ "$ooms" -gt 0 ] && FAILED=1
+    # Name each new artifact with the stack it produces.
+    for a in $(find "$artifacts" -type f -newermt "@$start" | sort); do
+        "$bin" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_LIMIT_MB" -runs=1 "$a" >"$OUT/logs/replay.log" 2>&1 || true
+        DETAILS+=("$name	$a	$(stack_summary "$OUT/logs/replay.log")")
+    done
+done
+
+if [ $MARKDOWN = 1 ]; then
+    echo "| target | seconds | jobs | executions | exec/s | corpus | seeds | failing seeds | crashes | timeouts | OOMs |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    tail -n +2 "$SUMMARY" | while IFS=$'\t' read -r t s j e r c n f x to o _; do
+        echo "| \`$t\` | $s | $j | $e | $r | $c | $n | $f | $x | $to | $o |"
+    done
+    if [ ${#DETAILS[@]} -gt 0 ]; then
+        echo
+        echo "| target | input | failure |"
+        echo "|---|---|---|"
+        for d in "${DETAILS[@]}"; do
+            IFS=$'\t' read -r t i s <<< "$d"
+            echo "| \`$t\` | \`${i#"$OUT/"}\` | ${s//|/\\|} |"
+        done
+    fi
+else
+    tail -n +2 "$SUMMARY" | while IFS=$'\t' read -r t s j e r c n f x to o a; do
+        echo "$t: $e executions in ${s}s (${r}/s, $j job(s)), corpus $c, seeds $n ($f failing), crashes $x, timeouts $to, OOMs $o, new artifacts $a"
+    done
+    for d in "${DETAILS[@]+"${DETAILS[@]}"}"; do
+        IFS=$'\t' read -r t i s <<< "$d"
+        echo "  $t: $i: $s"
+    done
+fi
+exit $FAILED
