@@ -73,13 +73,29 @@ private func isSmall(_ spec: ExperimentSpec) -> Bool {
 /// The folder the spec's CSV files are read from (the fuzzer runs from the repository root).
 private let dataDirectory = URL(fileURLWithPath: "Tests/Fuzz/spec/data", isDirectory: true)
 
+/// FUZZ_VERBOSE=1 prints why each input stopped (for checking seeds by hand).
+private let verbose = ProcessInfo.processInfo.environment["FUZZ_VERBOSE"] != nil
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Data(bytes: data, count: size)
-    guard let spec = try? ExperimentSpec.decode(bytes, source: "fuzz.json") else { return 0 }
+    let spec: ExperimentSpec
+    do { spec = try ExperimentSpec.decode(bytes, source: "fuzz.json") } catch {
+        if verbose { print("refused: \(error)") }
+        return 0
+    }
     _ = spec.json
-    guard isSmall(spec), let experiment = try? spec.build(baseDirectory: dataDirectory) else { return 0 }
+    guard isSmall(spec) else {
+        if verbose { print("decoded, over the fuzzing caps: not built") }
+        return 0
+    }
+    let experiment: Experiment
+    do { experiment = try spec.build(baseDirectory: dataDirectory) } catch {
+        if verbose { print("decoded, build refused: \(error)") }
+        return 0
+    }
     let point = experiment.truth ?? [Double](repeating: 0, count: experiment.model.dimension)
-    _ = try? experiment.model.accept(PointEvaluation(point: point))
+    let result = try? experiment.model.accept(PointEvaluation(point: point))
+    if verbose { print("built: d = \(experiment.model.dimension), n = \(experiment.model.sampleCount), loss \(result.map { "\($0.loss)" } ?? "refused")") }
     return 0
 }
