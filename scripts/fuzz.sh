@@ -148,7 +148,7 @@ stack_summary() {
     local first frames
     first=$(grep -m1 -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|Fatal error|fatal error' "$1" \
             | sed -E 's/^==[0-9]+== *//; s/ on address 0x[0-9a-f]+.*//; s/^.*(Fatal error|fatal error)/\1/' || true)
-    frames=$(grep -E '^ *#[0-9]+ 0x' "$1" | grep -E '/(Sources|Tests)/' | grep -v LLVMFuzzerTestOneInput \
+    frames=$(grep -E '^ *#[0-9]+ 0x[0-9a-f]+ in ' "$1" | grep -E '/(Sources|Tests)/' | grep -v LLVMFuzzerTestOneInput \
              | sed -E 's/^ *#[0-9]+ 0x[0-9a-f]+ in ([^ ]+) .*\/((Sources|Tests)\/[^ ]+).*/\1 (\2)/' \
              | "$DEMANGLE" --simplified --compact 2>/dev/null | uniq | head -5 | paste -sd '<' - | sed 's/</ < /g')
     echo "${first:-no report}${frames:+: $frames}"
@@ -203,7 +203,7 @@ for name in "${CHOSEN[@]}"; do
     nfail=0
     if [ -n "$failures" ]; then
         nfail=$(printf '%s\n' "$failures" | wc -l)
-        while IFS=$'\t' read -r f s; do DETAILS+=("$name	seed $f	$s"); done <<< "$failures"
+        while IFS=$'\t' read -r f s; do DETAILS+=("$name	seed	$f	$s"); done <<< "$failures"
     fi
     if [ $REPLAY_ONLY = 1 ]; then
         printf '%s\t0\t0\t0\t0\t0\t%s\t%s\t0\t0\t0\t0\n' "$name" "$nseeds" "$nfail" >> "$SUMMARY"
@@ -248,7 +248,7 @@ for name in "${CHOSEN[@]}"; do
     # Name each new artifact with the stack it produces.
     for a in $(find "$artifacts" -type f -newermt "@$start" | sort); do
         "$bin" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_LIMIT_MB" -runs=1 "$a" >"$OUT/logs/replay.log" 2>&1 || true
-        DETAILS+=("$name	$a	$(stack_summary "$OUT/logs/replay.log")")
+        DETAILS+=("$name	fuzzed	$a	$(stack_summary "$OUT/logs/replay.log")")
     done
 done
 
@@ -260,11 +260,11 @@ if [ $MARKDOWN = 1 ]; then
     done
     if [ ${#DETAILS[@]} -gt 0 ]; then
         echo
-        echo "| target | input | failure |"
-        echo "|---|---|---|"
+        echo "| target | input | | failure |"
+        echo "|---|---|---|---|"
         for d in "${DETAILS[@]}"; do
-            IFS=$'\t' read -r t i s <<< "$d"
-            echo "| \`$t\` | \`${i#"$OUT/"}\` | ${s//|/\\|} |"
+            IFS=$'\t' read -r t k i s <<< "$d"
+            echo "| \`$t\` | \`$i\` | $k | ${s//|/\\|} |"
         done
     fi
 else
@@ -272,8 +272,8 @@ else
         echo "$t: $e executions in ${s}s (${r}/s, $j job(s)), corpus $c, seeds $n ($f failing), crashes $x, timeouts $to, OOMs $o, new artifacts $a"
     done
     for d in "${DETAILS[@]+"${DETAILS[@]}"}"; do
-        IFS=$'\t' read -r t i s <<< "$d"
-        echo "  $t: $i: $s"
+        IFS=$'\t' read -r t k i s <<< "$d"
+        echo "  $t: $k $i: $s"
     done
 fi
 exit $FAILED

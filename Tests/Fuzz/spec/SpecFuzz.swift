@@ -15,7 +15,7 @@ import Experiments
 private let maximumParameters = 4_096
 private let maximumSamples = 2_000
 private let maximumDataCells = 20_000
-private let maximumPolynomialLength = 2_000
+private let maximumPolynomialLength = 100_000
 
 /// Saturating product and sum, so the caps themselves cannot overflow.
 private func times(_ a: Int, _ b: Int) -> Int {
