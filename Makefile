@@ -18,6 +18,7 @@ build: setup
 # The main job: singular and regular models side by side at n = 10⁴ — exact λ,
 # LLC, temperature λ̂, exact F_n, WBIC and BIC — and the plot against n.
 run: build
+	@mkdir -p out
 	$(RLCT) compare --spec Examples/singular-vs-regular.json --plot out/singular-vs-regular.svg
 	@echo "plot: out/singular-vs-regular.svg"
 
@@ -29,6 +30,7 @@ test: setup
 # The full fixture suite (every check at its full settings): docs/regression.md,
 # and JUnit/JSON/SVG under out/ for CI systems and people.
 regress: build
+	@mkdir -p out
 	$(RLCT) regress Fixtures --jobs 2 --markdown docs/regression.md --junit out/regression.xml --json out/regression.json --plot out/regression.svg
 
 bench: build

@@ -37,7 +37,8 @@ let package = Package(
         .target(name: "Sampling", dependencies: ["Models", "GSL"], swiftSettings: optimize),
         .target(name: "Estimators", dependencies: ["Sampling", "Models", "GSL"], swiftSettings: optimize),
         .target(name: "Dynamics", dependencies: ["GSL", "Polynomials", "Models", "Sampling"], swiftSettings: optimize),
-        .target(name: "Reports"),
+        .target(name: "CTemporaryFiles"),
+        .target(name: "Reports", dependencies: ["CTemporaryFiles"], exclude: ["README.md"]),
         .target(name: "Experiments", dependencies: ["GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Reports"]),
         .executableTarget(
             name: "rlct",

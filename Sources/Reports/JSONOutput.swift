@@ -16,9 +16,14 @@ public enum JSONOutput {
         String(decoding: try encoder().encode(value), as: UTF8.self) + "\n"
     }
 
-    /// Writes `value` as JSON to `path` atomically.
+    /// Writes `value` as JSON to `path` (see `OutputTarget.write`).
     public static func write<T: Encodable>(_ value: T, toPath path: String) throws {
         try AtomicFile.write(try string(value), toPath: path)
+    }
+
+    /// Writes `value` as JSON to `target`.
+    public static func write<T: Encodable>(_ value: T, to target: OutputTarget) throws {
+        try target.write(try string(value))
     }
 }
 

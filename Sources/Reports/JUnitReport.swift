@@ -78,9 +78,14 @@ public struct JUnitReport: Sendable {
         return xml
     }
 
-    /// Writes the XML to `path` atomically.
+    /// Writes the XML to `path` (see `OutputTarget.write`).
     public func write(toPath path: String) throws {
         try AtomicFile.write(renderXML(), toPath: path)
+    }
+
+    /// Writes the XML to `target`.
+    public func write(to target: OutputTarget) throws {
+        try target.write(renderXML())
     }
 
     static func seconds(_ s: Double) -> String { String(format: "%.3f", s) }

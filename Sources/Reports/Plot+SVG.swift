@@ -46,9 +46,14 @@ extension Plot {
         return svg
     }
 
-    /// Writes the SVG to `path` atomically.
+    /// Writes the SVG to `path` (see `OutputTarget.write`).
     public func write(toPath path: String) throws {
         try AtomicFile.write(renderSVG(), toPath: path)
+    }
+
+    /// Writes the SVG to `target`.
+    public func write(to target: OutputTarget) throws {
+        try target.write(renderSVG())
     }
 
     // MARK: - Pieces

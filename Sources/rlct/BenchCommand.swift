@@ -17,8 +17,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Print the results as JSON.")
     var json = false
 
-    @Option(help: "Also write the results as a Markdown report (docs/benchmarks.md) to FILE.")
-    var markdown: String?
+    @Option(help: "Also write the results as a Markdown report (docs/benchmarks.md) to FILE.", transform: OutputTarget.argument("--markdown"))
+    var markdown: OutputTarget?
 
     @Flag(help: "No progress line.")
     var quiet = false
@@ -66,7 +66,7 @@ struct BenchCommand: AsyncParsableCommand {
                 doc += "- \(r.name): \([speed, scaling].compactMap { $0 }.joined(separator: "; ")).\n"
             }
             doc += "\nTwo-core speed-ups vary by about ±0.1 between runs on this machine (a shared virtual machine); rerun `make bench` to refresh this page.\n"
-            try AtomicFile.write(doc, toPath: markdown)
+            try markdown.write(doc)
         }
     }
 

@@ -41,7 +41,7 @@ struct CalibrateCommand: AsyncParsableCommand {
     @Option(help: "Minibatch size for SGLD/SGNHT (default: full batch).") var batch: Int?
 
     @Flag(help: "Print the grid and recommendation as JSON.") var json = false
-    @Option(help: "Write an SVG of λ̂ against step size to FILE.") var plot: String?
+    @Option(help: "Write an SVG of λ̂ against step size to FILE.", transform: OutputTarget.argument("--plot")) var plot: OutputTarget?
     @Flag(help: "No progress line.") var quiet = false
 
     static func list(_ text: String, flag: String) throws -> [Double] {
@@ -69,9 +69,13 @@ struct CalibrateCommand: AsyncParsableCommand {
                                  center: try model.point(for: experiment), settings: settings, progress: { progress.advance(by: $0) })
         let calibration = try await experiment.model.accept(run)
         progress.finish()
-        if let plot { try calibration.plot(title: "Calibration: \(experiment.summary)").write(toPath: plot) }
+        /// After the result is printed.
+        func writeFiles() throws {
+            if let plot { try calibration.plot(title: "Calibration: \(experiment.summary)").write(to: plot) }
+        }
         if json {
             print(try JSONOutput.string(calibration), terminator: "")
+            try writeFiles()
             return
         }
         print("Calibration of \(sampler.rawValue) on the \(experiment.summary), n = \(experiment.model.sampleCount)\n")
@@ -80,5 +84,6 @@ struct CalibrateCommand: AsyncParsableCommand {
             print("recommended: --step-size \(NumberFormat.significant(r.stepSize, digits: 3)) --localization \(NumberFormat.significant(r.localization, digits: 3)) --nbeta \(NumberFormat.significant(r.nbeta, digits: 6))  (λ̂ = \(NumberFormat.significant(r.estimate.llcMean)))")
         }
         print("reason: \(calibration.reason)")
+        try writeFiles()
     }
 }

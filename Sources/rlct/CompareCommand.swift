@@ -21,27 +21,27 @@ struct CompareCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as JSON.")
     var json = false
 
-    @Option(help: "Write an SVG of F_n, WBIC and BIC against n (needs plotN in the spec) to FILE.")
-    var plot: String?
+    @Option(help: "Write an SVG of F_n, WBIC and BIC against n (needs plotN in the spec) to FILE.", transform: OutputTarget.argument("--plot"))
+    var plot: OutputTarget?
 
     @Flag(help: "No progress line.")
     var quiet = false
 
     func run() async throws {
         let comparison = try ComparisonSpec.load(path: spec)
+        if plot != nil, comparison.plotN == nil {
+            throw ValidationError("--plot: the spec has no plotN (the n values of the curves)")
+        }
         let total = comparison.models.count * ComparisonRun.steps(points: Set((comparison.plotN ?? []) + [comparison.n]).count)
         let progress = ProgressLine("compare", total: total, quiet: quiet || json)
         let report = try await ComparisonReport.run(comparison, baseDirectory: URL(fileURLWithPath: spec).deletingLastPathComponent(),
                                                     progress: { progress.advance() })
         progress.finish()
-        if let plot {
-            guard comparison.plotN != nil else { throw ValidationError("--plot: the spec has no plotN (the n values of the curves)") }
-            try report.plot.write(toPath: plot)
-        }
         if json {
             print(try JSONOutput.string(report), terminator: "")
         } else {
             print(report.renderText(), terminator: "")
         }
+        if let plot { try report.plot.write(to: plot) }
     }
 }

@@ -86,8 +86,8 @@ struct FitFreeEnergyCommand: AsyncParsableCommand {
     @Option(help: "Random seed (data for --q, minimiser starts).")
     var seed: UInt64 = 1
 
-    @Option(help: "Write an SVG plot of F_n − nβL_n against n with the fit and the BIC line (d/2) log n.")
-    var plot: String?
+    @Option(help: "Write an SVG plot of F_n − nβL_n against n with the fit and the BIC line (d/2) log n.", transform: OutputTarget.argument("--plot"))
+    var plot: OutputTarget?
 
     @Flag(help: "Print the result as JSON.") var json = false
     @Flag(help: "No progress line.") var quiet = false
@@ -103,9 +103,13 @@ struct FitFreeEnergyCommand: AsyncParsableCommand {
                                    progress: { progress.advance() })
         let r = try await experiment.model.accept(run)
         progress.finish()
-        if let plot { try Self.plot(r, dimension: experiment.model.dimension, title: experiment.summary).write(toPath: plot) }
+        /// After the result is printed.
+        func writeFiles() throws {
+            if let plot { try Self.plot(r, dimension: experiment.model.dimension, title: experiment.summary).write(to: plot) }
+        }
         if json {
             print(try JSONOutput.string(r), terminator: "")
+            try writeFiles()
             return
         }
         print("F_n against n for the \(experiment.summary); prior \(experiment.prior), β = \(NumberFormat.significant(beta))")
@@ -120,6 +124,7 @@ struct FitFreeEnergyCommand: AsyncParsableCommand {
         print(r.errorsScaled
               ? "errors scaled by √(χ²/dof) = \(NumberFormat.significant(r.chiSquaredPerDof.squareRoot(), digits: 3)) (the residuals exceed the quadrature errors)"
               : "χ²/dof = \(NumberFormat.significant(r.chiSquaredPerDof, digits: 3)) (errors not scaled)")
+        try writeFiles()
     }
 
     static func plot(_ r: FreeEnergyFit.Result, dimension d: Int, title: String) -> Plot {

@@ -58,8 +58,8 @@ struct FreeEnergyCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as JSON.")
     var json = false
 
-    @Option(help: "ti: write an SVG of the ladder, E^β[n L_n] ± MCSE against β (the integrand of F), to FILE.")
-    var plot: String?
+    @Option(help: "ti: write an SVG of the ladder, E^β[n L_n] ± MCSE against β (the integrand of F), to FILE.", transform: OutputTarget.argument("--plot"))
+    var plot: OutputTarget?
 
     @Flag(help: "No progress line.")
     var quiet = false
@@ -104,15 +104,6 @@ struct FreeEnergyCommand: AsyncParsableCommand {
         run.progress = { progress.advance(by: $0) }
         let r = try await experiment.model.accept(run)
         progress.finish()
-        if let plot {
-            // The β = 0 rung (the prior) has no place on a log axis; its weight is 0 for p > 1.
-            let rungs = r.ladder.filter { $0.beta > 0 }
-            var figure = Plot(title: "Thermodynamic integration, \(experiment.summary)", xLabel: "β",
-                              yLabel: "E^β[n L_n]", xScale: .log, yScale: rungs.allSatisfy { $0.meanNLoss > 0 } ? .log : .linear)
-            figure.series.append(.init("E^β[n L_n] ± MCSE (F = \(NumberFormat.plusMinus(r.freeEnergy, r.error)))", x: rungs.map(\.beta),
-                                       y: rungs.map(\.meanNLoss), yError: rungs.map(\.error)))
-            try figure.write(toPath: plot)
-        }
         if json {
             print(try JSONOutput.string(r), terminator: "")
         } else {
@@ -129,6 +120,15 @@ struct FreeEnergyCommand: AsyncParsableCommand {
             print("n = \(experiment.model.sampleCount), β = \(NumberFormat.significant(beta)), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), prior \(experiment.prior), \(samplerOptions.sampler.rawValue)")
             print(table.renderText(), terminator: "")
             print("F = \(NumberFormat.plusMinus(r.freeEnergy, r.error)) (trapezoid; sampling \(NumberFormat.significant(r.samplingError, digits: 2)), discretization |trapezoid − Simpson| \(NumberFormat.significant(r.discretizationError, digits: 2)))")
+        }
+        if let plot {
+            // The β = 0 rung (the prior) has no place on a log axis; its weight is 0 for p > 1.
+            let rungs = r.ladder.filter { $0.beta > 0 }
+            var figure = Plot(title: "Thermodynamic integration, \(experiment.summary)", xLabel: "β",
+                              yLabel: "E^β[n L_n]", xScale: .log, yScale: rungs.allSatisfy { $0.meanNLoss > 0 } ? .log : .linear)
+            figure.series.append(.init("E^β[n L_n] ± MCSE (F = \(NumberFormat.plusMinus(r.freeEnergy, r.error)))", x: rungs.map(\.beta),
+                                       y: rungs.map(\.meanNLoss), yError: rungs.map(\.error)))
+            try figure.write(to: plot)
         }
         if r.divergences > 0 {
             FileHandle.standardError.write(Data("error: \(r.divergences) chain(s) diverged and were dropped\n".utf8))

@@ -24,14 +24,14 @@ struct LLCCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as JSON.")
     var json = false
 
-    @Option(help: "Write per-draw losses (chain, draw, loss) as CSV to FILE.")
-    var trace: String?
+    @Option(help: "Write per-draw losses (chain, draw, loss) as CSV to FILE.", transform: OutputTarget.argument("--trace"))
+    var trace: OutputTarget?
 
     @Flag(name: .customLong("trace-parameters"), help: "Also write the parameters at every draw to the --trace file.")
     var traceParameters = false
 
-    @Option(help: "Write an SVG of the running λ̂ of each chain to FILE.")
-    var plot: String?
+    @Option(help: "Write an SVG of the running λ̂ of each chain to FILE.", transform: OutputTarget.argument("--plot"))
+    var plot: OutputTarget?
 
     @Flag(name: .customLong("optimize-center"), help: "Move w* (the truth or --at) to the local minimum of L_n by gradient descent first, as for trained weights.")
     var optimizeCenter = false
@@ -56,18 +56,20 @@ struct LLCCommand: AsyncParsableCommand {
         let report = try await experiment.model.accept(run)
         progress.finish()
 
-        if let trace { try AtomicFile.write(report.traceCSV(), toPath: trace) }
-        if let plot { try report.plot().write(toPath: plot) }
         if json {
             print(try JSONOutput.string(report.estimate), terminator: "")
         } else {
             print(report.renderText(), terminator: "")
         }
+        var files = OutputWrites()
+        files.write(trace) { report.traceCSV() }
+        files.write(plot) { report.plot().renderSVG() }
         if !report.estimate.divergences.isEmpty {
             for d in report.estimate.divergences {
                 FileHandle.standardError.write(Data("error: \(d)\n".utf8))
             }
             if !allowDivergent { throw ExitCode(1) }
         }
+        try files.finish()
     }
 }

@@ -44,10 +44,11 @@ struct LangevinCommand: ParsableCommand {
     @Option(help: "Histogram bins per axis.") var bins = 40
     @Option(help: "Random seed; trajectory k uses stream k.") var seed: UInt64 = 1
     @Flag(help: "Print the result as JSON (keys above).") var json = false
-    @Option(help: "Write heat maps of the simulated and Boltzmann densities (SVG).") var plot: String?
+    @Option(help: "Write heat maps of the simulated and Boltzmann densities (SVG).", transform: OutputTarget.argument("--plot")) var plot: OutputTarget?
     @Flag(help: "No progress line.") var quiet = false
 
     func run() throws {
+        let boltzmann = try plot?.companion("boltzmann")  // checked before the run
         let potential = try TorusPotential(a: a, b: b, length: length)
         let langevin = TorusLangevin(potential: potential, temperature: temperature, stepSize: dt, steps: steps,
                                      burnIn: burnIn, trajectories: trajectories, seed: seed,
@@ -55,13 +56,16 @@ struct LangevinCommand: ParsableCommand {
         let progress = ProgressLine("langevin", total: trajectories * (steps + burnIn), quiet: quiet)
         let result = try langevin.run { progress.advance(by: $0) }
         progress.finish()
-        if let plot {
-            try Self.heatmap(result, values: result.simulatedHistogram, title: "Simulated occupation density").write(toPath: plot)
-            try Self.heatmap(result, values: result.predictedHistogram, title: "Boltzmann density exp(−U/T)/Z")
-                .write(toPath: DynamicsCLI.companion(plot, "boltzmann"))
+        /// After the result is printed.
+        func writeFiles() throws {
+            if let plot, let boltzmann {
+                try Self.heatmap(result, values: result.simulatedHistogram, title: "Simulated occupation density").write(to: plot)
+                try Self.heatmap(result, values: result.predictedHistogram, title: "Boltzmann density exp(−U/T)/Z").write(to: boltzmann)
+            }
         }
         if json {
             print(try DynamicsCLI.json(result), terminator: "")
+            try writeFiles()
             return
         }
         print("U = \(a)·min((x0−\(b))², (x1−\(b))²) on [0, \(length))², T = \(temperature), dt = \(dt)")
@@ -76,6 +80,7 @@ struct LangevinCommand: ParsableCommand {
         let e = result.crossingEnrichment
         print("crossing enrichment (density at the crossing / in the valley strips): Boltzmann \(NumberFormat.significant(e.predicted)), simulated \(NumberFormat.plusMinus(e.simulated, e.standardError))")
         print("Z = \(NumberFormat.significant(result.partitionFunction, digits: 8)) (quadrature error \(NumberFormat.significant(result.partitionFunctionError, digits: 2))); histogram TV distance \(NumberFormat.significant(result.histogramTotalVariation, digits: 3)) over \(result.bins)×\(result.bins) cells")
+        try writeFiles()
     }
 
     static func heatmap(_ r: TorusLangevinResult, values: [[Double]], title: String) -> Plot {

@@ -42,8 +42,8 @@ struct PhasesCommand: AsyncParsableCommand {
     @Option(help: "Random seed (data for --q, minimiser starts).")
     var seed: UInt64 = 1
 
-    @Option(help: "Write an SVG plot of each phase's posterior mass against n.")
-    var plot: String?
+    @Option(help: "Write an SVG plot of each phase's posterior mass against n.", transform: OutputTarget.argument("--plot"))
+    var plot: OutputTarget?
 
     @Flag(help: "Print the result as JSON.") var json = false
     @Flag(help: "No progress line.") var quiet = false
@@ -81,9 +81,13 @@ struct PhasesCommand: AsyncParsableCommand {
                             progress: { progress.advance() })
         let r = try await experiment.model.accept(run)
         progress.finish()
-        if let plot { try Self.plot(r, title: experiment.summary).write(toPath: plot) }
+        /// After the result is printed.
+        func writeFiles() throws {
+            if let plot { try Self.plot(r, title: experiment.summary).write(to: plot) }
+        }
         if json {
             print(try JSONOutput.string(r), terminator: "")
+            try writeFiles()
             return
         }
         print("Phases of the \(experiment.summary); prior \(experiment.prior), β = \(NumberFormat.significant(beta))")
@@ -106,6 +110,7 @@ struct PhasesCommand: AsyncParsableCommand {
             ratio = " (observed/predicted = \(NumberFormat.significant(o / c, digits: 3)))"
         }
         print("crossover n*: observed \(observed), predicted \(predicted)\(ratio)")
+        try writeFiles()
     }
 
     static func plot(_ r: PhaseTransition.Result, title: String) -> Plot {

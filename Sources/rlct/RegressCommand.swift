@@ -39,17 +39,17 @@ struct RegressCommand: AsyncParsableCommand {
     @Option(name: .customLong("step-size"), help: "With --sampler: one step size for every llc check (default: the fixture's).")
     var stepSize: Double?
 
-    @Option(help: "Write the outcomes as JSON to FILE.")
-    var json: String?
+    @Option(help: "Write the outcomes as JSON to FILE.", transform: OutputTarget.argument("--json"))
+    var json: OutputTarget?
 
-    @Option(help: "Write JUnit XML (one suite per fixture folder) to FILE.")
-    var junit: String?
+    @Option(help: "Write JUnit XML (one suite per fixture folder) to FILE.", transform: OutputTarget.argument("--junit"))
+    var junit: OutputTarget?
 
-    @Option(help: "Write a Markdown page with the date and the table to FILE.")
-    var markdown: String?
+    @Option(help: "Write a Markdown page with the date and the table to FILE.", transform: OutputTarget.argument("--markdown"))
+    var markdown: OutputTarget?
 
-    @Option(help: "Write an SVG of estimate against expected λ to FILE.")
-    var plot: String?
+    @Option(help: "Write an SVG of estimate against expected λ to FILE.", transform: OutputTarget.argument("--plot"))
+    var plot: OutputTarget?
 
     @Flag(help: "No progress line.")
     var quiet = false
@@ -86,10 +86,13 @@ struct RegressCommand: AsyncParsableCommand {
 
         print(report.table.renderText(), terminator: "")
         print("\n\(report.summary)")
-        if let json { try JSONOutput.write(report, toPath: json) }
-        if let junit { try report.junit.write(toPath: junit) }
-        if let markdown { try AtomicFile.write(report.markdown(), toPath: markdown) }
-        if let plot { try report.plot.write(toPath: plot) }
+        // Every file is attempted; a write error exits 2 only if every check passed.
+        var files = OutputWrites()
+        files.write(json) { try JSONOutput.string(report) }
+        files.write(junit) { report.junit.renderXML() }
+        files.write(markdown) { report.markdown() }
+        files.write(plot) { report.plot.renderSVG() }
         if !report.succeeded { throw ExitCode(1) }
+        try files.finish()
     }
 }

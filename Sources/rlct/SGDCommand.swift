@@ -56,7 +56,7 @@ struct SGDCommand: ParsableCommand {
     @Option(help: "Trajectories drawn in the 2-D path plot.") var paths = 12
     @Option(help: "Random seed; trajectory k uses stream k.") var seed: UInt64 = 1
     @Flag(help: "Print the result as JSON.") var json = false
-    @Option(help: "Write the figures (SVG).") var plot: String?
+    @Option(help: "Write the figures (SVG).", transform: OutputTarget.argument("--plot")) var plot: OutputTarget?
     @Flag(help: "No progress line.") var quiet = false
 
     static func pair(_ text: String, option: String) throws -> (Double, Double) {
@@ -97,6 +97,7 @@ struct SGDCommand: ParsableCommand {
         if let s = samples, s < 0 { throw DynamicsError(field: "--samples", "expected n ≥ 0, got \(s)") }
         let n: Int? = samples.map { $0 == 0 ? nil : $0 } ?? steps * batch
         let every = recordEvery ?? max(1, (steps + 499) / 500)
+        let second = try plot?.companion(basins != nil ? "hist" : "paths")  // checked before the run
         let ensemble = SGDEnsemble(q: compiled, learningRate: lr, batchSize: batch, momentum: momentum, steps: steps,
                                    trajectories: trajectories, samples: n, initialLower: initial.0,
                                    initialUpper: initial.1, recordEvery: every, seed: seed)
@@ -112,23 +113,21 @@ struct SGDCommand: ParsableCommand {
             let posterior = try PosteriorComparison(result, basins: basins, edges: escape.histogramEdges)
             report.escape = escape
             report.posterior = posterior
-            if let plot {
-                try Self.fractionPlot(escape).write(toPath: plot)
-                try Self.histogramPlot(posterior).write(toPath: DynamicsCLI.companion(plot, "hist"))
+            if json { print(try DynamicsCLI.json(report), terminator: "") } else { printEscape(report, escape, posterior) }
+            if let plot, let second {
+                try Self.fractionPlot(escape).write(to: plot)
+                try Self.histogramPlot(posterior).write(to: second)
             }
-            if json { print(try DynamicsCLI.json(report), terminator: ""); return }
-            printEscape(report, escape, posterior)
         } else {
             let distance = result.distanceSummary()
             report.distance = distance
             let shown = min(paths, trajectories)
             report.paths = (0..<shown).map { result.path($0) }
-            if let plot {
-                try Self.distancePlot(distance, variables: compiled.variables).write(toPath: plot)
-                try Self.pathPlot(report.paths ?? [], variables: compiled.variables).write(toPath: DynamicsCLI.companion(plot, "paths"))
+            if json { print(try DynamicsCLI.json(report), terminator: "") } else { printDistance(report, distance, variables: compiled.variables) }
+            if let plot, let second {
+                try Self.distancePlot(distance, variables: compiled.variables).write(to: plot)
+                try Self.pathPlot(report.paths ?? [], variables: compiled.variables).write(to: second)
             }
-            if json { print(try DynamicsCLI.json(report), terminator: ""); return }
-            printDistance(report, distance, variables: compiled.variables)
         }
     }
 

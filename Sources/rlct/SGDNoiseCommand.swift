@@ -30,7 +30,7 @@ struct SGDNoiseCommand: ParsableCommand {
     @Option(name: .customLong("noise-variance"), help: "v_y.") var noiseVariance = 1.0
     @Option(help: "Random seed; point i uses stream i.") var seed: UInt64 = 1
     @Flag(help: "Print the result as JSON.") var json = false
-    @Option(help: "Write ratios against the distance from the first point (SVG).") var plot: String?
+    @Option(help: "Write ratios against the distance from the first point (SVG).", transform: OutputTarget.argument("--plot")) var plot: OutputTarget?
     @Flag(help: "No progress line.") var quiet = false
 
     func run() throws {
@@ -50,18 +50,22 @@ struct SGDNoiseCommand: ParsableCommand {
         let progress = ProgressLine("sgd-noise", total: pts.count * batches, quiet: quiet)
         let result = try noise.measure(at: pts) { progress.advance(by: $0) }
         progress.finish()
-        if let plot {
-            var p = Plot(title: "SGD noise covariance: ratios", xLabel: "point", yLabel: "ratio")
-            let x = result.indices.map { Double($0 + 1) }
-            p.series.append(.init("tr Σ̂ / tr Σ(formula)", style: .scatter, x: x, y: result.map { $0.ratioToFormula ?? .nan },
-                                  yError: result.map { $0.ratioToFormulaError ?? 0 }))
-            p.series.append(.init("B tr Σ̂ / tr H", style: .scatter, x: x, y: result.map { $0.ratioToHessian ?? .nan }))
-            try p.write(toPath: plot)
+        /// After the result is printed.
+        func writeFiles() throws {
+            if let plot {
+                var p = Plot(title: "SGD noise covariance: ratios", xLabel: "point", yLabel: "ratio")
+                let x = result.indices.map { Double($0 + 1) }
+                p.series.append(.init("tr Σ̂ / tr Σ(formula)", style: .scatter, x: x, y: result.map { $0.ratioToFormula ?? .nan },
+                                      yError: result.map { $0.ratioToFormulaError ?? 0 }))
+                p.series.append(.init("B tr Σ̂ / tr H", style: .scatter, x: x, y: result.map { $0.ratioToHessian ?? .nan }))
+                try p.write(to: plot)
+            }
         }
         if json {
             print(try DynamicsCLI.json(NoiseReport(q: poly.description, variables: compiled.variables, batchSize: batch,
                                                    batches: batches, inputVariance: inputVariance,
                                                    noiseVariance: noiseVariance, seed: seed, points: result)), terminator: "")
+            try writeFiles()
             return
         }
         print("Q = \(poly.description); B = \(batch), \(batches) batches per point, v_x = \(inputVariance), v_y = \(noiseVariance)")
@@ -78,6 +82,7 @@ struct SGDNoiseCommand: ParsableCommand {
                      f(r.ratioToHessian), f(r.predictedRatioToHessian))
         }
         print(t.renderText())
+        try writeFiles()
     }
 }
 

@@ -35,7 +35,7 @@ struct SGDSweepCommand: ParsableCommand {
     @Option(help: "Dataset size n (default steps·B; 0 = fresh samples).") var samples: Int?
     @Option(help: "Random seed (the same for every value).") var seed: UInt64 = 1
     @Flag(help: "Print the result as JSON.") var json = false
-    @Option(help: "Write escaped fraction against the swept value (SVG).") var plot: String?
+    @Option(help: "Write escaped fraction against the swept value (SVG).", transform: OutputTarget.argument("--plot")) var plot: OutputTarget?
     @Flag(help: "No progress line.") var quiet = false
 
     func run() throws {
@@ -54,15 +54,19 @@ struct SGDSweepCommand: ParsableCommand {
         let progress = ProgressLine("sgd-sweep", total: vs.count * trajectories * steps, quiet: quiet)
         let result = try sweep.run { progress.advance(by: $0) }
         progress.finish()
-        if let plot {
-            var p = Plot(title: "Escape from the regular minimum", xLabel: over, yLabel: "fraction")
-            p.series.append(.init("escaped (of those started in the regular basin)", x: result.rows.map(\.value), y: result.rows.map(\.escapedFraction)))
-            p.series.append(.init("in the regular basin at the end", x: result.rows.map(\.value), y: result.rows.map(\.finalRegularFraction), dashed: true))
-            try p.write(toPath: plot)
+        /// After the result is printed.
+        func writeFiles() throws {
+            if let plot {
+                var p = Plot(title: "Escape from the regular minimum", xLabel: over, yLabel: "fraction")
+                p.series.append(.init("escaped (of those started in the regular basin)", x: result.rows.map(\.value), y: result.rows.map(\.escapedFraction)))
+                p.series.append(.init("in the regular basin at the end", x: result.rows.map(\.value), y: result.rows.map(\.finalRegularFraction), dashed: true))
+                try p.write(to: plot)
+            }
         }
         if json {
             print(try DynamicsCLI.json(SweepReport(result: result, onset: result.onset(fraction: 0.01),
                                                     majority: result.onset(fraction: 0.5))), terminator: "")
+            try writeFiles()
             return
         }
         let fixed = [("lr", "η = \(lr)"), ("w0", "w0 = \(w0)"), ("batch", "B = \(batch)")].filter { $0.0 != over }.map(\.1)
@@ -77,6 +81,7 @@ struct SGDSweepCommand: ParsableCommand {
         }
         print(t.renderText())
         print("escape onset (≥ 1% escaped): \(result.onset(fraction: 0.01).map { NumberFormat.significant($0) } ?? "none in the sweep"); majority (≥ 50%): \(result.onset(fraction: 0.5).map { NumberFormat.significant($0) } ?? "none in the sweep")")
+        try writeFiles()
     }
 }
 

@@ -57,7 +57,7 @@ struct SphereCommand: ParsableCommand {
     @Option(help: "Perturbations per baseline.") var perturbations = 50
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Flag(help: "Print the result as JSON (keys above).") var json = false
-    @Option(help: "Write the ⟨cos θ⟩ and displacement figures (SVG).") var plot: String?
+    @Option(help: "Write the ⟨cos θ⟩ and displacement figures (SVG).", transform: OutputTarget.argument("--plot")) var plot: OutputTarget?
     @Flag(help: "No progress line.") var quiet = false
 
     struct Output: Encodable {
@@ -68,6 +68,7 @@ struct SphereCommand: ParsableCommand {
 
     func run() throws {
         let ns = try DynamicsCLI.integers(dimensions, option: "--dimensions")
+        let displacement = try plot?.companion("displacement")  // checked before the run
         // Checked before the (longer) diffusion run.
         guard perturbations >= 1 else { throw DynamicsError(field: "--perturbations", "need at least 1, got \(perturbations)") }
         guard epsilon > 0 && epsilon < 2 else { throw DynamicsError(field: "--epsilon", "expected 0 < ε/|w₀| < 2, got \(epsilon)") }
@@ -88,15 +89,15 @@ struct SphereCommand: ParsableCommand {
             try SpherePerturbationCheck(dimension: n, relativeEpsilon: epsilon, baselines: baselines,
                                         perturbationsPerBaseline: perturbations, seed: seed, stream: base + ns.count + i)
         }
-        if let plot {
-            try Self.cosinePlot(diffusionResults).write(toPath: plot)
-            try Self.displacementPlot(diffusionResults).write(toPath: DynamicsCLI.companion(plot, "displacement"))
-        }
         let onSpheres = checks.allSatisfy { max($0.maxRadiusError, $0.maxDistanceError) <= 1e-12 * $0.radius }
         if json {
             print(try DynamicsCLI.json(Output(diffusion: diffusionResults, kaiming: kaiming, perturbation: checks)), terminator: "")
         } else {
             printText(diffusionResults, kaiming, checks)
+        }
+        if let plot, let displacement {
+            try Self.cosinePlot(diffusionResults).write(to: plot)
+            try Self.displacementPlot(diffusionResults).write(to: displacement)
         }
         if !onSpheres { throw ExitCode(1) }
     }

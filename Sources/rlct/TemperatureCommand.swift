@@ -28,8 +28,8 @@ struct TemperatureCommand: AsyncParsableCommand {
     @Option(help: "β0 values of the multi-temperature fit (at least 2 distinct).")
     var temperatures: String = "0.5,0.75,1,1.5,2"
 
-    @Option(help: "Write an SVG of E^β[n L_n] ± MCSE against 1/β with the fitted line nL_n(w0) + λ/β to FILE.")
-    var plot: String?
+    @Option(help: "Write an SVG of E^β[n L_n] ± MCSE against 1/β with the fitted line nL_n(w0) + λ/β to FILE.", transform: OutputTarget.argument("--plot"))
+    var plot: OutputTarget?
 
     @Flag(help: "Print the result as JSON.") var json = false
     @Flag(help: "No progress line.") var quiet = false
@@ -63,9 +63,13 @@ struct TemperatureCommand: AsyncParsableCommand {
         run.progress = { progress.advance(by: $0) }
         let r = try await experiment.model.accept(run)
         progress.finish()
-        if let plot { try Self.plot(r, title: experiment.summary).write(toPath: plot) }
+        /// After the result is printed.
+        func writeFiles() throws {
+            if let plot { try Self.plot(r, title: experiment.summary).write(to: plot) }
+        }
         if json {
             print(try JSONOutput.string(r), terminator: "")
+            try writeFiles()
             return
         }
         let n = Double(experiment.model.sampleCount)
@@ -85,6 +89,7 @@ struct TemperatureCommand: AsyncParsableCommand {
         table.append("Imai β²Var[nL_n]", NumberFormat.significant(r.imai), NumberFormat.significant(r.imaiError, digits: 2),
                      NumberFormat.significant(pair[0]))
         print(table.renderText(), terminator: "")
+        try writeFiles()
     }
 
     /// E^β[n L_n] against 1/β: a straight line of slope λ where the asymptotics hold.

@@ -65,8 +65,8 @@ struct VolumeCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as JSON (keys above).")
     var json = false
 
-    @Option(help: "Write an SVG of V(ε) and the fit (log-log) to FILE.")
-    var plot: String?
+    @Option(help: "Write an SVG of V(ε) and the fit (log-log) to FILE.", transform: OutputTarget.argument("--plot"))
+    var plot: OutputTarget?
 
     @Flag(help: "No progress line.")
     var quiet = false
@@ -95,9 +95,13 @@ struct VolumeCommand: AsyncParsableCommand {
         run.progress = { progress.advance(by: $0) }
         let r = try await experiment.model.accept(run)
         progress.finish()
-        if let plot { try Self.plot(r, title: experiment.summary).write(toPath: plot) }
+        /// After the result is printed.
+        func writeFiles() throws {
+            if let plot { try Self.plot(r, title: experiment.summary).write(to: plot) }
+        }
         if json {
             print(try JSONOutput.string(r), terminator: "")
+            try writeFiles()
             return
         }
         let names = experiment.model.parameterNames
@@ -116,6 +120,7 @@ struct VolumeCommand: AsyncParsableCommand {
         print(table.renderText())
         print("λ̂ = \(NumberFormat.plusMinus(r.lambda, r.lambdaError)), m̂ = \(NumberFormat.plusMinus(r.multiplicity, r.multiplicityError)) (rounds to m = \(r.multiplicityRounded)), plain slope \(NumberFormat.plusMinus(r.slope, r.slopeError))")
         print("fit χ²/dof = \(NumberFormat.significant(r.chiSquaredPerDof, digits: 3)) (errors scaled by √(χ²/dof) when above 1)")
+        try writeFiles()
     }
 
     static func plot(_ r: VolumeScaling.Result, title: String) -> Plot {

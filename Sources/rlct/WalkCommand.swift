@@ -57,8 +57,8 @@ struct WalkCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON (keys above).")
     var json = false
 
-    @Option(help: "Write a bar chart of simulated against predicted occupation per node (SVG).")
-    var plot: String?
+    @Option(help: "Write a bar chart of simulated against predicted occupation per node (SVG).", transform: OutputTarget.argument("--plot"))
+    var plot: OutputTarget?
 
     @Flag(help: "No progress line.")
     var quiet = false
@@ -70,9 +70,13 @@ struct WalkCommand: ParsableCommand {
         let progress = ProgressLine("walking", total: walkers * steps, quiet: quiet)
         let result = try walk.run { progress.advance(by: $0) }
         progress.finish()
-        if let plot { try Self.plot(result).write(toPath: plot) }
+        /// After the result is printed.
+        func writeFiles() throws {
+            if let plot { try Self.plot(result).write(to: plot) }
+        }
         if json {
             print(try DynamicsCLI.json(result), terminator: "")
+            try writeFiles()
             return
         }
         print("cycles \(result.cycleLengths.map(String.init).joined(separator: ",")): \(result.nodeCount) nodes, \(result.edgeCount) edges; laziness \(result.laziness)")
@@ -88,6 +92,7 @@ struct WalkCommand: ParsableCommand {
         let chi = result.chiSquare
         print("χ² over nodes (end states of \(chi.samples) walkers): \(NumberFormat.significant(chi.statistic)) on \(chi.dof) dof, p = \(NumberFormat.significant(chi.pValue, digits: 3))")
         print("shared node / mean other node: \(NumberFormat.significant(result.sharedNodeRatio)) (π predicts \(Int(result.predictedSharedNodeRatio)))")
+        try writeFiles()
     }
 
     static func plot(_ r: GluedCycleWalkResult) -> Plot {
@@ -121,10 +126,5 @@ enum DynamicsCLI {
         let encoder = JSONOutput.encoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-    }
-
-    /// `dir/name.svg` → `dir/name-suffix.svg` (companion figures of one --plot).
-    static func companion(_ path: String, _ suffix: String) -> String {
-        path.hasSuffix(".svg") ? String(path.dropLast(4)) + "-\(suffix).svg" : path + "-\(suffix).svg"
     }
 }

@@ -38,6 +38,9 @@ import TestSupport
     @Test func writesWholeFileAndLeavesNoTemporary() throws {
         let dir = try temporaryDirectory()
         let target = dir.appendingPathComponent("out/result.json")
+        // A missing directory is an error now (it used to be created): a typo must not scatter files.
+        #expect(throws: OutputFileError.self) { try AtomicFile.write("first", toPath: target.path) }
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: false)
         try AtomicFile.write("first", toPath: target.path)
         try AtomicFile.write("second", toPath: target.path)
         #expect(try String(contentsOf: target, encoding: .utf8) == "second")
