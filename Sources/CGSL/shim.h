@@ -34,15 +34,12 @@
 #include <gsl/gsl_roots.h>
 
 static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
-static inline const gsl_rng_type *cgsl_rng_ranlxd2(void) { return gsl_rng_ranlxd2; }
-static inline const gsl_rng_type *cgsl_rng_taus2(void) { return gsl_rng_taus2; }
 static inline const char *cgsl_version(void) { return gsl_version; }
 static inline const gsl_multifit_nlinear_type *cgsl_multifit_nlinear_trust(void) { return gsl_multifit_nlinear_trust; }
 static inline const gsl_multifit_nlinear_trs *cgsl_multifit_nlinear_trs_lm(void) { return gsl_multifit_nlinear_trs_lm; }
 static inline const gsl_min_fminimizer_type *cgsl_min_fminimizer_brent(void) { return gsl_min_fminimizer_brent; }
 static inline const gsl_root_fsolver_type *cgsl_root_fsolver_brent(void) { return gsl_root_fsolver_brent; }
 static inline const gsl_multimin_fminimizer_type *cgsl_multimin_fminimizer_nmsimplex2(void) { return gsl_multimin_fminimizer_nmsimplex2; }
-static inline const gsl_multimin_fdfminimizer_type *cgsl_multimin_fdfminimizer_bfgs2(void) { return gsl_multimin_fdfminimizer_vector_bfgs2; }
 
 /// Switches GSL's abort-on-error handler off; returns the previous handler.
 static inline void cgsl_disable_error_handler(void) { (void)gsl_set_error_handler_off(); }

@@ -1,7 +1,8 @@
-/// Code that runs on any model, specialised for its concrete type: the
-/// samplers and estimators implement `visit` generically, and
-/// `AnyModel.accept` calls it with the concrete model, so hot loops never go
-/// through an existential.
+/// Synchronous code that runs on any model, specialised for its concrete
+/// type: a visitor implements `visit` generically and `AnyModel.accept` calls
+/// it with the concrete model, so loops never go through an existential
+/// (`PointEvaluation` below). Runs that sample chains use the async
+/// counterpart, `AsyncModelVisitor` in Experiments.
 public protocol ModelVisitor {
     associatedtype Result
     func visit<M: Model>(_ model: M) throws -> Result

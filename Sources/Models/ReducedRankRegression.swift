@@ -6,8 +6,6 @@ public struct ReducedRankRegression: RegressionModel {
     public let network: DeepLinearNetwork
 
     public var inputDimension: Int { network.widths[0] }
-    /// H, the hidden size (the largest rank BA can have).
-    public var hiddenDimension: Int { network.widths[1] }
     public var outputDimension: Int { network.widths[2] }
     public var noise: GaussianNoise { network.noise }
     public var data: Dataset { network.data }
