@@ -46,6 +46,7 @@ struct LLCCommand: AsyncParsableCommand {
         let experiment = try model.experiment(seed: samplerOptions.seed)
         var settings = samplerOptions.settings
         settings.recordPositions = traceParameters
+        try model.checkResources(experiment, settings)
         var request = LLCRequest(sampler: samplerOptions.configuration, nbeta: samplerOptions.nbeta,
                                  localization: samplerOptions.localization, prior: experiment.prior,
                                  center: try model.point(for: experiment), settings: settings)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import Models
+import Sampling
 
 /// The model flags every estimator command shares: a spec file, or the
 /// `--polynomial` / `--q` shortcuts (see `CommandLineModel`).
@@ -42,11 +43,31 @@ struct ModelOptions: ParsableArguments {
         }
         do {
             return try CommandLineModel.spec(polynomial: polynomial, q: q, prior: prior, n: n, seed: seed, sigma: sigma).build()
-        } catch var error as SpecError {
-            // Name the flag the user typed, not the spec field it became.
-            if error.path == "model.k" { error.path = "--polynomial" }
-            if error.path == "model.q" { error.path = "--q" }
-            throw error
+        } catch let error as SpecError {
+            throw flagError(error)
+        }
+    }
+
+    /// A spec error renamed to the flag the user typed, not the spec field it became.
+    func flagError(_ error: SpecError) -> SpecError {
+        guard spec == nil else { return error }
+        var error = error
+        switch error.path {
+        case "model.k": error.path = "--polynomial"
+        case "model.q": error.path = "--q"
+        case "model.n", "data.n": error.path = "--n"
+        default: break
+        }
+        return error
+    }
+
+    /// Refuses a sampling run whose step counts overflow or whose chains would
+    /// not fit in memory (`Experiment.checkResources`), naming the flag.
+    func checkResources(_ experiment: Experiment, _ settings: ChainSettings, runs: Int = 1, runsField: String? = nil) throws {
+        do {
+            try experiment.checkResources(settings, runs: runs, runsField: runsField)
+        } catch let error as SpecError {
+            throw flagError(error)
         }
     }
 
