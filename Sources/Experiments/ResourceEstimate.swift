@@ -43,7 +43,7 @@ public struct ResourceEstimate: Sendable {
         let amount = largest.bytes == Int.max
             ? "more than 9.2 EB of memory (the sizes' product overflows a 64-bit count)"
             : "about \(ByteCount.format(largest.bytes)) of memory"
-        let all = total > largest.bytes + largest.bytes / 20 ? " (\(ByteCount.format(total)) for the whole run)" : ""
+        let all = total > Self.sum(largest.bytes, largest.bytes / 20) ? " (\(ByteCount.format(total)) for the whole run)" : ""
         throw SpecError(path: largest.field,
                         "\(largest.what) need \(amount)\(all), more than the \(ByteCount.format(budget.bytes)) available (\(budget.source)); reduce it")
     }
@@ -230,6 +230,27 @@ extension ExperimentSpec {
                 try e.check(against: budget)
             }
         }
+    }
+}
+
+extension ExperimentSpec {
+    /// Checks, before building, that the model, data and a sampling run with
+    /// `settings` fit in `budget` together (and that the step counts do not overflow).
+    public func checkResources(sampling settings: ChainSettings, names: SamplerFieldNames = .commandLine,
+                               runs: Int = 1, runsField: String? = nil, baseDirectory: URL? = nil,
+                               budget: MemoryBudget = .available()) throws {
+        try ResourceEstimate.checkStepCount(settings, names: names, runs: runs, runsField: runsField)
+        var e = resourceEstimate(baseDirectory: baseDirectory)
+        let sizes = model.sizes
+        let sample: (Int, String)
+        switch (model, data) {
+        case let (.potential(_, _, n), _): sample = (n, "model.n")
+        case let (_, .synthetic(n, _, _, _)?): sample = (n, "data.n")
+        default: sample = (0, "data")
+        }
+        e.add(.sampling(settings, dimension: sizes.parameters, workspace: sizes.workspace, modelField: sizes.field,
+                        sampleCount: sample.0, sampleField: sample.1, names: names))
+        try e.check(against: budget)
     }
 }
 

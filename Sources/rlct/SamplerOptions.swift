@@ -59,7 +59,11 @@ struct SamplerOptions: ParsableArguments {
         guard thin >= 1 else { throw ValidationError("--thin: expected at least 1, got \(thin)") }
         if let batch, batch < 1 { throw ValidationError("--batch: expected at least 1, got \(batch)") }
         guard leapfrogSteps >= 1 else { throw ValidationError("--leapfrog-steps: expected at least 1, got \(leapfrogSteps)") }
-        try ResourceEstimate.checkStepCount(settings, names: .commandLine)
+        do {
+            try ResourceEstimate.checkStepCount(settings, names: .commandLine)
+        } catch let error as SpecError {
+            throw ValidationError(error.description)
+        }
     }
 
     var configuration: SamplerConfiguration {

@@ -34,12 +34,11 @@ struct WAICCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let experiment = try model.experiment(seed: samplerOptions.seed)
+        let experiment = try model.experiment(seed: samplerOptions.seed, sampling: samplerOptions.settings)
         if samplerOptions.sampler == .sgld || samplerOptions.sampler == .sgnht {
             FileHandle.standardError.write(Data("warning: \(samplerOptions.sampler.rawValue) is not Metropolis-adjusted; its step-size bias inflates V_n (use --sampler mala or hmc)\n".utf8))
         }
         let settings = samplerOptions.settings
-        try model.checkResources(experiment, settings)
         let progress = ProgressLine("sampling", total: settings.chains * (settings.burnIn + settings.draws * settings.thin), quiet: quiet || json)
         let run = WAICRun(sampler: samplerOptions.configuration, prior: experiment.prior, initial: try model.point(for: experiment),
                           settings: settings, beta: beta, progress: { progress.advance(by: $0) })
