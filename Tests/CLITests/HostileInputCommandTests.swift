@@ -60,3 +60,18 @@ import TestSupport
         #expect(duplicateLine.components(separatedBy: "c-duplicate.json").count == 2, "the path once: \(duplicateLine)")
     }
 }
+
+/// `rlct analytic` sizes near 2^62 are refused before the exact formulas multiply them.
+@Suite struct HostileAnalyticSizeTests {
+    @Test(arguments: [
+        ["--model", "tanh", "--hidden", "4611686018427387904"],
+        ["--model", "dln", "--widths", "4611686018427387904,3,2", "--true-rank", "1"],
+        ["--model", "rrr", "--input", "4611686018427387904", "--hidden", "3", "--output", "5", "--true-rank", "1"],
+        ["--model", "regular", "--dimension", "9223372036854775807"],
+    ])
+    func hugeSizesExitTwo(_ arguments: [String]) throws {
+        let r = try runRLCT(["analytic"] + arguments)
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("at most 100000"), "\(r.stderr)")
+    }
+}
