@@ -51,7 +51,7 @@ import Testing
 
     @Test func hugeNumberIsOutOfRangeNamingTheField() throws {
         let e = try #require(decodeError("{\"model\": {\"kind\": \"potential\", \"k\": \"w\", \"n\": 1e400}}"))
-        #expect(e.path == "spec.json:1:47")
+        #expect(e.path == "spec.json:1:48")
         #expect(e.message.hasPrefix("model.n: number out of range (1e400)"), "\(e)")
         // An integer beyond Int64 becomes a Double and is then rejected as not an integer-sized count.
         let big = try #require(decodeError("{\"model\": {\"kind\": \"potential\", \"k\": \"w\", \"n\": 99999999999999999999999}}"))
@@ -79,7 +79,8 @@ import Testing
     func oversizedSpecsAreRefusedBeforeAllocation(_ text: String, _ field: String, _ says: String) throws {
         let e = try #require(try buildError(text))
         #expect(e.path == field, "\(e)")
-        #expect(e.message.contains(says) && e.message.contains("a test's 8 GB"), "\(e)")
+        #expect(e.message.contains(says), "\(e)")
+        if says != "overflow a 64-bit count" { #expect(e.message.contains("a test's 8 GB"), "\(e)") }
     }
 
     @Test func estimateSaturatesInsteadOfTrapping() {
