@@ -18,7 +18,15 @@ extension ExperimentSpec {
     /// Builds the model, data and prior. Relative CSV paths are resolved
     /// against `baseDirectory` (the spec file's folder). Errors name the
     /// spec path (`truth.rank: …`) or the CSV position (`data.csv:3:2: …`).
-    public func build(baseDirectory: URL? = nil) throws -> Experiment {
+    ///
+    /// Before allocating anything, the memory of the model and data, and of
+    /// each sampler section's chains, is estimated (`ResourceEstimate`) and a
+    /// spec above `budget` is refused, naming the field.
+    public func build(baseDirectory: URL? = nil, budget: MemoryBudget = .available()) throws -> Experiment {
+        let estimate = resourceEstimate(baseDirectory: baseDirectory)
+        try estimate.check(against: budget)
+        try checkSamplerResources(base: estimate, budget: budget)
+        let csvLimit = budget.bytes / ResourceEstimate.bytesPerCSVByte
         let built: (AnyModel, [Double]?)
         switch model {
         case let .polynomialRegression(qText, variables, sigma):
@@ -36,7 +44,7 @@ extension ExperimentSpec {
                 m = try modelStep { try PolynomialRegression(q: q, variables: variables, sigma: sigma, data: d,
                                                              trueCoefficient: a, truth: w0) }
             case .csv:
-                let d = try readCSV(baseDirectory)
+                let d = try readCSV(baseDirectory, limit: csvLimit)
                 m = try modelStep { try PolynomialRegression(q: q, variables: variables, sigma: sigma, data: d,
                                                              trueCoefficient: nil, truth: w0) }
             case nil:
@@ -53,25 +61,25 @@ extension ExperimentSpec {
             let bare = try modelStep { try LinearRegression(inputs: inputs, outputs: outputs, bias: bias, sigma: sigma) }
             let truth = try truthVector(bare.dimension, names: bare.parameterNames)
                 ?? truthStep("truth.rank") { try bare.truth(rank: self.truth?.rank ?? 0) }
-            let m = try attachData(bare, truth: truth, baseDirectory)
+            let m = try attachData(bare, truth: truth, baseDirectory, csvLimit: csvLimit)
             built = (.linearRegression(m), truth)
         case let .reducedRankRegression(inputs, outputs, hidden, sigma):
             let bare = try modelStep { try ReducedRankRegression(inputs: inputs, outputs: outputs, hidden: hidden, sigma: sigma) }
             let truth = try truthVector(bare.dimension, names: bare.parameterNames)
                 ?? truthStep("truth.rank") { try bare.truth(rank: self.truth?.rank ?? 0) }
-            let m = try attachData(bare, truth: truth, baseDirectory)
+            let m = try attachData(bare, truth: truth, baseDirectory, csvLimit: csvLimit)
             built = (.reducedRankRegression(m), truth)
         case let .deepLinearNetwork(widths, sigma):
             let bare = try modelStep { try DeepLinearNetwork(widths: widths, sigma: sigma) }
             let truth = try truthVector(bare.dimension, names: bare.parameterNames)
                 ?? truthStep("truth.rank") { try bare.truth(rank: self.truth?.rank ?? 0) }
-            let m = try attachData(bare, truth: truth, baseDirectory)
+            let m = try attachData(bare, truth: truth, baseDirectory, csvLimit: csvLimit)
             built = (.deepLinearNetwork(m), truth)
         case let .tanhNetwork(inputs, outputs, hidden, biases, sigma):
             let bare = try modelStep { try TanhNetwork(inputs: inputs, outputs: outputs, hidden: hidden, biases: biases, sigma: sigma) }
             let truth = try truthVector(bare.dimension, names: bare.parameterNames)
                 ?? truthStep("truth.activeUnits") { try bare.truth(activeUnits: self.truth?.activeUnits ?? 0) }
-            let m = try attachData(bare, truth: truth, baseDirectory)
+            let m = try attachData(bare, truth: truth, baseDirectory, csvLimit: csvLimit)
             built = (.tanhNetwork(m), truth)
         case let .reluNetwork(widths, biases, sigma):
             let bare = try modelStep { try ReLUNetwork(widths: widths, biases: biases, sigma: sigma) }
@@ -93,7 +101,7 @@ extension ExperimentSpec {
             } else {
                 truth = try truthVector(bare.dimension, names: bare.parameterNames) ?? [Double](repeating: 0, count: bare.dimension)
             }
-            let m = try attachData(bare, truth: truth, baseDirectory)
+            let m = try attachData(bare, truth: truth, baseDirectory, csvLimit: csvLimit)
             built = (.reluNetwork(m), truth)
         }
         let prior = try (self.prior ?? .standard).resolve(dimension: built.0.dimension)
@@ -122,13 +130,12 @@ extension ExperimentSpec {
         return p
     }
 
-    private func readCSV(_ base: URL?) throws -> Dataset {
+    private func readCSV(_ base: URL?, limit: Int) throws -> Dataset {
         guard case let .csv(file, inputs, outputs) = data else { throw SpecError(path: "data", "expected csv data") }
-        let path = file.hasPrefix("/") || base == nil ? file : base!.appendingPathComponent(file).path
-        return try Dataset.csv(path: path, inputColumns: inputs, outputColumns: outputs)
+        return try Dataset.csv(path: csvPath(file, base), inputColumns: inputs, outputColumns: outputs, maximumBytes: limit)
     }
 
-    private func attachData<M: RegressionModel>(_ bare: M, truth: [Double], _ base: URL?) throws -> M {
+    private func attachData<M: RegressionModel>(_ bare: M, truth: [Double], _ base: URL?, csvLimit: Int) throws -> M {
         switch data {
         case let .synthetic(n, seed, inputs, noise):
             let d = try truthStep("data") {
@@ -136,7 +143,7 @@ extension ExperimentSpec {
             }
             return try modelStep { try bare.withData(d, truth: truth) }
         case .csv:
-            let d = try readCSV(base)
+            let d = try readCSV(base, limit: csvLimit)
             return try modelStep { try bare.withData(d, truth: truth) }
         case nil:
             throw SpecError(path: "data", "missing")

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// A parsed JSON document, kept as a tree so the spec decoder can validate
 /// it with JSON paths in its errors and reject unknown keys.
@@ -77,23 +78,23 @@ extension JSONValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Exp
 }
 
 extension JSONValue {
-    /// Parses JSON bytes; a syntax error names `source` (the file).
+    /// A spec file may have at most this many bytes (specs are a few kB).
+    public static let maximumFileBytes = 16 << 20
+
+    /// Parses JSON bytes strictly (`JSONParser`): a syntax error, a duplicate
+    /// key or a number out of range names `source:line:column`.
     public static func parse(_ data: Data, source: String) throws -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw SpecError(path: source, "invalid JSON: \(underlying ?? context.debugDescription)")
-        } catch {
-            throw SpecError(path: source, "invalid JSON: \(error)")
-        }
+        var parser = JSONParser(data, source: source)
+        return try parser.parseDocument()
     }
 
-    /// The bytes of a spec file, or an error naming it.
+    /// The bytes of a spec file, or an error naming it: it must be a regular
+    /// file (a FIFO is refused without blocking) of at most `maximumFileBytes`.
     static func contents(ofFile path: String) throws -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SpecError(path: path, "cannot read the file")
+        do {
+            return try RegularFile.read(atPath: path, maximumBytes: maximumFileBytes)
+        } catch let error as RegularFile.ReadError {
+            throw SpecError(path: path, "cannot read the spec: \(error.message)")
         }
-        return data
     }
 }

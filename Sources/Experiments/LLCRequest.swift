@@ -43,6 +43,10 @@ public struct LLCRequest: Sendable {
         if let box = support, !box.contains(wStar) {
             throw SpecError(path: "--optimize-center", "gradient descent from w* left the prior's support")
         }
+        // The default nβ = n/log n is taken at max(n, 3): say so rather than silently use n = 3.
+        guard nbeta != nil || model.sampleCount >= 3 else {
+            throw SpecError(path: "nbeta", "the default nβ = n/log n needs n ≥ 3, got n = \(model.sampleCount); give nβ (--nbeta or llc.nbeta) or more data")
+        }
         return Posterior(model: model, nbeta: nbeta ?? Posterior<M>.defaultNBeta(sampleCount: model.sampleCount),
                          localization: localization, center: wStar, weightDecay: decay, support: support)
     }

@@ -2,7 +2,9 @@ import Foundation
 
 /// The fixtures `rlct regress` runs: every `.json` file under the given paths
 /// (files or folders, searched recursively), each decoded strictly and built.
-/// A fixture that does not decode or has no `expected` section is malformed.
+/// A fixture that does not decode, does not build (or would not fit in memory)
+/// or has no `expected` section is malformed: it is listed in `malformed`
+/// and the others still run.
 public struct RegressionSuite: Sendable {
     public struct Fixture: Sendable {
         /// The path as found (relative to the working directory when given so).
@@ -14,19 +16,19 @@ public struct RegressionSuite: Sendable {
         public var name: String { spec.name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
     }
 
-    /// Every fixture that could not be read, with its file and JSON path.
-    public struct MalformedFixtures: Error, Sendable, CustomStringConvertible {
-        public var problems: [(file: String, error: String)]
-        public var description: String {
-            problems.map { "\($0.file): \($0.error)" }.joined(separator: "\n")
-        }
+    public var fixtures: [Fixture]
+    /// The fixtures that could not be read, with the error naming the JSON path.
+    public var malformed: [(file: String, error: String)]
+
+    /// The malformed fixtures' messages, one per line, each naming its file once
+    /// (a JSON syntax error already starts with `file:line:column`).
+    public var malformedMessages: [String] {
+        malformed.map { $0.error.hasPrefix($0.file + ":") ? $0.error : "\($0.file): \($0.error)" }
     }
 
-    public var fixtures: [Fixture]
-
     /// Loads the fixtures under `paths`, keeping those whose path or name
-    /// contains `filter` (case-insensitive). Throws `MalformedFixtures`
-    /// naming every bad file, or a `SpecError` for a path that does not exist.
+    /// contains `filter` (case-insensitive). A file that cannot be loaded goes
+    /// to `malformed`; a path that does not exist throws a `SpecError`.
     public init(paths: [String], filter: String? = nil) throws {
         var files: [String] = []
         let fm = FileManager.default
@@ -60,11 +62,12 @@ public struct RegressionSuite: Sendable {
                 problems.append((file, "\(error)"))
             }
         }
-        guard problems.isEmpty else { throw MalformedFixtures(problems: problems) }
         if let filter, !filter.isEmpty {
             let needle = filter.lowercased()
             fixtures = fixtures.filter { $0.path.lowercased().contains(needle) || $0.name.lowercased().contains(needle) }
+            problems = problems.filter { $0.file.lowercased().contains(needle) }
         }
         self.fixtures = fixtures
+        malformed = problems
     }
 }

@@ -5,16 +5,24 @@ extension Dataset {
     /// and `outputColumns` pick the inputs and outputs by name, in order.
     ///
     /// Fields are separated by commas, surrounding spaces and double quotes
-    /// are stripped, blank lines are skipped. A non-numeric cell, NaN or
-    /// infinity, a row with the wrong number of fields or a column missing
-    /// from the header throws a `DatasetError` naming `path:line:column`
+    /// are stripped, blank lines are skipped. Cells are decimal numbers
+    /// (`-1.5e3`; not `0x10`). A non-numeric cell, NaN or infinity, a number
+    /// beyond Double's range, a row with the wrong number of fields or a column
+    /// missing from the header throws a `DatasetError` naming `path:line:column`
     /// (both 1-based; the column counts fields).
-    public static func csv(path: String, inputColumns: [String], outputColumns: [String]) throws -> Dataset {
-        let text: String
+    ///
+    /// The file must be a regular file (a FIFO or device is refused without
+    /// reading from it) of at most `maximumBytes` bytes.
+    public static func csv(path: String, inputColumns: [String], outputColumns: [String],
+                           maximumBytes: Int = Int.max) throws -> Dataset {
+        let data: Data
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw DatasetError.file(path: path, message: "cannot read the file (\(error.localizedDescription))")
+            data = try RegularFile.read(atPath: path, maximumBytes: maximumBytes)
+        } catch let error as RegularFile.ReadError {
+            throw DatasetError.file(path: path, message: error.message)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DatasetError.file(path: path, message: "not UTF-8 text; expected a CSV file")
         }
         return try csv(text: text, path: path, inputColumns: inputColumns, outputColumns: outputColumns)
     }
@@ -62,20 +70,64 @@ extension Dataset {
             }
             func number(_ j: Int) throws -> Double {
                 let cell = cells[j]
-                guard let v = Double(cell) else {
-                    throw DatasetError.cell(path: path, line: row.number, column: j + 1,
-                                            message: "column \"\(names[j])\": expected a number, got \"\(cell)\"")
+                func fail(_ what: String) -> DatasetError {
+                    .cell(path: path, line: row.number, column: j + 1, message: "column \"\(names[j])\": \(what), got \"\(cell)\"")
                 }
-                guard v.isFinite else {
-                    throw DatasetError.cell(path: path, line: row.number, column: j + 1,
-                                            message: "column \"\(names[j])\": expected a finite number, got \"\(cell)\"")
+                switch Self.decimal(cell) {
+                case let .value(v): return v
+                case .notANumber: throw fail("expected a number")
+                case .notDecimal: throw fail("expected a decimal number (digits, a point, an exponent)")
+                case .notFinite: throw fail("expected a finite number")
+                case .outOfRange: throw fail("number out of range; expected a finite number")
                 }
-                return v
             }
             for j in inputIndex { x.append(try number(j)) }
             for j in outputIndex { y.append(try number(j)) }
         }
         return Dataset(unchecked: x, y, rows.count, inputIndex.count, outputIndex.count, nil, path)
+    }
+
+    /// What a CSV cell holds as a number.
+    enum Cell: Equatable {
+        case value(Double)
+        /// Not a number at all (`abc`, `4.5x`).
+        case notANumber
+        /// A number Swift would read but a CSV of data must not contain (`0x10`, hexadecimal).
+        case notDecimal
+        /// `nan`, `inf`, `infinity`.
+        case notFinite
+        /// Decimal, but beyond Double's range (`1e400`).
+        case outOfRange
+    }
+
+    /// Reads a cell as a decimal number: `[+-]? (digits [. digits] | . digits) ([eE] [+-]? digits)?`.
+    /// `Double(String)` alone would also accept `0x10` (16) and `nan`.
+    static func decimal(_ cell: String) -> Cell {
+        let bytes = Array(cell.utf8)
+        var i = 0
+        func digits() -> Int {
+            let start = i
+            while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") { i += 1 }
+            return i - start
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+        var mantissa = digits()
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            mantissa += digits()
+        }
+        var ok = mantissa > 0
+        if ok, i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            ok = digits() > 0
+        }
+        guard ok, i == bytes.count else {
+            guard let v = Double(cell) else { return .notANumber }
+            return v.isFinite ? .notDecimal : .notFinite
+        }
+        guard let v = Double(cell) else { return .notANumber }
+        return v.isFinite ? .value(v) : .outOfRange
     }
 
     /// The comma-separated fields of a line, trimmed of spaces and quotes.

@@ -75,6 +75,21 @@ struct AnalyticCommand: ParsableCommand {
     @Flag(help: "Print JSON (lambda, lambda_exact, multiplicity, method, source, assumptions).")
     var json = false
 
+    /// The largest size the family formulas accept (they multiply sizes in
+    /// exact integer and rational arithmetic; realistic networks are far smaller).
+    static let maximumSize = 100_000
+
+    func validate() throws {
+        var sizes: [(String, Int)] = [("--input", input), ("--hidden", hidden), ("--output", output), ("--true-rank", trueRank),
+                                      ("--true-units", trueUnits), ("--dimension", dimension)].compactMap { name, v in v.map { (name, $0) } }
+        if let widths, let list = try? Self.integers(widths, option: "--widths") {
+            sizes += list.enumerated().map { ("--widths (item \($0.offset + 1))", $0.element) }
+        }
+        for (name, v) in sizes where v > Self.maximumSize {
+            throw ValidationError("\(name): at most \(Self.maximumSize) (the exact formulas multiply sizes), got \(v)")
+        }
+    }
+
     func run() throws {
         let result: LearningCoefficient
         do {

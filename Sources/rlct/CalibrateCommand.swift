@@ -64,6 +64,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         settings.chains = chains; settings.draws = draws; settings.burnIn = burnIn; settings.thin = thin
         settings.seed = seed; settings.batchSize = batch
         let cells = steps.count * gammas.count * max(betas.count, 1)
+        try model.checkResources(experiment, settings, runs: cells, runsField: "--step-sizes")
         let progress = ProgressLine("calibrating", total: cells * chains * (burnIn + draws * thin), quiet: quiet || json)
         let run = CalibrationRun(kind: sampler, stepSizes: steps, localizations: gammas, nbetas: betas, prior: experiment.prior,
                                  center: try model.point(for: experiment), settings: settings, progress: { progress.advance(by: $0) })

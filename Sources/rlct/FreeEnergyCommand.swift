@@ -100,6 +100,7 @@ struct FreeEnergyCommand: AsyncParsableCommand {
         var run = ThermodynamicIntegrationRun(sampler: samplerOptions.configuration, prior: experiment.prior,
                                               initial: try model.point(for: experiment), settings: samplerOptions.settings,
                                               beta: beta, rungs: rungs, exponent: ladderExponent)
+        try model.checkResources(experiment, samplerOptions.settings, runs: rungs, runsField: "--rungs")
         let progress = ProgressLine("thermodynamic integration", total: run.totalSteps, quiet: quiet || json)
         run.progress = { progress.advance(by: $0) }
         let r = try await experiment.model.accept(run)

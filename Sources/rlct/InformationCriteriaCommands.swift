@@ -18,7 +18,7 @@ struct WBICCommand: AsyncParsableCommand {
     @Flag(help: "No progress line.") var quiet = false
 
     func run() async throws {
-        let experiment = try model.experiment(seed: samplerOptions.seed)
+        let experiment = try model.experiment(seed: samplerOptions.seed, sampling: samplerOptions.settings)
         let run = WBICRun(sampler: samplerOptions.configuration, prior: experiment.prior,
                           initial: try model.point(for: experiment), settings: samplerOptions.settings)
         let r = try await experiment.model.accept(run)

@@ -43,9 +43,9 @@ struct LLCCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        let experiment = try model.experiment(seed: samplerOptions.seed)
         var settings = samplerOptions.settings
         settings.recordPositions = traceParameters
+        let experiment = try model.experiment(seed: samplerOptions.seed, sampling: settings)
         var request = LLCRequest(sampler: samplerOptions.configuration, nbeta: samplerOptions.nbeta,
                                  localization: samplerOptions.localization, prior: experiment.prior,
                                  center: try model.point(for: experiment), settings: settings)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import Models
+import Sampling
 
 /// The model flags every estimator command shares: a spec file, or the
 /// `--polynomial` / `--q` shortcuts (see `CommandLineModel`).
@@ -33,20 +34,53 @@ struct ModelOptions: ParsableArguments {
     }
 
     /// The model, its data and prior, from --spec or the shortcuts (data from `seed`).
-    func experiment(seed: UInt64) throws -> Experiment {
+    /// With `sampling`, the run's memory (model, data and chains, `runs` samplings)
+    /// is checked before the data are made, and again after.
+    func experiment(seed: UInt64, sampling settings: ChainSettings? = nil, runs: Int = 1, runsField: String? = nil) throws -> Experiment {
+        let experiment = try build(seed: seed, sampling: settings, runs: runs, runsField: runsField)
+        if let settings { try checkResources(experiment, settings, runs: runs, runsField: runsField) }
+        return experiment
+    }
+
+    private func build(seed: UInt64, sampling settings: ChainSettings?, runs: Int, runsField: String?) throws -> Experiment {
         if let spec {
             guard polynomial == nil, q == nil, prior == nil else {
                 throw ValidationError("give --spec or --polynomial/--q/--prior, not both")
             }
-            return try ExperimentSpec.load(path: spec).build(baseDirectory: URL(fileURLWithPath: spec).deletingLastPathComponent())
+            let base = URL(fileURLWithPath: spec).deletingLastPathComponent()
+            let loaded = try ExperimentSpec.load(path: spec)
+            if let settings { try loaded.checkResources(sampling: settings, runs: runs, runsField: runsField, baseDirectory: base) }
+            return try loaded.build(baseDirectory: base)
         }
         do {
-            return try CommandLineModel.spec(polynomial: polynomial, q: q, prior: prior, n: n, seed: seed, sigma: sigma).build()
-        } catch var error as SpecError {
-            // Name the flag the user typed, not the spec field it became.
-            if error.path == "model.k" { error.path = "--polynomial" }
-            if error.path == "model.q" { error.path = "--q" }
-            throw error
+            let made = try CommandLineModel.spec(polynomial: polynomial, q: q, prior: prior, n: n, seed: seed, sigma: sigma)
+            if let settings { try made.checkResources(sampling: settings, runs: runs, runsField: runsField) }
+            return try made.build()
+        } catch let error as SpecError {
+            throw flagError(error)
+        }
+    }
+
+    /// A spec error renamed to the flag the user typed, not the spec field it became.
+    func flagError(_ error: SpecError) -> SpecError {
+        guard spec == nil else { return error }
+        var error = error
+        switch error.path {
+        case "model.k": error.path = "--polynomial"
+        case "model.q": error.path = "--q"
+        case "model.n", "data.n": error.path = "--n"
+        default: break
+        }
+        return error
+    }
+
+    /// Refuses a sampling run whose step counts overflow or whose chains would
+    /// not fit in memory (`Experiment.checkResources`), naming the flag.
+    func checkResources(_ experiment: Experiment, _ settings: ChainSettings, runs: Int = 1, runsField: String? = nil) throws {
+        do {
+            try experiment.checkResources(settings, runs: runs, runsField: runsField)
+        } catch let error as SpecError {
+            throw flagError(error)
         }
     }
 

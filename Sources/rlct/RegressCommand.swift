@@ -14,7 +14,7 @@ struct RegressCommand: AsyncParsableCommand {
         (llc with its sampler and seed). An estimate passes when |λ̂ − λ| ≤ tolerance + k·se(λ̂).
 
         Exit codes: 0 all passed, 1 an estimate missed (or an estimator failed), 2 a fixture is malformed \
-        (the message names the file and the JSON path).
+        (the message names the file and the JSON path; the other fixtures still run).
         """
     )
 
@@ -74,6 +74,10 @@ struct RegressCommand: AsyncParsableCommand {
 
     func run() async throws {
         let suite = try RegressionSuite(paths: paths, filter: filter)
+        for message in suite.malformedMessages {
+            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        }
+        if suite.fixtures.isEmpty, !suite.malformed.isEmpty { throw ExitCode(2) }
         guard !suite.fixtures.isEmpty else {
             throw ValidationError("no fixture matches\(filter.map { " --filter \"\($0)\"" } ?? "") under \(paths.joined(separator: ", "))")
         }
@@ -92,6 +96,10 @@ struct RegressCommand: AsyncParsableCommand {
         files.write(junit) { report.junit.renderXML() }
         files.write(markdown) { report.markdown() }
         files.write(plot) { report.plot.renderSVG() }
+        if !suite.malformed.isEmpty {
+            FileHandle.standardError.write(Data("error: \(suite.malformed.count) fixture(s) could not be loaded (listed above); the others ran\n".utf8))
+            throw ExitCode(2)
+        }
         if !report.succeeded { throw ExitCode(1) }
         try files.finish()
     }

@@ -50,14 +50,20 @@ struct SamplerOptions: ParsableArguments {
 
     func validate() throws {
         if let stepSize, !(stepSize > 0 && stepSize.isFinite) { throw ValidationError("--step-size: expected a positive number, got \(stepSize)") }
-        guard localization >= 0 else { throw ValidationError("--localization: expected a number ≥ 0, got \(localization)") }
-        if let nbeta, !(nbeta > 0) { throw ValidationError("--nbeta: expected a positive number, got \(nbeta)") }
+        guard localization >= 0, localization.isFinite else { throw ValidationError("--localization: expected a finite number ≥ 0, got \(localization)") }
+        if let nbeta, !(nbeta > 0 && nbeta.isFinite) { throw ValidationError("--nbeta: expected a positive finite number, got \(nbeta)") }
+        guard diffusion >= 0, diffusion.isFinite else { throw ValidationError("--diffusion: expected a finite number ≥ 0, got \(diffusion)") }
         guard chains >= 1 else { throw ValidationError("--chains: expected at least 1, got \(chains)") }
         guard draws >= 1 else { throw ValidationError("--draws: expected at least 1, got \(draws)") }
         guard burnIn >= 0 else { throw ValidationError("--burn-in: expected at least 0, got \(burnIn)") }
         guard thin >= 1 else { throw ValidationError("--thin: expected at least 1, got \(thin)") }
         if let batch, batch < 1 { throw ValidationError("--batch: expected at least 1, got \(batch)") }
         guard leapfrogSteps >= 1 else { throw ValidationError("--leapfrog-steps: expected at least 1, got \(leapfrogSteps)") }
+        do {
+            try ResourceEstimate.checkStepCount(settings, names: .commandLine)
+        } catch let error as SpecError {
+            throw ValidationError(error.description)
+        }
     }
 
     var configuration: SamplerConfiguration {

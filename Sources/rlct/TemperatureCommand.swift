@@ -59,6 +59,7 @@ struct TemperatureCommand: AsyncParsableCommand {
         var run = TemperatureLambdaRun(sampler: samplerOptions.configuration, prior: experiment.prior,
                                        initial: try model.point(for: experiment), settings: samplerOptions.settings,
                                        beta0: (pair[0], pair[1]), temperatures: try Self.parseList(temperatures, flag: "--temperatures"))
+        try model.checkResources(experiment, samplerOptions.settings, runs: run.temperatureCount, runsField: "--temperatures")
         let progress = ProgressLine("sampling \(run.temperatureCount) temperatures", total: run.totalSteps, quiet: quiet || json)
         run.progress = { progress.advance(by: $0) }
         let r = try await experiment.model.accept(run)

@@ -34,7 +34,7 @@ struct WAICCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let experiment = try model.experiment(seed: samplerOptions.seed)
+        let experiment = try model.experiment(seed: samplerOptions.seed, sampling: samplerOptions.settings)
         if samplerOptions.sampler == .sgld || samplerOptions.sampler == .sgnht {
             FileHandle.standardError.write(Data("warning: \(samplerOptions.sampler.rawValue) is not Metropolis-adjusted; its step-size bias inflates V_n (use --sampler mala or hmc)\n".utf8))
         }

@@ -138,10 +138,10 @@ import TestSupport
     @Test func unreadableAndInvalidFiles() throws {
         let missing = try runRLCT(["model", "--spec", "/nonexistent/spec.json"])
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("/nonexistent/spec.json: cannot read the file\n"))
+        #expect(missing.stderr.contains("/nonexistent/spec.json: cannot read the spec: no such file\n"), "\(missing.stderr)")
         let syntax = try Self.run(spec: #"{"model": "#)
         #expect(syntax.status == 2)
-        #expect(syntax.stderr.contains("spec.json: invalid JSON"))
+        #expect(syntax.stderr.contains("spec.json:1:11: invalid JSON: expected a value, got the end of the file"), "\(syntax.stderr)")
         let prior = try runRLCT(["model", "--q", "w", "--prior", "normal:abc"])
         #expect(prior.status == 2)
         #expect(prior.stderr.contains(#"--prior "normal:abc": expected normal:SIGMA with SIGMA a positive number, e.g. normal:1"#))
