@@ -12,6 +12,13 @@ public struct Divergence: Sendable, Codable, Equatable, CustomStringConvertible 
     /// The last finite full-data loss L_n seen by the chain.
     public var lastFiniteLoss: Double?
 
+    public init(chain: Int, step: Int, reason: Reason, lastFiniteLoss: Double?) {
+        self.chain = chain
+        self.step = step
+        self.reason = reason
+        self.lastFiniteLoss = lastFiniteLoss
+    }
+
     public var description: String {
         let last = lastFiniteLoss.map { String($0) } ?? "none"
         return "chain \(chain) diverged at step \(step): \(reason.rawValue) (last finite loss \(last))"

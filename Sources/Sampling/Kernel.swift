@@ -54,7 +54,7 @@ func makeBuffer(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
 extension UnsafeMutableBufferPointer where Element == Double {
     /// Copies `source` into self (same count).
     @inlinable
-    func update(from source: UnsafeMutableBufferPointer<Double>) {
+    func copy(from source: UnsafeMutableBufferPointer<Double>) {
         for i in 0..<count { self[i] = source[i] }
     }
 }

@@ -74,8 +74,8 @@ extension MetropolisState {
                                rng: RandomStream) -> StepInfo {
         let (probability, accepted) = Metropolis.decide(logRatio: logRatio, rng: rng)
         if accepted {
-            position.update(from: proposal)
-            gradient.update(from: proposalGradient)
+            position.copy(from: proposal)
+            gradient.copy(from: proposalGradient)
             potential = up
             loss = lossp
         }

@@ -42,7 +42,7 @@ public final class PotentialEvaluator<M: Model> {
         priorGradient = makeBuffer(dimension)
         let n = model.sampleCount
         let b = max(min(batchSize ?? n, n), 1)
-        schedule = b < n ? try? MinibatchSchedule(count: n, batchSize: b) : nil
+        schedule = b < n ? (try? MinibatchSchedule(count: n, batchSize: b)) : nil
         self.rng = rng
         workspace = model.makeWorkspace(maxBatchSize: b)
     }
