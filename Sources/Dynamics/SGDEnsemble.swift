@@ -1,6 +1,7 @@
 import Sampling
 import Foundation
 import GSL
+import Models
 import Polynomials
 
 /// An ensemble of independent SGD trajectories on the seeds' model
