@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Polynomials"),
         .target(name: "Models", dependencies: ["Polynomials", "GSL"]),
         .target(name: "Analytic", dependencies: ["Polynomials"]),
-        .target(name: "Sampling", dependencies: ["Models", "GSL"]),
+        .target(name: "Sampling", dependencies: ["Models", "GSL"], exclude: ["README.md"]),
         .target(name: "Estimators", dependencies: ["Sampling", "Models", "GSL"]),
         .target(name: "Dynamics", dependencies: ["GSL", "Polynomials", "Models", "Sampling"]),
         .target(name: "Reports"),

@@ -53,7 +53,7 @@ import Testing
         let model = try Potential(try Polynomial(parsing: "w^4"), sampleCount: 100)
         let sampler = SamplerConfiguration(kind: .mala, stepSize: 1e-2)
         await #expect(throws: SpecificationError.self) {
-            _ = try await ThermodynamicIntegration.estimate(model: model, prior: (0, nil), sampler: sampler, initial: [0],
+            _ = try await ThermodynamicIntegration.estimate(model: model, prior: .flat, sampler: sampler, initial: [0],
                                                             settings: Self.settings(seed: 1))
         }
         await #expect(throws: SpecificationError.self) {
