@@ -1,11 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Whole-program specialisation across our modules in release builds: the
-/// chain runner is generic over the model and the kernel, and its hot loop
-/// must be specialised where the concrete types are known.
-let optimize: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
-
 let package = Package(
     name: "RLCTKit",
     products: [
@@ -30,13 +25,13 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
-        .target(name: "GSL", dependencies: ["CGSL"], swiftSettings: optimize),
-        .target(name: "Polynomials", swiftSettings: optimize),
-        .target(name: "Models", dependencies: ["Polynomials", "GSL"], swiftSettings: optimize),
-        .target(name: "Analytic", dependencies: ["Polynomials"]),
-        .target(name: "Sampling", dependencies: ["Models", "GSL"], swiftSettings: optimize),
-        .target(name: "Estimators", dependencies: ["Sampling", "Models", "GSL"], swiftSettings: optimize),
-        .target(name: "Dynamics", dependencies: ["GSL", "Polynomials", "Models", "Sampling"], swiftSettings: optimize),
+        .target(name: "GSL", dependencies: ["CGSL"], exclude: ["README.md"]),
+        .target(name: "Polynomials"),
+        .target(name: "Models", dependencies: ["Polynomials", "GSL"], exclude: ["README.md"]),
+        .target(name: "Analytic", dependencies: ["Polynomials"], exclude: ["README.md"]),
+        .target(name: "Sampling", dependencies: ["Models", "GSL"], exclude: ["README.md"]),
+        .target(name: "Estimators", dependencies: ["Sampling", "Models", "GSL"], exclude: ["README.md"]),
+        .target(name: "Dynamics", dependencies: ["GSL", "Polynomials", "Models", "Sampling"], exclude: ["README.md"]),
         .target(name: "CTemporaryFiles"),
         .target(name: "Reports", dependencies: ["CTemporaryFiles"], exclude: ["README.md"]),
         .target(name: "Experiments", dependencies: ["GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Reports"]),

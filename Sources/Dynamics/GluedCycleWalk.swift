@@ -1,3 +1,4 @@
+import Sampling
 import GSL
 
 /// Independent random walks on `GluedCycles`, compared with the stationary

@@ -1,5 +1,7 @@
+import Sampling
 import Foundation
 import GSL
+import Models
 import Polynomials
 
 /// An ensemble of independent SGD trajectories on the seeds' model
@@ -15,7 +17,8 @@ import Polynomials
 /// **Data.** As in seed 003, a batch is drawn uniformly without replacement
 /// from a dataset of n samples: here one dataset shared by all trajectories
 /// (drawn from stream −1 of the seed), each trajectory reshuffling it lazily
-/// per epoch (a new epoch starts when fewer than B unseen samples remain).
+/// per epoch through its own `MinibatchSchedule` (the samplers' scheme: a new
+/// epoch starts when fewer than B unseen samples remain).
 /// `samples == nil` is the online limit: every batch is B fresh samples.
 ///
 /// Trajectory k starts uniformly in the box `initialLower...initialUpper` in
@@ -128,43 +131,35 @@ public struct SGDEnsemble: Sendable {
         for j in 0..<d { w[j] = initialLower + (initialUpper - initialLower) * rng.uniform() }
         var velocity = [Double](repeating: 0, count: d)
         var gradient = [Double](repeating: 0, count: d)
-        var permutation = Array(0..<(data?.x.count ?? 0))
+        let schedule = data.flatMap { try? MinibatchSchedule(count: $0.x.count, batchSize: B) }
         var divergedAt: Int? = nil
         let bound = divergenceBound
         let q = self.q
         let invB = 1 / Double(B)
-        let online = data == nil
         let xs = data?.x ?? [], ys = data?.y ?? []
         w.withUnsafeMutableBufferPointer { wp in
         velocity.withUnsafeMutableBufferPointer { vp in
         gradient.withUnsafeMutableBufferPointer { gp in
-        permutation.withUnsafeMutableBufferPointer { perm in
         path.withUnsafeMutableBufferPointer { pp in
         xs.withUnsafeBufferPointer { xb in
         ys.withUnsafeBufferPointer { yb in
-            let n = perm.count
-            var cursor = n  // a fresh epoch at the first step
             for j in 0..<d { pp[j] = wp[j] }
             var nextRecord = 1
             for t in 1...steps {
                 var sxx = 0.0, sxy = 0.0
-                if online {
+                if let schedule {
+                    for idx in schedule.next(rng: rng) {
+                        let xi = xb[idx]
+                        sxx += xi * xi
+                        sxy += xi * yb[idx]
+                    }
+                } else {
                     for _ in 0..<B {
                         let xi = rng.gaussian()
                         let yi = rng.gaussian()
                         sxx += xi * xi
                         sxy += xi * yi
                     }
-                } else {
-                    if cursor + B > n { cursor = 0 }
-                    rng.drawWithoutReplacement(perm, start: cursor, count: B)
-                    for i in cursor..<(cursor + B) {
-                        let idx = perm[i]
-                        let xi = xb[idx]
-                        sxx += xi * xi
-                        sxy += xi * yb[idx]
-                    }
-                    cursor += B
                 }
                 let qw = q.valueAndGradient(at: UnsafeBufferPointer(wp), gradient: gp)
                 let factor = (qw * sxx - sxy) * invB
@@ -180,7 +175,7 @@ public struct SGDEnsemble: Sendable {
                 }
                 if !ok { divergedAt = t; break }
             }
-        }}}}}}}
+        }}}}}}
         return SGDTrajectoryRecord(path: path, divergedAt: divergedAt)
     }
 }

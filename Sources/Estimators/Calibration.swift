@@ -38,7 +38,7 @@ public struct Calibration: Sendable, Codable {
 
     /// Runs the grid: `sampler` with each step size in turn.
     public static func run<M: Model>(
-        model: M, center: [Double], support: Box?, weightDecay: Double = 0,
+        model: M, center: [Double], prior: Prior = .flat,
         sampler: SamplerConfiguration, stepSizes: [Double], localizations: [Double], nbetas: [Double],
         settings: ChainSettings, progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> Calibration {
@@ -46,28 +46,18 @@ public struct Calibration: Sendable, Codable {
         for nbeta in nbetas {
             for gamma in localizations {
                 for eps in stepSizes.sorted() {
-                    let posterior = Posterior(model: model, nbeta: nbeta, localization: gamma, center: center,
-                                              weightDecay: weightDecay, support: support)
+                    let posterior = Posterior(model: model, nbeta: nbeta, localization: gamma, center: center, prior: prior)
                     var configuration = sampler
                     configuration.stepSize = eps
-                    cells.append(try await configuration.accept(CellRun(posterior: posterior, settings: settings, progress: progress)))
+                    let (estimate, _) = await LocalLearningCoefficient.estimate(posterior: posterior, sampler: configuration,
+                                                                                settings: settings, progress: progress)
+                    let rejection = Calibration.rejection(estimate, sampler: configuration)
+                    cells.append(Cell(stepSize: eps, localization: gamma, nbeta: nbeta,
+                                      estimate: estimate, usable: rejection == nil, onPlateau: false, rejection: rejection))
                 }
             }
         }
         return Calibration(cells: cells)
-    }
-
-    /// One cell: the LLC with a concrete kernel, judged by `rejection`.
-    struct CellRun<M: Model>: KernelVisitor {
-        let posterior: Posterior<M>
-        let settings: ChainSettings
-        let progress: (@Sendable (Int) -> Void)?
-        func visit<K: Kernel>(_ kernel: K) async throws -> Cell {
-            let (estimate, _) = await LocalLearningCoefficient.estimate(posterior: posterior, kernel: kernel, settings: settings, progress: progress)
-            let rejection = Calibration.rejection(estimate, kernel: kernel)
-            return Cell(stepSize: kernel.stepSize, localization: posterior.localization, nbeta: posterior.nbeta,
-                        estimate: estimate, usable: rejection == nil, onPlateau: false, rejection: rejection)
-        }
     }
 
     /// Marks plateau cells and picks the recommendation from evaluated cells.
@@ -113,7 +103,7 @@ public struct Calibration: Sendable, Codable {
         return max(spread, mcse)
     }
 
-    static func rejection<K: Kernel>(_ e: LLCEstimate, kernel: K) -> String? {
+    static func rejection(_ e: LLCEstimate, sampler: SamplerConfiguration) -> String? {
         if !e.divergences.isEmpty { return "\(e.divergences.count) chain(s) diverged" }
         if !e.llcMean.isFinite { return "no estimate" }
         if e.rhat.isFinite && e.rhat > 1.05 { return String(format: "R-hat %.3f > 1.05", e.rhat) }
@@ -127,7 +117,7 @@ public struct Calibration: Sendable, Codable {
             return String(format: "standard error %.3g is more than 10%% of λ̂", se)
         }
         if let a = e.acceptance {
-            let band = LLCWarningThresholds.acceptanceBand(for: kernel)
+            let band = LLCWarningThresholds.acceptanceBand(for: sampler.kind)
             if !band.contains(a) { return String(format: "acceptance %.2f outside %.2f–%.2f", a, band.lowerBound, band.upperBound) }
         }
         if let a = e.diagnosticAcceptance, a < LLCWarningThresholds.sgldAcceptance {

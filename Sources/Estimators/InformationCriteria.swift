@@ -21,7 +21,7 @@ public enum InformationCriteria {
 
     /// WBIC from chains of `sampler` on φ(w) exp(−nβ L_n) with nβ = n/log n
     /// (no localization: the whole posterior), started at `initial`.
-    public static func wbic<M: Model>(model: M, prior: (weightDecay: Double, support: Box?), sampler: SamplerConfiguration,
+    public static func wbic<M: Model>(model: M, prior: Prior, sampler: SamplerConfiguration,
                                       initial: [Double], settings: ChainSettings) async throws -> WBICResult {
         let n = Double(model.sampleCount)
         let (d, divergences) = try await TemperedLoss.sample(model: model, nbeta: n / log(n), prior: prior, sampler: sampler,

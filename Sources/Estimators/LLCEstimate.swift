@@ -51,8 +51,8 @@ public enum LLCWarningThresholds {
     /// HMC's usable band around its 0.65–0.8 optimum.
     public static let hmcAcceptance = 0.5...0.95
     /// The usable acceptance band of a Metropolis-adjusted kernel (by its target).
-    public static func acceptanceBand<K: Kernel>(for kernel: K) -> ClosedRange<Double> {
-        (kernel.targetAcceptance ?? 0.574) >= 0.7 ? hmcAcceptance : malaAcceptance
+    public static func acceptanceBand(for sampler: SamplerKind) -> ClosedRange<Double> {
+        (sampler.targetAcceptance ?? 0.574) >= 0.7 ? hmcAcceptance : malaAcceptance
     }
     /// An SGLD step whose MALA acceptance probability is below this carries a visible O(ε) bias
     /// (measured on a 2-D Gaussian: acceptance 0.98 ↔ +8% in λ̂, 0.62 ↔ ×5.5).

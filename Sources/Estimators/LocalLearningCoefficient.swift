@@ -5,18 +5,30 @@ import Sampling
 /// The local learning coefficient estimator: runs chains on the localised,
 /// tempered posterior and turns their loss traces into an `LLCEstimate`.
 public enum LocalLearningCoefficient {
-    /// Samples `posterior` from its `center` and estimates λ̂(center).
+    /// Samples `posterior` with `sampler` from its `center` and estimates λ̂(center).
+    @inlinable
+    public static func estimate<M: Model>(
+        posterior: Posterior<M>, sampler: SamplerConfiguration, settings: ChainSettings,
+        maxConcurrency: Int? = nil, progress: (@Sendable (Int) -> Void)? = nil
+    ) async -> (estimate: LLCEstimate, results: [ChainResult]) {
+        let results = await ChainRunner.run(posterior: posterior, sampler: sampler, initial: posterior.center,
+                                            settings: settings, maxConcurrency: maxConcurrency, progress: progress)
+        return (summarize(results, posterior: posterior, sampler: sampler), results)
+    }
+
+    /// The same with a concrete kernel.
+    @inlinable
     public static func estimate<M: Model, K: Kernel>(
         posterior: Posterior<M>, kernel: K, settings: ChainSettings,
         maxConcurrency: Int? = nil, progress: (@Sendable (Int) -> Void)? = nil
     ) async -> (estimate: LLCEstimate, results: [ChainResult]) {
         let results = await ChainRunner.run(posterior: posterior, kernel: kernel, initial: posterior.center,
                                             settings: settings, maxConcurrency: maxConcurrency, progress: progress)
-        return (summarize(results, posterior: posterior, kernel: kernel), results)
+        return (summarize(results, posterior: posterior, sampler: kernel.configuration), results)
     }
 
     /// λ̂ per chain, pooled mean, spread, MCSE, R̂, ESS and warnings from chain results.
-    public static func summarize<M: Model, K: Kernel>(_ results: [ChainResult], posterior: Posterior<M>, kernel: K) -> LLCEstimate {
+    public static func summarize<M: Model>(_ results: [ChainResult], posterior: Posterior<M>, sampler: SamplerConfiguration) -> LLCEstimate {
         let nbeta = posterior.nbeta
         let lossAtCenter = results.first?.initialLoss ?? .nan
         let perChain = results.map { r -> Double in
@@ -32,18 +44,18 @@ public enum LocalLearningCoefficient {
         let probes = healthy.compactMap(\.diagnosticAcceptance)
         var estimate = LLCEstimate(
             llcMean: mean, llcStd: std, llcMCSE: nbeta * diagnostics.mcse, chains: perChain,
-            nbeta: nbeta, sampleCount: posterior.model.sampleCount, sampler: kernel.name,
-            stepSize: results.first?.stepSize ?? kernel.stepSize, localization: posterior.localization,
+            nbeta: nbeta, sampleCount: posterior.model.sampleCount, sampler: sampler.kind.rawValue,
+            stepSize: results.first?.stepSize ?? sampler.stepSize, localization: posterior.localization,
             lossAtCenter: lossAtCenter, rhat: diagnostics.rhat, essBulk: diagnostics.essBulk, essTail: diagnostics.essTail,
             acceptance: acceptances.isEmpty ? nil : acceptances.reduce(0, +) / Double(acceptances.count),
             diagnosticAcceptance: probes.isEmpty ? nil : probes.reduce(0, +) / Double(probes.count),
             divergences: results.compactMap(\.divergence),
             draws: healthy.map(\.losses.count).min() ?? 0, warnings: [])
-        estimate.warnings = warnings(for: estimate, chains: healthy.count, kernel: kernel)
+        estimate.warnings = warnings(for: estimate, chains: healthy.count, sampler: sampler.kind)
         return estimate
     }
 
-    static func warnings<K: Kernel>(for e: LLCEstimate, chains: Int, kernel: K) -> [String] {
+    static func warnings(for e: LLCEstimate, chains: Int, sampler: SamplerKind) -> [String] {
         var out: [String] = []
         if !e.divergences.isEmpty {
             out.append("\(e.divergences.count) chain(s) diverged; the estimate uses the other \(chains)")
@@ -60,7 +72,7 @@ public enum LocalLearningCoefficient {
             out.append("negative LLC: w* is not a local minimum of L_n or the chains drifted to lower loss; check the initial point and the localization")
         }
         if let a = e.acceptance {
-            let band = LLCWarningThresholds.acceptanceBand(for: kernel)
+            let band = LLCWarningThresholds.acceptanceBand(for: sampler)
             if !band.contains(a) {
                 out.append(String(format: "acceptance %.2f outside %.2f–%.2f: %@", a, band.lowerBound, band.upperBound,
                                   a < band.lowerBound ? "reduce the step size" : "the step size could be larger"))

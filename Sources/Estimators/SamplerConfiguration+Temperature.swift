@@ -9,12 +9,15 @@ extension SamplerConfiguration {
     /// HMC) by √(β/β'). Hot rungs are capped by the prior's scale s (half the
     /// narrowest side of a uniform box, or σ of a Gaussian): √ε ≤ s/2, h ≤ s/2
     /// (SGNHT) and an HMC trajectory L·h ≤ s/2.
-    public func scaled(from beta: Double, to target: Double, prior: (weightDecay: Double, support: Box?)) -> SamplerConfiguration {
+    public func scaled(from beta: Double, to target: Double, prior: Prior) -> SamplerConfiguration {
         var c = self
         let ratio = beta / target
         var scale = Double.infinity
-        if let box = prior.support { scale = zip(box.lower, box.upper).map { ($1 - $0) / 2 }.min() ?? .infinity }
-        if prior.weightDecay > 0 { scale = min(scale, 1 / prior.weightDecay.squareRoot()) }
+        switch prior {
+        case let .uniform(lower, upper): scale = zip(lower, upper).map { ($1 - $0) / 2 }.min() ?? .infinity
+        case let .normal(sigma): scale = sigma
+        case .flat: break
+        }
         switch kind {
         case .sgld, .mala:
             c.stepSize = min(stepSize * ratio, scale * scale / 4)

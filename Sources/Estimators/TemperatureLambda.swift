@@ -61,7 +61,7 @@ public enum TemperatureLambda {
     /// and every β0 in `temperatures` (each distinct temperature sampled once, on
     /// a seed of its own); the step size is tuned for β1 = β0₁/log n and scaled to
     /// each temperature (`SamplerConfiguration.scaled`).
-    public static func estimate<M: Model>(model: M, prior: (weightDecay: Double, support: Box?), sampler: SamplerConfiguration,
+    public static func estimate<M: Model>(model: M, prior: Prior, sampler: SamplerConfiguration,
                                           initial: [Double], settings: ChainSettings,
                                           beta0: (Double, Double) = (1, 1.5),
                                           temperatures: [Double] = [0.5, 0.75, 1, 1.5, 2],

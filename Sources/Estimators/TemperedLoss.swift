@@ -7,7 +7,7 @@ import Sampling
 enum TemperedLoss {
     /// Chains of `sampler` at `nbeta` from `initial`; diagnostics of the
     /// chains that did not diverge, and how many did.
-    static func sample<M: Model>(model: M, nbeta: Double, prior: (weightDecay: Double, support: Box?),
+    static func sample<M: Model>(model: M, nbeta: Double, prior: Prior,
                                  sampler: SamplerConfiguration, initial: [Double], settings: ChainSettings,
                                  progress: (@Sendable (Int) -> Void)? = nil) async throws -> (diagnostics: Diagnostics, divergences: Int) {
         let (healthy, divergences) = try await chains(model: model, nbeta: nbeta, prior: prior, sampler: sampler,
@@ -17,25 +17,14 @@ enum TemperedLoss {
 
     /// The chains themselves (with positions if `settings.recordPositions`):
     /// those that did not diverge, and how many did.
-    static func chains<M: Model>(model: M, nbeta: Double, prior: (weightDecay: Double, support: Box?),
+    static func chains<M: Model>(model: M, nbeta: Double, prior: Prior,
                                  sampler: SamplerConfiguration, initial: [Double], settings: ChainSettings,
                                  progress: (@Sendable (Int) -> Void)? = nil) async throws -> (healthy: [ChainResult], divergences: Int) {
-        let posterior = Posterior(model: model, nbeta: nbeta, localization: 0, center: initial,
-                                  weightDecay: prior.weightDecay, support: prior.support)
-        return try await sampler.accept(Chains(posterior: posterior, initial: initial, settings: settings, progress: progress))
-    }
-
-    struct Chains<M: Model>: KernelVisitor {
-        let posterior: Posterior<M>
-        let initial: [Double]
-        let settings: ChainSettings
-        let progress: (@Sendable (Int) -> Void)?
-        func visit<K: Kernel>(_ kernel: K) async throws -> (healthy: [ChainResult], divergences: Int) {
-            let results = await ChainRunner.run(posterior: posterior, kernel: kernel, initial: initial, settings: settings,
-                                                progress: progress)
-            let healthy = results.filter(\.isHealthy)
-            return (healthy, results.count - healthy.count)
-        }
+        let posterior = Posterior(model: model, nbeta: nbeta, localization: 0, center: initial, prior: prior)
+        let results = await ChainRunner.run(posterior: posterior, sampler: sampler, initial: initial, settings: settings,
+                                            progress: progress)
+        let healthy = results.filter(\.isHealthy)
+        return (healthy, results.count - healthy.count)
     }
 }
 

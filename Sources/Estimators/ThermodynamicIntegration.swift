@@ -68,7 +68,7 @@ public enum ThermodynamicIntegration {
     /// `sampler` is tuned for the last rung (β); hotter rungs scale its step
     /// (`SamplerConfiguration.scaled`). Every chain starts at `initial`.
     public static func estimate<M: Model>(
-        model: M, prior: (weightDecay: Double, support: Box?), sampler: SamplerConfiguration,
+        model: M, prior: Prior, sampler: SamplerConfiguration,
         initial: [Double], settings: ChainSettings, beta: Double = 1, rungs: Int = 20, exponent: Double = 4,
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> Result {
@@ -122,18 +122,17 @@ public enum ThermodynamicIntegration {
 
     /// E[n L_n] under the prior from `draws` i.i.d. prior draws, and its standard
     /// error. The prior must be proper: a uniform box or a Gaussian.
-    static func priorMoments<M: Model>(model: M, prior: (weightDecay: Double, support: Box?), draws: Int,
+    static func priorMoments<M: Model>(model: M, prior: Prior, draws: Int,
                                        seed: UInt64) throws -> (mean: Double, error: Double) {
         let d = model.dimension
         let rng = RandomStream(seed: seed, stream: 0)
         let draw: () -> [Double]
-        switch (prior.support, prior.weightDecay > 0) {
-        case (let box?, false):
-            draw = { (0..<d).map { rng.uniform(in: box.lower[$0]...box.upper[$0]) } }
-        case (nil, true):
-            let sigma = 1 / prior.weightDecay.squareRoot()
+        switch prior {
+        case let .uniform(lower, upper):
+            draw = { (0..<d).map { rng.uniform(in: lower[$0]...upper[$0]) } }
+        case let .normal(sigma):
             draw = { (0..<d).map { _ in rng.gaussian(sigma: sigma) } }
-        default:
+        case .flat:
             throw SpecificationError("thermodynamic integration needs a normalised prior (uniform:LO,HI or normal:SIGMA); F_n(0) = 0 fails otherwise")
         }
         var workspace = model.makeWorkspace(maxBatchSize: 1)

@@ -43,7 +43,7 @@ public enum WAIC {
     /// WAIC of `model` from chains of `sampler` on φ(w) exp(−nβ L_n) (no
     /// localization) started at `initial`. Throws for a model without
     /// per-sample log-likelihoods (a potential).
-    public static func estimate<M: Model>(model: M, prior: (weightDecay: Double, support: Box?), sampler: SamplerConfiguration,
+    public static func estimate<M: Model>(model: M, prior: Prior, sampler: SamplerConfiguration,
                                           initial: [Double], settings: ChainSettings, beta: Double = 1,
                                           progress: (@Sendable (Int) -> Void)? = nil) async throws -> Result {
         guard beta > 0, beta.isFinite else { throw SpecificationError("β must be positive, got \(beta)") }

@@ -31,7 +31,7 @@ public struct CalibrationRun: AsyncModelVisitor {
         // Validates w* against the model and the prior.
         let base = try LLCRequest(sampler: SamplerConfiguration(kind: kind, stepSize: 1), prior: prior, center: center).posterior(for: model)
         let betas = nbetas.isEmpty ? [Posterior<M>.defaultNBeta(sampleCount: model.sampleCount)] : nbetas
-        return try await Calibration.run(model: model, center: base.center, support: base.support, weightDecay: base.weightDecay,
+        return try await Calibration.run(model: model, center: base.center, prior: base.prior,
                                          sampler: SamplerConfiguration(kind: kind, stepSize: 1), stepSizes: stepSizes,
                                          localizations: localizations, nbetas: betas, settings: settings, progress: progress)
     }

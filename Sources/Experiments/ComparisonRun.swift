@@ -90,7 +90,7 @@ public struct ComparisonRun: AsyncModelVisitor {
             } else {
                 progress()
             }
-            let scaled = sampler.scaled(from: nbeta, to: Double(m) / log(Double(m)), prior: prior.samplerTerms)
+            let scaled = sampler.scaled(from: nbeta, to: Double(m) / log(Double(m)), prior: prior)
             let wbic = await attempt("WBIC at n = \(m)", {
                 try await WBICRun(sampler: scaled, prior: prior, initial: center, settings: settings).visit(atN)
             })

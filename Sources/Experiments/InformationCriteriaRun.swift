@@ -18,7 +18,7 @@ public struct WBICRun: AsyncModelVisitor {
 
     public func visit<M: Model>(_ model: M) async throws -> InformationCriteria.WBICResult {
         let start = try LLCRequest(sampler: sampler, localization: 0, prior: prior, center: initial).posterior(for: model).center
-        return try await InformationCriteria.wbic(model: model, prior: prior.samplerTerms, sampler: sampler, initial: start, settings: settings)
+        return try await InformationCriteria.wbic(model: model, prior: prior, sampler: sampler, initial: start, settings: settings)
     }
 }
 

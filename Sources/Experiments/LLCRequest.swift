@@ -33,14 +33,13 @@ public struct LLCRequest: Sendable {
             throw SpecError(path: "--at", "unknown parameter '\(name)'; the model has \(model.parameterNames.joined(separator: ", "))")
         }
         let w = model.parameterNames.map { center[$0] ?? 0 }
-        let (decay, support) = prior.samplerTerms
-        if let box = support {
-            for (i, v) in w.enumerated() where v < box.lower[i] || v > box.upper[i] {
-                throw SpecError(path: "--at", "\(model.parameterNames[i]) = \(v) is outside the prior's support [\(box.lower[i]), \(box.upper[i])]")
+        if case let .uniform(lower, upper) = prior {
+            for (i, v) in w.enumerated() where v < lower[i] || v > upper[i] {
+                throw SpecError(path: "--at", "\(model.parameterNames[i]) = \(v) is outside the prior's support [\(lower[i]), \(upper[i])]")
             }
         }
         let wStar = optimizeCenter ? LocalMinimizer.descend(model, from: w).point : w
-        if let box = support, !box.contains(wStar) {
+        if !wStar.withUnsafeBufferPointer({ prior.contains($0) }) {
             throw SpecError(path: "--optimize-center", "gradient descent from w* left the prior's support")
         }
         // The default nβ = n/log n is taken at max(n, 3): say so rather than silently use n = 3.
@@ -48,7 +47,7 @@ public struct LLCRequest: Sendable {
             throw SpecError(path: "nbeta", "the default nβ = n/log n needs n ≥ 3, got n = \(model.sampleCount); give nβ (--nbeta or llc.nbeta) or more data")
         }
         return Posterior(model: model, nbeta: nbeta ?? Posterior<M>.defaultNBeta(sampleCount: model.sampleCount),
-                         localization: localization, center: wStar, weightDecay: decay, support: support)
+                         localization: localization, center: wStar, prior: prior)
     }
 }
 
@@ -66,19 +65,8 @@ public struct LLCRun: AsyncModelVisitor {
 
     public func visit<M: Model>(_ model: M) async throws -> LLCReport {
         let posterior = try request.posterior(for: model)
-        return try await request.sampler.accept(KernelRun(posterior: posterior, settings: request.settings, title: title,
-                                                          names: model.parameterNames, progress: progress))
-    }
-
-    struct KernelRun<M: Model>: KernelVisitor {
-        let posterior: Posterior<M>
-        let settings: ChainSettings
-        let title: String
-        let names: [String]
-        let progress: (@Sendable (Int) -> Void)?
-        func visit<K: Kernel>(_ kernel: K) async throws -> LLCReport {
-            let (estimate, results) = await LocalLearningCoefficient.estimate(posterior: posterior, kernel: kernel, settings: settings, progress: progress)
-            return LLCReport(title: title, estimate: estimate, results: results, parameterNames: names)
-        }
+        let (estimate, results) = await LocalLearningCoefficient.estimate(posterior: posterior, sampler: request.sampler,
+                                                                          settings: request.settings, progress: progress)
+        return LLCReport(title: title, estimate: estimate, results: results, parameterNames: model.parameterNames)
     }
 }

@@ -3,16 +3,6 @@ import Models
 import Sampling
 
 extension Prior {
-    /// The sampler's view of the prior: weight decay δ = 1/σ² for a Gaussian,
-    /// a support box for a uniform prior, nothing for the flat one.
-    public var samplerTerms: (weightDecay: Double, support: Box?) {
-        switch self {
-        case .uniform(let lo, let hi): return (0, Box(lower: lo, upper: hi))
-        case .normal(let s): return (1 / (s * s), nil)
-        case .flat: return (0, nil)
-        }
-    }
-
     /// The box to integrate over and the normalised log density there: a
     /// uniform prior's support, or ±10σ of a Gaussian (truncation < e^−50).
     public func integrationDomain(dimension d: Int) throws -> (lower: [Double], upper: [Double], logDensity: @Sendable ([Double]) -> Double) {

@@ -34,7 +34,7 @@ public struct TemperatureLambdaRun: AsyncModelVisitor {
 
     public func visit<M: Model>(_ model: M) async throws -> TemperatureLambda.Result {
         let start = try LLCRequest(sampler: sampler, localization: 0, prior: prior, center: initial).posterior(for: model).center
-        return try await TemperatureLambda.estimate(model: model, prior: prior.samplerTerms, sampler: sampler, initial: start,
+        return try await TemperatureLambda.estimate(model: model, prior: prior, sampler: sampler, initial: start,
                                                     settings: settings, beta0: beta0, temperatures: temperatures, progress: progress)
     }
 }

@@ -33,7 +33,7 @@ public struct ThermodynamicIntegrationRun: AsyncModelVisitor {
             throw SpecError(path: "prior", "thermodynamic integration needs a normalised prior (F_n(0) = 0); flat is improper (use uniform:LO,HI or normal:SIGMA)")
         }
         let start = try LLCRequest(sampler: sampler, localization: 0, prior: prior, center: initial).posterior(for: model).center
-        return try await ThermodynamicIntegration.estimate(model: model, prior: prior.samplerTerms, sampler: sampler, initial: start,
+        return try await ThermodynamicIntegration.estimate(model: model, prior: prior, sampler: sampler, initial: start,
                                                            settings: settings, beta: beta, rungs: rungs, exponent: exponent,
                                                            progress: progress)
     }

@@ -26,7 +26,7 @@ public struct WAICRun: AsyncModelVisitor {
             throw SpecError(path: "model", "WAIC needs a model with data (--q or a spec): a potential (--polynomial) has no per-sample log-likelihoods")
         }
         let start = try LLCRequest(sampler: sampler, localization: 0, prior: prior, center: initial).posterior(for: model).center
-        return try await WAIC.estimate(model: model, prior: prior.samplerTerms, sampler: sampler, initial: start,
+        return try await WAIC.estimate(model: model, prior: prior, sampler: sampler, initial: start,
                                        settings: settings, beta: beta, progress: progress)
     }
 }

@@ -125,31 +125,4 @@ public final class RandomStream {
     public func gaussian(sigma: Double) -> Double {
         gsl_ran_gaussian_ziggurat(rng, sigma)
     }
-
-    /// Fills `buffer` with standard normal draws (ziggurat), in order.
-    @inlinable
-    public func fill(gaussian buffer: UnsafeMutableBufferPointer<Double>) {
-        for i in buffer.indices {
-            buffer[i] = gsl_ran_gaussian_ziggurat(rng, 1)
-        }
-    }
-
-    /// An exponential draw with mean μ: density `exp(−x/μ)/μ`, x ≥ 0.
-    @inlinable
-    public func exponential(mean: Double) -> Double {
-        gsl_ran_exponential(rng, mean)
-    }
-
-    /// A gamma draw: density `x^(k−1) e^(−x/θ) / (Γ(k) θ^k)`, shape k, scale θ
-    /// (Marsaglia–Tsang, `gsl_ran_gamma`).
-    @inlinable
-    public func gamma(shape: Double, scale: Double) -> Double {
-        gsl_ran_gamma(rng, shape, scale)
-    }
-
-    /// A χ² draw with ν degrees of freedom (`gsl_ran_chisq`).
-    @inlinable
-    public func chiSquared(dof: Double) -> Double {
-        gsl_ran_chisq(rng, dof)
-    }
 }

@@ -1,18 +1,22 @@
 import GSL
 
-/// Minibatches drawn without replacement within an epoch: each epoch is a
-/// fresh random permutation of 0..<n (Fisher–Yates from a `RandomStream`),
-/// cut into consecutive batches of `batchSize`; the last batch of an epoch
-/// holds the n mod B leftover indices when B does not divide n.
-public struct MinibatchSchedule: Sendable {
+/// Minibatches drawn without replacement within an epoch, the one scheme the
+/// samplers (SGLD, SGNHT) and SGD use: each batch is the next B positions of
+/// a lazy Fisher–Yates shuffle of 0..<n (`RandomStream.drawWithoutReplacement`,
+/// about one random number per index), and a new epoch starts when fewer than
+/// B unseen indices remain, so every batch has exactly B indices and the
+/// n mod B leftovers of an epoch wait for a later one.
+///
+/// Owns its permutation in contiguous storage; drawing a batch allocates
+/// nothing. One schedule per chain: not shared between threads.
+public final class MinibatchSchedule {
     /// n, the number of samples.
     public let count: Int
     /// B, the batch size (at most n).
     public let batchSize: Int
-    /// The number of epochs begun so far (0 before the first batch).
-    public private(set) var epochsStarted: Int = 0
-    private var permutation: [Int]
-    private var position: Int
+    @usableFromInline let permutation: UnsafeMutableBufferPointer<Int>
+    @usableFromInline var cursor: Int
+    @usableFromInline var epochs = 0
 
     /// A schedule over `count` samples; throws unless 1 ≤ batchSize ≤ count.
     public init(count: Int, batchSize: Int) throws {
@@ -22,26 +26,34 @@ public struct MinibatchSchedule: Sendable {
         }
         self.count = count
         self.batchSize = batchSize
-        self.permutation = Array(0..<count)
-        self.position = count  // the first call starts an epoch
+        permutation = .allocate(capacity: count)
+        for i in 0..<count { permutation[i] = i }
+        cursor = count  // the first batch starts an epoch
     }
 
-    /// Writes the next batch's indices into `indices` (capacity ≥ batchSize)
-    /// and returns how many it wrote. Reshuffles at the start of every epoch.
-    /// Allocates nothing.
-    public mutating func next(into indices: UnsafeMutableBufferPointer<Int>, rng: RandomStream) -> Int {
-        if position >= count {
-            permutation.withUnsafeMutableBufferPointer { rng.shuffle($0) }
-            epochsStarted += 1
-            position = 0
+    deinit { permutation.deallocate() }
+
+    /// The number of epochs begun so far (0 before the first batch).
+    public var epochsStarted: Int { epochs }
+
+    /// The next batch of B indices; valid until the next call.
+    @inlinable
+    public func next(rng: RandomStream) -> UnsafeBufferPointer<Int> {
+        if cursor + batchSize > count {
+            cursor = 0
+            epochs += 1
         }
-        let take = Swift.min(batchSize, count - position, indices.count)
-        let start = position
-        permutation.withUnsafeBufferPointer { p in
-            for j in 0..<take { indices[j] = p[start + j] }
-        }
-        position += take
-        return take
+        rng.drawWithoutReplacement(permutation, start: cursor, count: batchSize)
+        let batch = UnsafeBufferPointer(rebasing: permutation[cursor..<(cursor + batchSize)])
+        cursor += batchSize
+        return batch
+    }
+
+    /// Copies the next batch into `indices` (capacity ≥ B); returns B.
+    public func next(into indices: UnsafeMutableBufferPointer<Int>, rng: RandomStream) -> Int {
+        let batch = next(rng: rng)
+        for j in 0..<batchSize { indices[j] = batch[j] }
+        return batchSize
     }
 }
 

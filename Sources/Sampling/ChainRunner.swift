@@ -51,53 +51,76 @@ public struct ChainResult: Sendable, Codable {
     public var diagnosticAcceptance: Double?
     public var stepSize: Double
     public var finalPosition: [Double]
+
+    public init(chain: Int, losses: [Double], positions: [Double]?, initialLoss: Double, divergence: Divergence?,
+                acceptanceRate: Double?, diagnosticAcceptance: Double?, stepSize: Double, finalPosition: [Double]) {
+        self.chain = chain
+        self.losses = losses
+        self.positions = positions
+        self.initialLoss = initialLoss
+        self.divergence = divergence
+        self.acceptanceRate = acceptanceRate
+        self.diagnosticAcceptance = diagnosticAcceptance
+        self.stepSize = stepSize
+        self.finalPosition = finalPosition
+    }
 }
 
-/// Runs chains in parallel. Chain k draws only from stream k of the seed, and
-/// results are returned in chain order, so the same settings give bit-identical
-/// results whatever the number of threads.
+/// Runs chains in parallel (`Parallel.map`). Chain k draws only from stream
+/// k of the seed, and results are returned in chain order, so the same
+/// settings give bit-identical results whatever the number of threads.
 public enum ChainRunner {
+    /// Runs `sampler`'s kernel: the one place that turns a `SamplerConfiguration`
+    /// into a concrete kernel, so the chains are specialised on it.
+    @inlinable
+    public static func run<M: Model>(
+        posterior: Posterior<M>, sampler: SamplerConfiguration, initial: [Double], settings: ChainSettings,
+        maxConcurrency: Int? = nil, progress: (@Sendable (Int) -> Void)? = nil
+    ) async -> [ChainResult] {
+        switch sampler.kind {
+        case .sgld:
+            return await run(posterior: posterior, kernel: SGLD(stepSize: sampler.stepSize), initial: initial,
+                             settings: settings, maxConcurrency: maxConcurrency, progress: progress)
+        case .mala:
+            return await run(posterior: posterior, kernel: MALA(stepSize: sampler.stepSize), initial: initial,
+                             settings: settings, maxConcurrency: maxConcurrency, progress: progress)
+        case .sgnht:
+            return await run(posterior: posterior, kernel: SGNHT(stepSize: sampler.stepSize, diffusion: sampler.diffusion),
+                             initial: initial, settings: settings, maxConcurrency: maxConcurrency, progress: progress)
+        case .hmc:
+            return await run(posterior: posterior, kernel: HMC(stepSize: sampler.stepSize, leapfrogSteps: sampler.leapfrogSteps),
+                             initial: initial, settings: settings, maxConcurrency: maxConcurrency, progress: progress)
+        }
+    }
+
     /// - Parameters:
     ///   - initial: the starting point of every chain (usually w*).
     ///   - maxConcurrency: chains running at once (nil: one per core).
     ///   - progress: called with the number of steps just completed by some chain.
+    @inlinable
     public static func run<M: Model, K: Kernel>(
         posterior: Posterior<M>, kernel: K, initial: [Double], settings: ChainSettings,
         maxConcurrency: Int? = nil, progress: (@Sendable (Int) -> Void)? = nil
     ) async -> [ChainResult] {
-        let limit = max(1, maxConcurrency ?? ProcessInfo.processInfo.activeProcessorCount)
-        return await withTaskGroup(of: ChainResult.self) { group in
-            var results: [ChainResult] = []
-            var next = 0
-            func launch() {
-                let k = next
-                next += 1
-                group.addTask {
-                    runChain(k, posterior: posterior, kernel: kernel, initial: initial, settings: settings, progress: progress)
-                }
-            }
-            while next < min(limit, settings.chains) { launch() }
-            while let result = await group.next() {
-                results.append(result)
-                if next < settings.chains { launch() }
-            }
-            return results.sorted { $0.chain < $1.chain }
+        Parallel.map(settings.chains, maxConcurrency: maxConcurrency) { k in
+            runChain(k, posterior: posterior, kernel: kernel, initial: initial, settings: settings, progress: progress)
         }
     }
 
     /// Runs chain `k` to completion on the calling thread.
+    @inlinable
     public static func runChain<M: Model, K: Kernel>(
         _ k: Int, posterior: Posterior<M>, kernel: K, initial: [Double], settings: ChainSettings,
         progress: (@Sendable (Int) -> Void)? = nil
     ) -> ChainResult {
+        precondition(initial.count == posterior.dimension, "initial point has the wrong dimension")
         let rng = RandomStream(seed: settings.seed, stream: k)
-        let batch = kernel.acceptsMinibatches ? settings.batchSize : nil
-        let chain = ChainState(posterior: posterior, initial: initial, stepSize: kernel.stepSize, batchSize: batch, rng: rng)
+        let potential = PotentialEvaluator(posterior: posterior, batchSize: kernel.acceptsMinibatches ? settings.batchSize : nil, rng: rng)
         let d = posterior.dimension
-        let initialLoss = chain.currentLoss()
+        let state = kernel.initialize(at: initial, potential: potential, rng: rng)
+        let initialLoss = potential.loss(at: state.position)
         let threshold = settings.divergenceThreshold ?? 1e6 * Double(d + 1)
-        kernel.prepare(chain)
-
+        var stepSize = kernel.stepSize
         var adaptation = settings.adaptStepSize ? kernel.targetAcceptance.map {
             StepSizeAdaptation(initialStepSize: kernel.stepSize, targetAcceptance: $0)
         } : nil
@@ -110,38 +133,40 @@ public enum ChainRunner {
         positions?.reserveCapacity(settings.draws * d)
         var lastFinite: Double? = initialLoss.isFinite ? initialLoss : nil
         var divergence: Divergence?
-        var acceptedAfterBurnIn = 0, proposalsAfterBurnIn = 0
+        var accepted = 0, proposals = 0
         // The probe is an SGLD diagnostic: SGNHT's h is not a Langevin ε.
-        let probeEvery = settings.diagnosticProbes > 0 && kernel.langevinStepSize != nil
-            ? max(1, settings.draws / settings.diagnosticProbes) : Int.max
+        let probe = settings.diagnosticProbes > 0 && kernel.langevinStepSize != nil ? LangevinProbe(dimension: d) : nil
+        let probeEvery = probe != nil ? max(1, settings.draws / settings.diagnosticProbes) : Int.max
         var probeSum = 0.0, probes = 0
         let progressEvery = 1024
         var sinceReport = 0
 
         for step in 0..<totalSteps {
-            if step == settings.burnIn {
-                if let a = adaptation { chain.stepSize = a.finalStepSize; adaptation = nil }
-                acceptedAfterBurnIn = chain.accepted
-                proposalsAfterBurnIn = chain.proposals
+            if step == settings.burnIn, let a = adaptation {
+                stepSize = a.finalStepSize
+                adaptation = nil
             }
-            let acceptedBefore = chain.accepted
-            if let reason = kernel.step(chain) {
+            let info = kernel.step(state, potential: potential, stepSize: stepSize, rng: rng)
+            if let reason = info.divergence {
                 divergence = Divergence(chain: k, step: step, reason: reason, lastFiniteLoss: lastFinite)
                 break
             }
             if adaptation != nil {
-                chain.stepSize = adaptation!.update(acceptance: chain.accepted > acceptedBefore ? 1 : 0)
+                stepSize = adaptation!.update(acceptance: info.acceptanceProbability)
             }
             sinceReport += 1
             if sinceReport == progressEvery { progress?(sinceReport); sinceReport = 0 }
 
             let afterBurnIn = step - settings.burnIn
-            guard afterBurnIn >= 0, (afterBurnIn + 1) % thin == 0 else { continue }
+            guard afterBurnIn >= 0 else { continue }
+            proposals += 1
+            if info.isAccepted { accepted += 1 }
+            guard (afterBurnIn + 1) % thin == 0 else { continue }
             let draw = afterBurnIn / thin
             let loss: Double
             switch settings.lossEstimator {
-            case .fullData: loss = chain.potentialIsFullBatch ? chain.loss : chain.currentLoss()
-            case .minibatch: loss = chain.potentialIsFullBatch ? chain.loss : chain.lastBatchLoss
+            case .fullData: loss = info.loss ?? potential.loss(at: state.position)
+            case .minibatch: loss = info.loss ?? info.batchLoss
             }
             guard loss.isFinite else {
                 divergence = Divergence(chain: k, step: step, reason: .nonFiniteLoss, lastFiniteLoss: lastFinite)
@@ -153,26 +178,24 @@ public enum ChainRunner {
             }
             lastFinite = loss
             losses.append(loss)
-            if positions != nil { positions!.append(contentsOf: chain.position) }
-            if probeEvery != Int.max && draw % probeEvery == 0 && probes < settings.diagnosticProbes {
-                probeSum += chain.malaAcceptanceProbability()
+            if positions != nil { positions!.append(contentsOf: state.position) }
+            if let probe, draw % probeEvery == 0 && probes < settings.diagnosticProbes {
+                probeSum += probe.acceptanceProbability(at: state.position, stepSize: stepSize, potential: potential, rng: rng)
                 probes += 1
             }
         }
         if sinceReport > 0 { progress?(sinceReport) }
 
-        let proposals = chain.proposals - proposalsAfterBurnIn
         return ChainResult(
             chain: k,
             losses: losses,
             positions: positions,
             initialLoss: initialLoss,
             divergence: divergence,
-            acceptanceRate: kernel.isMetropolisAdjusted && proposals > 0
-                ? Double(chain.accepted - acceptedAfterBurnIn) / Double(proposals) : nil,
+            acceptanceRate: kernel.isMetropolisAdjusted && proposals > 0 ? Double(accepted) / Double(proposals) : nil,
             diagnosticAcceptance: probes > 0 ? probeSum / Double(probes) : nil,
-            stepSize: chain.stepSize,
-            finalPosition: chain.positionArray
+            stepSize: stepSize,
+            finalPosition: Array(state.position)
         )
     }
 }

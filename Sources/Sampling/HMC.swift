@@ -12,25 +12,48 @@ import Models
 public struct HMC: Kernel {
     public var stepSize: Double
     public var leapfrogSteps: Int
-    public var name: String { "hmc" }
-    public var isMetropolisAdjusted: Bool { true }
-    public var targetAcceptance: Double? { 0.8 }
-    public var langevinStepSize: Double? { nil }
-    public var acceptsMinibatches: Bool { false }
+    public var configuration: SamplerConfiguration {
+        SamplerConfiguration(kind: .hmc, stepSize: stepSize, leapfrogSteps: leapfrogSteps)
+    }
 
     public init(stepSize: Double, leapfrogSteps: Int = 10) {
         self.stepSize = stepSize
         self.leapfrogSteps = max(1, leapfrogSteps)
     }
 
-    public func prepare<M: Model>(_ chain: ChainState<M>) { chain.cacheFullPotential() }
+    /// HMC's state: MALA's (position with cached U, ∇U, L_n, and a proposal) plus the momentum.
+    public final class State: MetropolisState {
+        public let position, gradient, proposal, proposalGradient, momentum: UnsafeMutableBufferPointer<Double>
+        public var potential = Double.nan
+        public var loss = Double.nan
+        init(_ initial: [Double]) {
+            position = makeBuffer(initial.count)
+            _ = position.initialize(from: initial)
+            gradient = makeBuffer(initial.count)
+            proposal = makeBuffer(initial.count)
+            proposalGradient = makeBuffer(initial.count)
+            momentum = makeBuffer(initial.count)
+        }
+        deinit {
+            position.deallocate()
+            gradient.deallocate()
+            proposal.deallocate()
+            proposalGradient.deallocate()
+            momentum.deallocate()
+        }
+    }
+
+    public func initialize<M: Model>(at initial: [Double], potential: PotentialEvaluator<M>, rng: RandomStream) -> State {
+        let state = State(initial)
+        (state.potential, state.loss) = potential.fullPotential(at: state.position, gradient: state.gradient)
+        return state
+    }
 
     @inlinable
-    public func step<M: Model>(_ chain: ChainState<M>) -> Divergence.Reason? {
-        let d = chain.dimension
-        let w = chain.position, g = chain.gradient, q = chain.proposal, gq = chain.proposalGradient, p = chain.momentum
-        guard chain.potential.isFinite else { return .nonFiniteLoss }
-        let h = chain.stepSize, rng = chain.rng
+    public func step<M: Model>(_ state: State, potential: PotentialEvaluator<M>, stepSize h: Double, rng: RandomStream) -> StepInfo {
+        guard state.potential.isFinite else { return .diverged(.nonFiniteLoss) }
+        let d = potential.dimension
+        let w = state.position, g = state.gradient, q = state.proposal, gq = state.proposalGradient, p = state.momentum
         var kinetic0 = 0.0
         for i in 0..<d {
             p[i] = rng.gaussian()
@@ -38,27 +61,19 @@ public struct HMC: Kernel {
             q[i] = w[i]
             gq[i] = g[i]
         }
-        chain.proposals += 1
-        var u = chain.potential, loss = chain.loss
+        var u = state.potential, loss = state.loss
         for i in 0..<d { p[i] -= 0.5 * h * gq[i] }
         for l in 0..<leapfrogSteps {
             for i in 0..<d { q[i] += h * p[i] }
-            guard chain.reflectIntoSupport(q, momentum: p) else { return nil }
-            (u, loss) = chain.fullPotential(at: q, gradient: gq)
-            guard u.isFinite else { return nil }  // reject a trajectory that blew up
+            guard potential.reflectIntoSupport(q, momentum: p) else { return state.rejected() }
+            (u, loss) = potential.fullPotential(at: q, gradient: gq)
+            guard u.isFinite else { return state.rejected() }  // reject a trajectory that blew up
             let scale = l == leapfrogSteps - 1 ? 0.5 * h : h
             for i in 0..<d { p[i] -= scale * gq[i] }
         }
         var kinetic1 = 0.0
         for i in 0..<d { kinetic1 += p[i] * p[i] }
-        let logRatio = (chain.potential + 0.5 * kinetic0) - (u + 0.5 * kinetic1)
-        if logRatio >= 0 || log(rng.uniform()) < logRatio {
-            _ = w.update(from: q)
-            _ = g.update(from: gq)
-            chain.potential = u
-            chain.loss = loss
-            chain.accepted += 1
-        }
-        return nil
+        let logRatio = (state.potential + 0.5 * kinetic0) - (u + 0.5 * kinetic1)
+        return state.acceptOrReject(logRatio: logRatio, proposalPotential: u, proposalLoss: loss, rng: rng)
     }
 }

@@ -1,47 +1,60 @@
-/// A sampling kernel: one transition of a Markov chain on caller-owned state
-/// (the BlackJAX shape). Kernels are small immutable values; everything a step
-/// changes lives in the `ChainState`.
-public protocol Kernel: Sendable {
-    /// `sgld`, `mala`, `sgnht`, `hmc`.
-    var name: String { get }
-    /// The step size the chain starts with.
-    var stepSize: Double { get }
-    /// Whether the kernel has a Metropolis–Hastings correction (MALA, HMC).
-    var isMetropolisAdjusted: Bool { get }
-    /// Whether the kernel may use minibatch gradients (SGLD, SGNHT).
-    var acceptsMinibatches: Bool { get }
-    /// The Langevin ε of an unadjusted Langevin step (SGLD), whose MALA
-    /// acceptance probability the runner evaluates as a diagnostic; nil otherwise.
-    var langevinStepSize: Double? { get }
-    /// The acceptance rate step-size adaptation aims at (MALA 0.574, Roberts &
-    /// Rosenthal 1998; HMC 0.8, Hoffman & Gelman 2014); nil without Metropolis.
-    var targetAcceptance: Double? { get }
-
-    /// Sets up kernel-specific state before the first step.
-    func prepare<M: Model>(_ chain: ChainState<M>)
-
-    /// One transition. Returns the reason when the chain diverged.
-    func step<M: Model>(_ chain: ChainState<M>) -> Divergence.Reason?
-}
-
+import GSL
 import Models
 
-/// Why and where a chain stopped.
-public struct Divergence: Sendable, Codable, Equatable, CustomStringConvertible {
-    public enum Reason: String, Sendable, Codable, Equatable {
-        case nonFiniteLoss = "non-finite loss"
-        case nonFiniteGradient = "non-finite gradient"
-        case lossExploded = "loss exploded past the divergence threshold"
-        case leftSupport = "left the prior's support"
-    }
-    public var chain: Int
-    public var step: Int
-    public var reason: Reason
-    /// The last finite full-data loss L_n seen by the chain.
-    public var lastFiniteLoss: Double?
+/// A sampling kernel in the BlackJAX shape: `initialize` makes the kernel's
+/// own state at a point, and `step` is one transition of that state that
+/// returns what happened (`StepInfo`). Kernels are small immutable values;
+/// the state owns contiguous buffers allocated once per chain, and a step
+/// allocates nothing.
+public protocol Kernel: Sendable {
+    /// The kernel's chain state (position plus whatever the kernel carries:
+    /// cached potential, momentum, thermostat).
+    associatedtype State: KernelState
 
-    public var description: String {
-        let last = lastFiniteLoss.map { String($0) } ?? "none"
-        return "chain \(chain) diverged at step \(step): \(reason.rawValue) (last finite loss \(last))"
+    /// The sampler this kernel is, with its tuning.
+    var configuration: SamplerConfiguration { get }
+
+    /// The state at `initial` (evaluates what the first step needs).
+    func initialize<M: Model>(at initial: [Double], potential: PotentialEvaluator<M>, rng: RandomStream) -> State
+
+    /// One transition with step size `stepSize` (which adaptation may change during burn-in).
+    func step<M: Model>(_ state: State, potential: PotentialEvaluator<M>, stepSize: Double, rng: RandomStream) -> StepInfo
+}
+
+/// What the runner reads from any kernel's state.
+public protocol KernelState: AnyObject {
+    /// w, the chain's current position.
+    var position: UnsafeMutableBufferPointer<Double> { get }
+}
+
+extension Kernel {
+    /// `sgld`, `mala`, `sgnht`, `hmc`.
+    public var name: String { configuration.kind.rawValue }
+    /// The step size the chain starts with.
+    public var stepSize: Double { configuration.stepSize }
+    /// Whether the kernel has a Metropolis–Hastings correction (MALA, HMC).
+    public var isMetropolisAdjusted: Bool { configuration.kind.isMetropolisAdjusted }
+    /// Whether the kernel may use minibatch gradients (SGLD, SGNHT).
+    public var acceptsMinibatches: Bool { !isMetropolisAdjusted }
+    /// The acceptance rate step-size adaptation aims at; nil without Metropolis.
+    public var targetAcceptance: Double? { configuration.kind.targetAcceptance }
+    /// The Langevin ε of an unadjusted Langevin step (SGLD), whose MALA
+    /// acceptance probability the runner evaluates as a diagnostic; nil otherwise.
+    public var langevinStepSize: Double? { configuration.kind == .sgld ? stepSize : nil }
+}
+
+/// A buffer of `count` zeros (at least one element), for kernel states.
+@inlinable
+func makeBuffer(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
+    let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(count, 1))
+    buffer.initialize(repeating: 0)
+    return buffer
+}
+
+extension UnsafeMutableBufferPointer where Element == Double {
+    /// Copies `source` into self (same count).
+    @inlinable
+    func copy(from source: UnsafeMutableBufferPointer<Double>) {
+        for i in 0..<count { self[i] = source[i] }
     }
 }

@@ -4,12 +4,12 @@ import Models
 /// The tempered, localised posterior the kernels sample (Lau et al. 2023, as
 /// in devinterp):
 ///
-///     p(w) ∝ exp(−U(w)),  U(w) = nβ·L(w) + (γ/2)|w − w*|² + (δ/2)|w|²
+///     p(w) ∝ exp(−U(w)),  U(w) = nβ·L(w) + (γ/2)|w − w*|² − log φ(w)
 ///
 /// with L the full-data loss L_n (or a minibatch estimate of it), γ the
-/// `localization`, w* the `center` and δ the `weightDecay` (a Gaussian prior
-/// N(0, δ⁻¹I)). A uniform prior enters as a box `support`: proposals outside
-/// it have zero density (MALA and HMC reject or reflect; SGLD reflects).
+/// `localization`, w* the `center` and φ the `prior`, whose `logDensity` and
+/// `gradient` the samplers use. Outside a uniform prior's box the density is
+/// zero: MALA rejects such proposals, HMC, SGLD and SGNHT reflect at the walls.
 public struct Posterior<M: Model>: Sendable {
     public var model: M
     /// nβ, the inverse temperature times the data size.
@@ -18,19 +18,15 @@ public struct Posterior<M: Model>: Sendable {
     public var localization: Double
     /// w*, the point the posterior is localised at.
     public var center: [Double]
-    /// δ, weight decay (a Gaussian prior's precision).
-    public var weightDecay: Double
-    /// The prior's support, or nil for all of R^d.
-    public var support: Box?
+    /// φ, the prior (flat by default).
+    public var prior: Prior
 
-    public init(model: M, nbeta: Double, localization: Double = 0, center: [Double]? = nil,
-                weightDecay: Double = 0, support: Box? = nil) {
+    public init(model: M, nbeta: Double, localization: Double = 0, center: [Double]? = nil, prior: Prior = .flat) {
         self.model = model
         self.nbeta = nbeta
         self.localization = localization
         self.center = center ?? [Double](repeating: 0, count: model.dimension)
-        self.weightDecay = weightDecay
-        self.support = support
+        self.prior = prior
     }
 
     /// Watanabe's default inverse temperature β = 1/log n, so nβ = n / log n,
@@ -43,27 +39,3 @@ public struct Posterior<M: Model>: Sendable {
 
     public var dimension: Int { model.dimension }
 }
-
-/// An axis-aligned box [lower, upper] (the support of a uniform prior).
-public struct Box: Sendable, Equatable {
-    public var lower: [Double]
-    public var upper: [Double]
-    public init(lower: [Double], upper: [Double]) {
-        self.lower = lower
-        self.upper = upper
-    }
-
-    /// [lo, hi]^d.
-    public init(dimension: Int, lower lo: Double, upper hi: Double) {
-        self.init(lower: .init(repeating: lo, count: dimension), upper: .init(repeating: hi, count: dimension))
-    }
-
-    public func contains(_ w: [Double]) -> Bool { w.withUnsafeBufferPointer { contains($0) } }
-
-    @inlinable
-    public func contains(_ w: UnsafeBufferPointer<Double>) -> Bool {
-        for i in 0..<w.count where !(w[i] >= lower[i] && w[i] <= upper[i]) { return false }
-        return true
-    }
-}
-

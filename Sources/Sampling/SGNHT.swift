@@ -15,40 +15,58 @@ public struct SGNHT: Kernel {
     public var stepSize: Double
     /// A, the injected diffusion.
     public var diffusion: Double
-    public var name: String { "sgnht" }
-    public var isMetropolisAdjusted: Bool { false }
-    public var targetAcceptance: Double? { nil }
-    public var langevinStepSize: Double? { nil }
-    public var acceptsMinibatches: Bool { true }
+    public var configuration: SamplerConfiguration {
+        SamplerConfiguration(kind: .sgnht, stepSize: stepSize, diffusion: diffusion)
+    }
 
     public init(stepSize: Double, diffusion: Double = 1) {
         self.stepSize = stepSize
         self.diffusion = diffusion
     }
 
-    public func prepare<M: Model>(_ chain: ChainState<M>) {
-        for i in 0..<chain.dimension { chain.momentum[i] = chain.rng.gaussian() }
-        chain.thermostat = diffusion
+    /// SGNHT's state: position, momentum p, thermostat ξ, and gradient scratch.
+    public final class State: KernelState {
+        public let position, gradient, momentum: UnsafeMutableBufferPointer<Double>
+        /// ξ.
+        public var thermostat: Double
+        init(_ initial: [Double], thermostat: Double) {
+            position = makeBuffer(initial.count)
+            _ = position.initialize(from: initial)
+            gradient = makeBuffer(initial.count)
+            momentum = makeBuffer(initial.count)
+            self.thermostat = thermostat
+        }
+        deinit {
+            position.deallocate()
+            gradient.deallocate()
+            momentum.deallocate()
+        }
+    }
+
+    /// p ~ N(0, I), ξ = A.
+    public func initialize<M: Model>(at initial: [Double], potential: PotentialEvaluator<M>, rng: RandomStream) -> State {
+        let state = State(initial, thermostat: diffusion)
+        for i in 0..<initial.count { state.momentum[i] = rng.gaussian() }
+        return state
     }
 
     @inlinable
-    public func step<M: Model>(_ chain: ChainState<M>) -> Divergence.Reason? {
-        let w = chain.position, g = chain.gradient, p = chain.momentum
-        let (u, _) = chain.stochasticPotential(at: w, gradient: g)
-        guard u.isFinite else { return .nonFiniteLoss }
-        let h = chain.stepSize, noise = (2 * diffusion * h).squareRoot(), xi = chain.thermostat
-        let rng = chain.rng
+    public func step<M: Model>(_ state: State, potential: PotentialEvaluator<M>, stepSize h: Double, rng: RandomStream) -> StepInfo {
+        let w = state.position, g = state.gradient, p = state.momentum
+        let (u, batchLoss) = potential.stochasticPotential(at: w, gradient: g)
+        guard u.isFinite else { return .diverged(.nonFiniteLoss, batchLoss: batchLoss) }
+        let noise = (2 * diffusion * h).squareRoot(), xi = state.thermostat
+        let d = potential.dimension
         var kinetic = 0.0, finite = true
-        for i in 0..<chain.dimension {
+        for i in 0..<d {
             finite = finite && g[i].isFinite
             p[i] += -xi * p[i] * h - g[i] * h + noise * rng.gaussian()
             w[i] += p[i] * h
             kinetic += p[i] * p[i]
         }
-        guard finite else { return .nonFiniteGradient }
-        chain.thermostat = xi + (kinetic / Double(chain.dimension) - 1) * h
-        chain.potentialIsFullBatch = false
-        guard chain.reflectIntoSupport(w, momentum: p) else { return .leftSupport }
-        return nil
+        guard finite else { return .diverged(.nonFiniteGradient, batchLoss: batchLoss) }
+        state.thermostat = xi + (kinetic / Double(d) - 1) * h
+        guard potential.reflectIntoSupport(w, momentum: p) else { return .diverged(.leftSupport, batchLoss: batchLoss) }
+        return StepInfo(acceptanceProbability: 1, isAccepted: true, loss: nil, batchLoss: batchLoss)
     }
 }

@@ -15,7 +15,7 @@ import TestSupport
         settings.chains = 4; settings.draws = 3000; settings.burnIn = 500; settings.seed = 21
         let nbeta = Posterior<SeparablePower>.defaultNBeta(sampleCount: 10_000)
         let calibration = try await Calibration.run(
-            model: model, center: [0, 0], support: nil,
+            model: model, center: [0, 0],
             sampler: SamplerConfiguration(kind: .sgld, stepSize: 1),
             stepSizes: [1e-5, 3e-5, 1e-4, 1.5e-4, 3e-4, 3e-3, 3e-2], localizations: [1], nbetas: [nbeta],
             settings: settings)

@@ -20,7 +20,7 @@ import Testing
         let f = try ExactFreeEnergy.compute(model: model, nbeta: Double(n), lower: lower, upper: upper,
                                             logPrior: { _ in -Double(d) * log(2) }).freeEnergy
         let nbeta = Double(n) / log(Double(n))
-        let wbic = try await InformationCriteria.wbic(model: model, prior: (0, Box(lower: lower, upper: upper)),
+        let wbic = try await InformationCriteria.wbic(model: model, prior: .uniform(lower: lower, upper: upper),
                                                       sampler: SamplerConfiguration(kind: .mala, stepSize: 1 / nbeta),
                                                       initial: lower.map { _ in 0 }, settings: Self.settings(seed: seed))
         let bic = try InformationCriteria.bic(model: model, lower: lower, upper: upper).bic

@@ -43,7 +43,7 @@ func exactLLC(dimension d: Int, nbeta a: Double, localization g: Double, _ delta
     @discardableResult
     func check<M: Model, K: Kernel>(_ model: M, kernel: K, lambda: Double, multiplicityOne: Bool, seed: UInt64, batch: Int? = nil) async throws -> Double {
         let nbeta = Posterior<M>.defaultNBeta(sampleCount: Self.n)
-        let posterior = Posterior(model: model, nbeta: nbeta, localization: 1, support: Box(dimension: model.dimension, lower: -1, upper: 1))
+        let posterior = Posterior(model: model, nbeta: nbeta, localization: 1, prior: .uniform(-1, 1, dimension: model.dimension))
         let (estimate, _) = await LocalLearningCoefficient.estimate(posterior: posterior, kernel: kernel, settings: Self.settings(seed: seed, batch: batch))
         var ws = model.makeWorkspace(maxBatchSize: 1)
         let origin = [Double](repeating: 0, count: model.dimension)

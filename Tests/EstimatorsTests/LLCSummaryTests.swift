@@ -14,7 +14,7 @@ import Testing
 
     @Test func perChainEstimatesAndPooledMean() {
         let results = [result(0, [0.0004, 0.0006]), result(1, [0.0005, 0.0007])]
-        let e = LocalLearningCoefficient.summarize(results, posterior: posterior, kernel: SGLD(stepSize: 1e-3))
+        let e = LocalLearningCoefficient.summarize(results, posterior: posterior, sampler: SGLD(stepSize: 1e-3).configuration)
         #expect(abs(e.chains[0] - 0.5) < 1e-12 && abs(e.chains[1] - 0.6) < 1e-12)
         #expect(abs(e.llcMean - 0.55) < 1e-12)
         #expect(abs(e.llcStd - (0.005).squareRoot()) < 1e-12)
@@ -23,7 +23,7 @@ import Testing
     @Test func divergedChainsAreExcludedAndReported() {
         let d = Divergence(chain: 1, step: 17, reason: .nonFiniteLoss, lastFiniteLoss: 0.3)
         let results = [result(0, [0.0005, 0.0005, 0.0004, 0.0006]), result(1, [0.0005], divergence: d)]
-        let e = LocalLearningCoefficient.summarize(results, posterior: posterior, kernel: SGLD(stepSize: 1e-3))
+        let e = LocalLearningCoefficient.summarize(results, posterior: posterior, sampler: SGLD(stepSize: 1e-3).configuration)
         #expect(abs(e.llcMean - 0.5) < 1e-12)
         #expect(e.divergences == [d])
         #expect(e.warnings.contains { $0.contains("1 chain(s) diverged") })
@@ -31,7 +31,7 @@ import Testing
 
     @Test func negativeEstimateWarns() {
         let results = [result(0, [0.1, 0.1, 0.1, 0.1], initial: 0.2), result(1, [0.1, 0.1, 0.1, 0.1], initial: 0.2)]
-        let e = LocalLearningCoefficient.summarize(results, posterior: posterior, kernel: SGLD(stepSize: 1e-3))
+        let e = LocalLearningCoefficient.summarize(results, posterior: posterior, sampler: SGLD(stepSize: 1e-3).configuration)
         #expect(e.llcMean < 0)
         #expect(e.warnings.contains { $0.hasPrefix("negative LLC") })
     }

@@ -24,7 +24,7 @@ import Testing
         settings.chains = 4; settings.draws = 4000; settings.thin = 10; settings.burnIn = 500; settings.seed = 17
         let nbeta = 10_000 / log(10_000.0)
         let r = try await TemperatureLambda.estimate(
-            model: model, prior: (0, Box(dimension: d, lower: -1, upper: 1)),
+            model: model, prior: .uniform(-1, 1, dimension: d),
             sampler: SamplerConfiguration(kind: .mala, stepSize: 1 / nbeta),
             initial: [Double](repeating: 0, count: d), settings: settings)
         #expect(abs(r.twoTemperature - lambda) / lambda <= 0.1, "\(k): two-temperature \(r.twoTemperature) ± \(r.twoTemperatureError)")

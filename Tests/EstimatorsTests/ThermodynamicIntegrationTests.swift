@@ -22,7 +22,7 @@ import Testing
         let exact = try ExactFreeEnergy.compute(model: model, nbeta: 10_000, lower: lower, upper: upper,
                                                 logPrior: { _ in -Double(d) * log(2) }).freeEnergy
         let ti = try await ThermodynamicIntegration.estimate(
-            model: model, prior: (0, Box(lower: lower, upper: upper)), sampler: SamplerConfiguration(kind: .mala, stepSize: 1e-4),
+            model: model, prior: .uniform(lower: lower, upper: upper), sampler: SamplerConfiguration(kind: .mala, stepSize: 1e-4),
             initial: lower.map { _ in 0 }, settings: settings(seed: seed))
         return (ti, exact)
     }
@@ -53,11 +53,11 @@ import Testing
         let model = try Potential(try Polynomial(parsing: "w^4"), sampleCount: 100)
         let sampler = SamplerConfiguration(kind: .mala, stepSize: 1e-2)
         await #expect(throws: SpecificationError.self) {
-            _ = try await ThermodynamicIntegration.estimate(model: model, prior: (0, nil), sampler: sampler, initial: [0],
+            _ = try await ThermodynamicIntegration.estimate(model: model, prior: .flat, sampler: sampler, initial: [0],
                                                             settings: Self.settings(seed: 1))
         }
         await #expect(throws: SpecificationError.self) {
-            _ = try await ThermodynamicIntegration.estimate(model: model, prior: (0, Box(dimension: 1, lower: -1, upper: 1)),
+            _ = try await ThermodynamicIntegration.estimate(model: model, prior: .uniform(-1, 1, dimension: 1),
                                                             sampler: sampler, initial: [0], settings: Self.settings(seed: 1), rungs: 7)
         }
     }

@@ -21,7 +21,7 @@ import Testing
     /// varies with the data). The 15% tolerance is 4–5 of those sd.
     @Test func singularFluctuationOfARegularModelIsHalfTheDimension() async throws {
         let model = try PolynomialRegression.synthetic(q: try Polynomial(parsing: "w"), sampleCount: 10_000, seed: 5)
-        let r = try await WAIC.estimate(model: model, prior: (0, Box(dimension: 1, lower: -1, upper: 1)),
+        let r = try await WAIC.estimate(model: model, prior: .uniform(-1, 1, dimension: 1),
                                         sampler: SamplerConfiguration(kind: .mala, stepSize: 1e-4), initial: [0],
                                         settings: Self.settings(seed: 5))
         #expect(r.divergences == 0 && r.draws == 8000)
@@ -36,7 +36,7 @@ import Testing
     @Test func refusesAPotential() async throws {
         let model = try Potential(try Polynomial(parsing: "w^4"), sampleCount: 100)
         await #expect(throws: SpecificationError.self) {
-            _ = try await WAIC.estimate(model: model, prior: (0, Box(dimension: 1, lower: -1, upper: 1)),
+            _ = try await WAIC.estimate(model: model, prior: .uniform(-1, 1, dimension: 1),
                                         sampler: SamplerConfiguration(kind: .mala, stepSize: 1e-2), initial: [0],
                                         settings: Self.settings(seed: 1))
         }

@@ -12,7 +12,7 @@ struct ModelBenchmarks {
     static func nanosecondsPerCall<M: Model>(_ model: M, calls: Int) -> Double {
         let rng = RandomStream(seed: 1)
         let w = (0..<model.dimension).map { _ in 0.3 * rng.gaussian() }
-        var schedule = try! MinibatchSchedule(count: model.sampleCount, batchSize: 100)
+        let schedule = try! MinibatchSchedule(count: model.sampleCount, batchSize: 100)
         var batch = [Int](repeating: 0, count: 100), g = [Double](repeating: 0, count: model.dimension)
         var ws = model.makeWorkspace(maxBatchSize: 100)
         var sink = 0.0

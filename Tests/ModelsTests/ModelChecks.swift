@@ -63,7 +63,7 @@ enum ModelChecks {
 
     /// Mean over one epoch of the batch losses and gradients (B divides n).
     static func epochMeans<M: Model>(_ model: M, _ w: [Double], batchSize: Int, seed: UInt64) throws -> (Double, [Double]) {
-        var schedule = try MinibatchSchedule(count: model.sampleCount, batchSize: batchSize)
+        let schedule = try MinibatchSchedule(count: model.sampleCount, batchSize: batchSize)
         let rng = RandomStream(seed: seed)
         var indices = [Int](repeating: 0, count: batchSize)
         let batches = model.sampleCount / batchSize

@@ -94,7 +94,7 @@ import Testing
 
     @Test func uniformPriorSupportIsRespected() async {
         var p = posterior
-        p.support = Box(dimension: 2, lower: -0.1, upper: 0.1)
+        p.prior = .uniform(-0.1, 0.1, dimension: 2)
         p.nbeta = 1  // nearly flat: the box is what confines the chain
         p.localization = 0
         var s = ChainSettings()

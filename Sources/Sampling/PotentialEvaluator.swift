@@ -1,0 +1,124 @@
+import GSL
+import Models
+
+/// Evaluates the posterior's potential U and its gradient for one chain:
+///
+///     U(w) = nβ·L(w) + (γ/2)|w − w*|² − log φ(w),
+///     ∇U(w) = nβ·∇L(w) + γ(w − w*) − ∇log φ(w),
+///
+/// on the full data or on the next minibatch of its `MinibatchSchedule`. It
+/// owns the model's workspace and copies the model, the posterior's scalars,
+/// w* and the prior into its own storage, so a chain's hot loop touches no
+/// storage shared with other chains (shared arrays would bounce their
+/// reference counts between cores). Buffers are allocated once; evaluating
+/// allocates nothing. One chain, one thread: not shared.
+public final class PotentialEvaluator<M: Model> {
+    public let dimension: Int
+    @usableFromInline let model: M
+    @usableFromInline let nbeta: Double
+    @usableFromInline let localization: Double
+    @usableFromInline let center: UnsafeMutableBufferPointer<Double>
+    /// φ, the prior.
+    public let prior: Prior
+    @usableFromInline let isFlat: Bool
+    /// Scratch for ∇log φ.
+    @usableFromInline let priorGradient: UnsafeMutableBufferPointer<Double>
+    @usableFromInline var workspace: M.Workspace
+    /// The minibatch schedule, or nil for full-batch gradients.
+    @usableFromInline let schedule: MinibatchSchedule?
+    @usableFromInline let rng: RandomStream
+
+    /// An evaluator for `posterior`; `batchSize` below the data size makes
+    /// `stochasticPotential` use minibatches drawn from `rng`.
+    public init(posterior: Posterior<M>, batchSize: Int?, rng: RandomStream) {
+        model = posterior.model
+        dimension = posterior.dimension
+        nbeta = posterior.nbeta
+        localization = posterior.localization
+        prior = posterior.prior
+        if case .flat = posterior.prior { isFlat = true } else { isFlat = false }
+        center = makeBuffer(dimension)
+        _ = center.initialize(from: posterior.center)
+        priorGradient = makeBuffer(dimension)
+        let n = model.sampleCount
+        let b = max(min(batchSize ?? n, n), 1)
+        schedule = b < n ? (try? MinibatchSchedule(count: n, batchSize: b)) : nil
+        self.rng = rng
+        workspace = model.makeWorkspace(maxBatchSize: b)
+    }
+
+    deinit {
+        center.deallocate()
+        priorGradient.deallocate()
+    }
+
+    /// Whether gradients use minibatches (batch size below the data size).
+    public var usesMinibatches: Bool { schedule != nil }
+
+    /// U(w) and ∇U(w) on the full data, ∇U written into `g`; returns (U, L_n).
+    @inlinable
+    public func fullPotential(at w: UnsafeMutableBufferPointer<Double>, gradient g: UnsafeMutableBufferPointer<Double>) -> (potential: Double, loss: Double) {
+        let loss = model.lossAndGradient(UnsafeBufferPointer(w), gradient: g, workspace: &workspace)
+        return (addPriorTerms(loss: loss, at: w, gradient: g), loss)
+    }
+
+    /// U and ∇U estimated on the next minibatch (or the full data when the
+    /// batch is everything); returns (U, the batch loss).
+    @inlinable
+    public func stochasticPotential(at w: UnsafeMutableBufferPointer<Double>, gradient g: UnsafeMutableBufferPointer<Double>) -> (potential: Double, loss: Double) {
+        guard let schedule else { return fullPotential(at: w, gradient: g) }
+        let batch = schedule.next(rng: rng)
+        let loss = model.batchLossAndGradient(UnsafeBufferPointer(w), batch: batch, gradient: g, workspace: &workspace)
+        return (addPriorTerms(loss: loss, at: w, gradient: g), loss)
+    }
+
+    /// The full-data loss L_n at `w`.
+    @inlinable
+    public func loss(at w: UnsafeMutableBufferPointer<Double>) -> Double {
+        model.loss(UnsafeBufferPointer(w), workspace: &workspace)
+    }
+
+    /// Scales the loss gradient by nβ and adds the localization and prior terms.
+    /// Outside the prior's support U is +∞ (the gradient is left without the prior term).
+    @inlinable
+    func addPriorTerms(loss: Double, at w: UnsafeMutableBufferPointer<Double>, gradient g: UnsafeMutableBufferPointer<Double>) -> Double {
+        var u = nbeta * loss
+        for i in 0..<dimension {
+            let d = w[i] - center[i]
+            u += 0.5 * localization * d * d
+            g[i] = nbeta * g[i] + localization * d
+        }
+        guard !isFlat else { return u }
+        let wb = UnsafeBufferPointer(w)
+        guard let logPrior = try? prior.logDensity(wb), (try? prior.gradient(wb, into: priorGradient)) != nil else {
+            return .infinity
+        }
+        for i in 0..<dimension { g[i] -= priorGradient[i] }
+        return u - logPrior
+    }
+
+    /// Whether `w` lies in the prior's support.
+    @inlinable
+    public func isInSupport(_ w: UnsafeMutableBufferPointer<Double>) -> Bool {
+        isFlat || prior.contains(UnsafeBufferPointer(w))
+    }
+
+    /// Reflects `w` (and flips the matching momentum components) back into a
+    /// uniform prior's box; returns false if it is still outside (a jump past twice the box).
+    @inlinable
+    func reflectIntoSupport(_ w: UnsafeMutableBufferPointer<Double>, momentum p: UnsafeMutableBufferPointer<Double>?) -> Bool {
+        guard case let .uniform(lower, upper) = prior else { return true }
+        for i in 0..<dimension {
+            let lo = lower[i], hi = upper[i]
+            if w[i] < lo {
+                w[i] = 2 * lo - w[i]
+                p?[i].negate()
+            } else if w[i] > hi {
+                w[i] = 2 * hi - w[i]
+                p?[i].negate()
+            }
+            if !(w[i] >= lo && w[i] <= hi) { return false }
+        }
+        return true
+    }
+}
