@@ -14,9 +14,12 @@ extension NewtonPolyhedron {
         init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
         init(count: Int, all: Bool) {
             self.init(count: count)
-            if all { for i in 0..<count { insert(i) } }
+            guard all else { return }
+            for k in words.indices { words[k] = ~0 }
+            if count % 64 != 0 { words[words.count - 1] = (1 << UInt64(count % 64)) - 1 }
         }
         mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
+        mutating func remove(_ i: Int) { words[i >> 6] &= ~(1 << UInt64(i & 63)) }
         func contains(_ i: Int) -> Bool { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
         var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
         var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
@@ -175,8 +178,8 @@ extension NewtonPolyhedron {
                     for n in negatives {
                         var common = rays[p].zero.intersection(rays[n].zero)
                         guard common.count >= d - 1 else { continue }
-                        let adjacent = !rays.indices.contains { r in r != p && r != n && common.isSubset(of: rays[r].zero) }
-                        guard adjacent else { continue }
+                        // Algebraic adjacency test: the constraints tight at both have rank d − 1.
+                        guard try hasRank(d - 1, constraints: common, pts: pts, order: order, d: d) else { continue }
                         let hp = values[p], hn = -values[n]
                         var v = [Int](repeating: 0, count: d + 1)
                         var g = 0
@@ -202,6 +205,35 @@ extension NewtonPolyhedron {
                 out.append(Facet(normal: Array(r.v[0..<d]), offset: r.v[d]))
             }
             return out.sorted()
+        }
+
+        /// Whether the rows of the constraints in `set` (u_k for k < d, (a, −1)
+        /// for point constraint k ≥ d) reach rank `target`, by fraction-free
+        /// elimination that stops as soon as they do.
+        static func hasRank(_ target: Int, constraints set: Bits, pts: [[Int]], order: [Int], d: Int) throws(Overflow) -> Bool {
+            if target <= 0 { return true }
+            var basis: [(pivot: Int, row: [Int])] = []
+            for k in set.members {
+                var row = [Int](repeating: 0, count: d + 1)
+                if k < d { row[k] = 1 } else {
+                    let a = pts[order[k - d]]
+                    for j in 0..<d { row[j] = a[j] }
+                    row[d] = -1
+                }
+                for (pivot, b) in basis where row[pivot] != 0 {
+                    let f = row[pivot], g0 = b[pivot]
+                    var g = 0
+                    for j in 0...d {
+                        row[j] = try sub(try mul(row[j], g0), try mul(f, b[j]))
+                        g = gcd(g, row[j])
+                    }
+                    if g > 1 { for j in 0...d { row[j] /= g } }
+                }
+                guard let pivot = row.firstIndex(where: { $0 != 0 }) else { continue }
+                basis.append((pivot, row))
+                if basis.count >= target { return true }
+            }
+            return false
         }
 
         /// Where the ray t·w first meets P: t = max over facets of c/(u·w) (the

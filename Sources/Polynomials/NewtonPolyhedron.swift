@@ -100,11 +100,18 @@ public struct NewtonPolyhedron: Sendable, Hashable {
             // Every compact face of dimension k + 1 is the smallest compact face
             // containing one of its compact facets and one more vertex; the
             // smallest face containing a set is cut out by the facets through it.
+            var vertexMask = Bits(count: exponents.count)
+            for v in vertices { vertexMask.insert(v) }
             var next = 0
             while next < faces.count {
                 let current = faces[next], through = facetSets[next]
                 next += 1
-                for v in vertices where !current.termIndices.contains(v) {
+                // Only vertices sharing a facet with the face can extend it.
+                var candidates = Bits(count: exponents.count)
+                for f in through.members { candidates.formUnion(geometry.onFacet[f]) }
+                candidates.formIntersection(vertexMask)
+                for i in current.termIndices where candidates.contains(i) { candidates.remove(i) }
+                for v in candidates.members {
                     let set = through.intersection(geometry.facetsThrough[v])
                     guard !set.isEmpty, geometry.coversAllCoordinates(set) else { continue }
                     let terms = geometry.points(onAll: set).members

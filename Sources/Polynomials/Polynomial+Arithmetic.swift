@@ -6,12 +6,13 @@ extension Polynomial {
 
     /// The union of the variable lists (each in natural order), naturally ordered.
     static func union(_ lists: [[String]]) -> [String] {
-        var all: [String] = []
-        for list in lists { all += list }
-        all.sort(by: Polynomial.naturalLess)
-        var out: [String] = []
-        for v in all where out.last != v { out.append(v) }
-        return out
+        guard let first = lists.first else { return [] }
+        if lists.allSatisfy({ $0 == first }) { return first }
+        // Distinct names first (membership only), then one sort: the order is
+        // naturalLess's, a strict total order, not the set's.
+        var distinct = Set<String>()
+        for list in lists { distinct.formUnion(list) }
+        return distinct.sorted(by: Polynomial.naturalLess)
     }
 
     /// The terms with exponents over `vars` (a superset of `variables`).
@@ -33,7 +34,7 @@ extension Polynomial {
         var raw: [Term] = []
         raw.reserveCapacity(parts.reduce(0) { $0 + $1.terms.count })
         for p in parts { raw += p.terms(over: vars) }
-        return try canonical(variables: vars, raw: raw)
+        return try canonical(variables: vars, raw: raw, naturallyOrdered: true)
     }
 
     public static func + (a: Polynomial, b: Polynomial) throws(PolynomialLimitError) -> Polynomial {
@@ -91,7 +92,7 @@ extension Polynomial {
                 raw.append(Term(exponents: e, exact: try x.exact.multiplied(by: y.exact)))
             }
         }
-        return try canonical(variables: vars, raw: raw)
+        return try canonical(variables: vars, raw: raw, naturallyOrdered: true)
     }
 
     /// An upper bound on the number of terms of self^k: at most C(n + k − 1, k)
@@ -156,7 +157,7 @@ extension Polynomial {
             let c = (try? t.exact.multiplied(by: ExactDecimal(t.exponents[j]))) ?? .zero
             raw.append(Term(exponents: e, exact: c))
         }
-        return (try? Polynomial.canonical(variables: variables, raw: raw)) ?? Polynomial()
+        return (try? Polynomial.canonical(variables: variables, raw: raw, naturallyOrdered: true)) ?? Polynomial()
     }
 
     /// The polynomial in shifted coordinates: p(w* + u) as a polynomial in u
@@ -208,6 +209,6 @@ extension Polynomial {
         var p = Polynomial()
         p.variables = variables
         p.terms = indices.sorted().map { terms[$0] }
-        return (try? Polynomial.canonical(variables: variables, raw: p.terms)) ?? p
+        return (try? Polynomial.canonical(variables: variables, raw: p.terms, naturallyOrdered: true)) ?? p
     }
 }

@@ -70,12 +70,13 @@ public struct Polynomial: Sendable, Hashable, CustomStringConvertible {
     /// Canonical form of raw terms over `vars` (any order, repeats allowed):
     /// unused variables dropped, the rest in natural order, terms sorted and
     /// like terms merged (O(n log n)).
-    static func canonical(variables vars: [String], raw: [Term]) throws(PolynomialLimitError) -> Polynomial {
+    static func canonical(variables vars: [String], raw: [Term], naturallyOrdered: Bool = false) throws(PolynomialLimitError) -> Polynomial {
         var used = [Bool](repeating: false, count: vars.count)
         for t in raw where !t.exact.isZero {
             for (j, e) in t.exponents.enumerated() where e != 0 { used[j] = true }
         }
-        let order = vars.indices.filter { used[$0] }.sorted { Polynomial.naturalLess(vars[$0], vars[$1]) }
+        let kept = vars.indices.filter { used[$0] }
+        let order = naturallyOrdered ? kept : kept.sorted { Polynomial.naturalLess(vars[$0], vars[$1]) }
         let identity = order == Array(vars.indices)
         var items: [(key: [Int], degree: Int, exact: ExactDecimal)] = []
         items.reserveCapacity(raw.count)
