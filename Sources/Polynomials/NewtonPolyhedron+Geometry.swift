@@ -23,6 +23,13 @@ extension NewtonPolyhedron {
         func contains(_ i: Int) -> Bool { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
         var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
         var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+        /// |self ∩ o|, without building it.
+        func intersectionCount(_ o: Bits) -> Int {
+            var n = 0
+            var k = 0
+            while k < words.count { n &+= (words[k] & o.words[k]).nonzeroBitCount; k += 1 }
+            return n
+        }
         func intersection(_ o: Bits) -> Bits {
             var r = self
             for k in r.words.indices { r.words[k] &= o.words[k] }
@@ -176,8 +183,8 @@ extension NewtonPolyhedron {
                 var created: [Ray] = []
                 for p in positives {
                     for n in negatives {
+                        guard rays[p].zero.intersectionCount(rays[n].zero) >= d - 1 else { continue }
                         var common = rays[p].zero.intersection(rays[n].zero)
-                        guard common.count >= d - 1 else { continue }
                         // Algebraic adjacency test: the constraints tight at both have rank d − 1.
                         guard try hasRank(d - 1, constraints: common, pts: pts, order: order, d: d) else { continue }
                         let hp = values[p], hn = -values[n]
