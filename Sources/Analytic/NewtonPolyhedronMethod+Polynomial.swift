@@ -27,9 +27,6 @@ extension NewtonPolyhedronMethod {
         try local(q, power: 2, at: point, priorExponents: priorExponents)
     }
 
-    /// Coefficients smaller than this fraction of the shift's scale are rounding.
-    static let shiftTolerance = 1e-10
-
     private static func local(_ f: Polynomial, power: Int, at point: [String: Double],
                               priorExponents: [Int]?) throws -> LearningCoefficient {
         let symbol = power == 1 ? "K" : "Q"
@@ -49,36 +46,25 @@ extension NewtonPolyhedronMethod {
             throw AnalyticError.invalidInput(field: "prior-exponents", reason: "item \(i + 1) is \(h[i]), expected an exponent ≥ 0")
         }
 
-        // Centre at the point, dropping the rounding left by the shift.
+        // Centre at the point. The shift is exact (coefficients and the point are
+        // exact decimals), so no rounding is left to drop.
         var context: [String] = []
         var shifted = f
         let pointText = "(" + f.variables.map { "\($0) = \(format(point[$0] ?? 0))" }.joined(separator: ", ") + ")"
         if point.values.contains(where: { $0 != 0 }) {
-            shifted = f.shifted(to: point)
-            var scale = 0.0
-            for t in f.terms {
-                var m = abs(t.coefficient)
-                for (j, e) in t.exponents.enumerated() where e > 0 {
-                    for _ in 0..<e { m *= 1 + abs(point[f.variables[j]] ?? 0) }
-                }
-                scale += m
-            }
-            let tolerance = shiftTolerance * scale
-            let kept = shifted.terms.filter { abs($0.coefficient) > tolerance }
-            if kept.count < shifted.terms.count {
-                context.append("coefficients below \(shiftTolerance) × \(format(scale)) after the shift are treated as rounding and dropped")
-                shifted = Polynomial(variables: shifted.variables, terms: kept.map { ($0.exponents, $0.coefficient) })
+            do { shifted = try f.shifted(to: point) } catch {
+                throw AnalyticError.invalidInput(field: "at", reason: "the shift to \(pointText) is too large to expand exactly: \(error)")
             }
         }
         let centred = point.values.contains { $0 != 0 } ? "in coordinates centred at w* = \(pointText)" : "near the origin"
         guard !shifted.isZero else {
             throw AnalyticError.noTheorem("\(symbol) is identically zero: every parameter is a true parameter")
         }
-        let value = shifted.constantTerm
-        guard value == 0 else {
+        let value = shifted.exactConstantTerm
+        guard value.isZero else {
             let reason = power == 1
-                ? "K(w*) = \(format(value)) ≠ 0 at w* = \(pointText): not a true parameter (K must vanish there)"
-                : "Q(w*) = \(format(value)) ≠ 0 at w* = \(pointText): not a true parameter of y = Q(w)·x + ε with true Q = 0"
+                ? "K(w*) = \(value) ≠ 0 at w* = \(pointText): not a true parameter (K must vanish there)"
+                : "Q(w*) = \(value) ≠ 0 at w* = \(pointText): not a true parameter of y = Q(w)·x + ε with true Q = 0"
             throw AnalyticError.noTheorem(reason)
         }
         let names = shifted.variables
@@ -96,7 +82,7 @@ extension NewtonPolyhedronMethod {
                 if let j = alpha.firstIndex(where: { $0 % 2 == 1 }) {
                     throw AnalyticError.notNonnegative(face: "the lowest term, which divides every term", reason: "\(monomial(lowest, names)) has the odd power \(alpha[j]) of \(names[j]), so K changes sign; for a regression output Q pass --q Q instead")
                 }
-                if lowest.coefficient < 0 {
+                if lowest.exact.isNegative {
                     throw AnalyticError.notNonnegative(face: "the lowest term, which divides every term", reason: "\(monomial(lowest, names)) is negative")
                 }
             }
@@ -124,7 +110,7 @@ extension NewtonPolyhedronMethod {
             throw AnalyticError.noTheorem(error.description)
         }
         let faces = polyhedron.compactFaces.map { Face(termIndices: $0.termIndices, normal: $0.normal) }
-        let terms = shifted.terms.map { FaceTerm(exponents: $0.exponents, coefficient: $0.coefficient) }
+        let terms = shifted.terms.map { FaceTerm(exponents: $0.exponents, exact: $0.exact) }
         var result = try coefficient(terms: terms, names: names, compactFaces: faces, t: hit.t,
                                      codimension: hit.codimension, power: power, priorExponents: weights, context: context)
         let faceTerms = hit.termIndices.map { terms[$0] }
@@ -136,7 +122,7 @@ extension NewtonPolyhedronMethod {
     }
 
     private static func monomial(_ t: Polynomial.Term, _ names: [String]) -> String {
-        TorusZeros.format([FaceTerm(exponents: t.exponents, coefficient: t.coefficient)], names: names)
+        TorusZeros.format([FaceTerm(exponents: t.exponents, exact: t.exact)], names: names)
     }
 
     private static func format(_ x: Double) -> String {

@@ -1,9 +1,21 @@
 import Polynomials
 
-/// One term c·w^α of a face polynomial.
+/// One term c·w^α of a face polynomial, with its exact coefficient.
 struct FaceTerm: Sendable, Hashable {
     var exponents: [Int]
-    var coefficient: Double
+    var exact: ExactDecimal
+    /// The coefficient rounded to a Double.
+    var coefficient: Double { exact.doubleValue }
+
+    init(exponents: [Int], exact: ExactDecimal) {
+        self.exponents = exponents
+        self.exact = exact
+    }
+
+    /// A Double coefficient, read as its shortest decimal text (must be finite).
+    init(exponents: [Int], coefficient: Double) {
+        self.init(exponents: exponents, exact: ExactDecimal(coefficient) ?? .zero)
+    }
 }
 
 /// What a face polynomial f_γ does on the real torus (R∖{0})^d.
@@ -32,7 +44,7 @@ enum TorusZeros {
     /// or a higher face whose terms all have even exponents and coefficients of
     /// one sign (definite). Otherwise undecided.
     static func classify(_ terms: [FaceTerm], names: [String]) -> TorusZeroStatus {
-        let terms = terms.filter { $0.coefficient != 0 }
+        let terms = terms.filter { !$0.exact.isZero }
         guard terms.count >= 2 else { return .noZero }
         let base = terms[0].exponents
         let diffs = terms.map { zip($0.exponents, base).map { $0 - $1 } }
@@ -45,7 +57,7 @@ enum TorusZeros {
             return classifyEdge(terms, base: base, diffs: diffs, direction: direction, names: names)
         }
         let allEven = terms.allSatisfy { $0.exponents.allSatisfy { $0 % 2 == 0 } }
-        let oneSign = terms.allSatisfy { $0.coefficient > 0 } || terms.allSatisfy { $0.coefficient < 0 }
+        let oneSign = terms.allSatisfy { $0.exact.signum > 0 } || terms.allSatisfy { $0.exact.signum < 0 }
         if allEven && oneSign { return .noZero }
         return .undecided(reason: "a face of dimension ≥ 2 whose polynomial is not a definite sum of even monomials",
                           negativeValue: seesNegativeValue(terms))
@@ -62,13 +74,13 @@ enum TorusZeros {
         let degree = k.max()! - kmin
         if terms.count == 2 {
             // c0 + c1 u^n: a real root iff n is odd or the signs differ; never repeated.
-            let opposite = (terms[0].coefficient > 0) != (terms[1].coefficient > 0)
+            let opposite = (terms[0].exact.signum > 0) != (terms[1].exact.signum > 0)
             return degree % 2 == 1 || opposite ? .nonSingularZeros : .noZero
         }
         var rationals = [Rational](repeating: .zero, count: degree + 1)
         for (j, term) in terms.enumerated() {
-            guard let c = exactRational(term.coefficient) else {
-                return .undecided(reason: "coefficient \(term.coefficient) is not a rational with denominator ≤ 10^6", negativeValue: seesNegativeValue(terms))
+            guard let c = term.exact.rational else {
+                return .undecided(reason: "the coefficient \(term.exact) does not fit 64-bit exact arithmetic", negativeValue: seesNegativeValue(terms))
             }
             rationals[k[j] - kmin] = c
         }
@@ -89,11 +101,11 @@ enum TorusZeros {
     static func homogenized(_ p: IntegerPolynomial, v: [Int], names: [String]) -> String {
         let negative = v.map { max(-$0, 0) }
         var terms = p.coefficients.enumerated().filter { $0.element != 0 }.map { j, e in
-            FaceTerm(exponents: v.indices.map { j * v[$0] + p.degree * negative[$0] }, coefficient: Double(e))
+            FaceTerm(exponents: v.indices.map { j * v[$0] + p.degree * negative[$0] }, exact: ExactDecimal(e))
         }
         terms.sort { $0.exponents.lexicographicallyPrecedes($1.exponents) == false }
-        if let first = terms.first, first.coefficient < 0 {
-            terms = terms.map { FaceTerm(exponents: $0.exponents, coefficient: -$0.coefficient) }
+        if let first = terms.first, first.exact.isNegative {
+            terms = terms.map { FaceTerm(exponents: $0.exponents, exact: -$0.exact) }
         }
         return format(terms, names: names)
     }
@@ -102,14 +114,14 @@ enum TorusZeros {
     static func format(_ terms: [FaceTerm], names: [String]) -> String {
         var s = ""
         for (n, t) in terms.enumerated() {
-            let c = t.coefficient
+            let negative = t.exact.isNegative
             let monomial = t.exponents.enumerated().filter { $0.element != 0 }.map { i, e in
                 e == 1 ? names[i] : "\(names[i])^\(e)"
             }.joined(separator: "*")
-            let magnitude = abs(c)
-            let cText = magnitude == magnitude.rounded() && magnitude < 1e15 ? String(Int(magnitude)) : "\(magnitude)"
-            if n == 0 { s += c < 0 ? "-" : "" } else { s += c < 0 ? " - " : " + " }
-            if monomial.isEmpty { s += cText } else if magnitude == 1 { s += monomial } else { s += cText + "*" + monomial }
+            let magnitude = negative ? -t.exact : t.exact
+            let cText = magnitude.description
+            if n == 0 { s += negative ? "-" : "" } else { s += negative ? " - " : " + " }
+            if monomial.isEmpty { s += cText } else if magnitude == .one { s += monomial } else { s += cText + "*" + monomial }
         }
         return s.isEmpty ? "0" : s
     }

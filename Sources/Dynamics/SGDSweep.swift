@@ -39,8 +39,8 @@ public struct SGDSweep: Sendable {
         try DynamicsError.require(d2 >= 1 && d2 <= 12, "--d2", "expected 1 to 12, got \(d2)")
         let w = Polynomial(variable: "w"), c = Polynomial(constant: w0)
         var p = Polynomial(constant: 1)
-        for _ in 0..<d1 { p = p * (w + c) }
-        for _ in 0..<d2 { p = p * (w - c) }
+        for _ in 0..<d1 { p = try p * (w + c) }
+        for _ in 0..<d2 { p = try p * (w - c) }
         return p
     }
 

@@ -1,5 +1,5 @@
 /// The Newton polyhedron P(f) = conv{α : c_α ≠ 0} + R^d_+ of an expanded
-/// polynomial f = Σ c_α w^α, computed exactly (rational linear programming).
+/// polynomial f = Σ c_α w^α, computed exactly (integer double description).
 ///
 /// A face of P is compact iff it has a strictly positive normal u (it is then
 /// the set of exponents minimising u·α). The compact faces are what the Newton
@@ -44,6 +44,9 @@ public struct NewtonPolyhedron: Sendable, Hashable {
     /// Every compact face, by dimension and then by term indices.
     public let compactFaces: [Face]
 
+    /// Facets and incidences, computed once.
+    let geometry: Geometry
+
     /// The largest number of compact faces enumerated before giving up.
     public static let maximumFaceCount = 20_000
 
@@ -72,44 +75,67 @@ public struct NewtonPolyhedron: Sendable, Hashable {
         }
         self.dimension = d
         self.exponents = exponents
+        let geometry: Geometry
+        do { geometry = try Geometry(points: exponents) } catch { throw NewtonPolyhedronError.overflow }
+        // A point is a vertex iff the facets through it meet only in it.
+        var vertices: [Int] = []
+        for i in exponents.indices where !geometry.facetsThrough[i].isEmpty {
+            if geometry.points(onAll: geometry.facetsThrough[i]).members == [i] { vertices.append(i) }
+        }
+        var faces: [Face] = []
+        var facetSets: [Bits] = []
+        var seen: Set<[Int]> = []
         do {
-            let geometry = Geometry(points: exponents)
-            var vertices: [Int] = []
-            var faces: [Face] = []
-            var seen: Set<[Int]> = []
-            for i in exponents.indices {
-                if let f = try geometry.smallestCompactFace(containing: [i]), f.termIndices == [i] {
-                    vertices.append(i)
-                    faces.append(f)
-                    seen.insert(f.termIndices)
-                }
+            func face(_ set: Bits) throws(Geometry.Overflow) -> Face {
+                Face(termIndices: geometry.points(onAll: set).members, vertexIndices: [],
+                     normal: try geometry.normal(of: set),
+                     dimension: d - (try Geometry.rank(set.members.map { geometry.facets[$0].normal })))
+            }
+            for v in vertices {
+                let f = try face(geometry.facetsThrough[v])
+                faces.append(f)
+                facetSets.append(geometry.facetsThrough[v])
+                seen.insert(f.termIndices)
             }
             // Every compact face of dimension k + 1 is the smallest compact face
-            // containing one of its compact facets and one more vertex.
+            // containing one of its compact facets and one more vertex; the
+            // smallest face containing a set is cut out by the facets through it.
+            var vertexMask = Bits(count: exponents.count)
+            for v in vertices { vertexMask.insert(v) }
             var next = 0
             while next < faces.count {
-                let face = faces[next]
+                let current = faces[next], through = facetSets[next]
                 next += 1
-                for v in vertices where !face.termIndices.contains(v) {
-                    let candidate = (face.termIndices + [v]).sorted()
-                    guard let g = try geometry.smallestCompactFace(containing: candidate), !seen.contains(g.termIndices) else { continue }
-                    seen.insert(g.termIndices)
-                    faces.append(g)
+                // Only vertices sharing a facet with the face can extend it.
+                var candidates = Bits(count: exponents.count)
+                for f in through.members { candidates.formUnion(geometry.onFacet[f]) }
+                candidates.formIntersection(vertexMask)
+                for i in current.termIndices where candidates.contains(i) { candidates.remove(i) }
+                for v in candidates.members {
+                    let set = through.intersection(geometry.facetsThrough[v])
+                    guard !set.isEmpty, geometry.coversAllCoordinates(set) else { continue }
+                    let terms = geometry.points(onAll: set).members
+                    guard !seen.contains(terms) else { continue }
+                    seen.insert(terms)
+                    faces.append(try face(set))
+                    facetSets.append(set)
                     if faces.count > Self.maximumFaceCount { throw NewtonPolyhedronError.tooManyFaces(Self.maximumFaceCount) }
                 }
-            }
-            self.vertexIndices = vertices
-            for k in faces.indices { faces[k].vertexIndices = faces[k].termIndices.filter(vertices.contains) }
-            self.compactFaces = faces.sorted {
-                ($0.dimension, $0.termIndices.count) != ($1.dimension, $1.termIndices.count)
-                    ? ($0.dimension, $0.termIndices.count) < ($1.dimension, $1.termIndices.count)
-                    : $0.termIndices.lexicographicallyPrecedes($1.termIndices)
             }
         } catch let error as NewtonPolyhedronError {
             throw error
         } catch {
             throw NewtonPolyhedronError.overflow
         }
+        self.vertexIndices = vertices
+        let isVertex = Set(vertices)
+        for k in faces.indices { faces[k].vertexIndices = faces[k].termIndices.filter(isVertex.contains) }
+        self.compactFaces = faces.sorted {
+            ($0.dimension, $0.termIndices.count) != ($1.dimension, $1.termIndices.count)
+                ? ($0.dimension, $0.termIndices.count) < ($1.dimension, $1.termIndices.count)
+                : $0.termIndices.lexicographicallyPrecedes($1.termIndices)
+        }
+        self.geometry = geometry
     }
 
     /// The smallest t ≥ 0 with t·weights ∈ P, and the face of P (compact or not)
@@ -123,7 +149,7 @@ public struct NewtonPolyhedron: Sendable, Hashable {
             throw NewtonPolyhedronError.invalidInput("weight \(j + 1) is \(weights[j]), expected a positive integer")
         }
         do {
-            return try Geometry(points: exponents).diagonalHit(weights: weights)
+            return try geometry.diagonalHit(weights: weights)
         } catch {
             throw NewtonPolyhedronError.overflow
         }

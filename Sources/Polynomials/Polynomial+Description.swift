@@ -1,29 +1,29 @@
 extension Polynomial {
-    /// Readable, stable text that parses back: `w1^2*w2^4 - 3.5*w1 + 1`.
+    /// Readable, stable, exact text that parses back to the same polynomial:
+    /// `w1^2*w2^4 - 3.5*w1 + 1`.
     public var description: String {
         if terms.isEmpty { return "0" }
         var out = ""
         for (i, t) in terms.enumerated() {
-            let negative = t.coefficient < 0
-            let magnitude = abs(t.coefficient)
+            let negative = t.exact.isNegative
+            let magnitude = negative ? -t.exact : t.exact
             out += i == 0 ? (negative ? "-" : "") : (negative ? " - " : " + ")
-            let factors = t.exponents.enumerated().compactMap { j, e -> String? in
-                e == 0 ? nil : (e == 1 ? variables[j] : "\(variables[j])^\(e)")
-            }
+            let factors = Polynomial.monomialText(t, variables)
             if factors.isEmpty {
-                out += Polynomial.format(magnitude)
-            } else if magnitude == 1 {
-                out += factors.joined(separator: "*")
+                out += magnitude.description
+            } else if magnitude == .one {
+                out += factors
             } else {
-                out += Polynomial.format(magnitude) + "*" + factors.joined(separator: "*")
+                out += magnitude.description + "*" + factors
             }
         }
         return out
     }
 
-    /// Shortest text that reads back to the same Double.
-    static func format(_ x: Double) -> String {
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        return "\(x)"
+    /// `w1^2*w2` for the term's exponents ("" for a constant).
+    static func monomialText(_ t: Term, _ variables: [String]) -> String {
+        t.exponents.enumerated().compactMap { j, e -> String? in
+            e == 0 ? nil : (e == 1 ? variables[j] : "\(variables[j])^\(e)")
+        }.joined(separator: "*")
     }
 }

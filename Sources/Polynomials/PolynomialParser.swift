@@ -14,22 +14,31 @@ public struct PolynomialParseError: Error, Sendable, Equatable, CustomStringConv
 }
 
 extension Polynomial {
-    /// Largest exponent and number of expanded terms the parser accepts.
+    /// Largest exponent literal, number of expanded terms and depth of nested
+    /// parentheses (and of unary signs before one operand) the parser accepts.
     public static let maximumExponent = 64
     public static let maximumTerms = 200_000
+    public static let maximumNesting = 100
 
     /// Parses `+ - * ^ ( )`, unary minus, decimal and scientific literals and
     /// variable names, and expands to canonical form:
-    /// `(w1^2+w2^2)^2*w1^4`, `(w+1.6)*(w-1.6)^2`. Exponents are non-negative
-    /// integer literals; `^` does not chain (`w^2^3` is refused: write
-    /// `(w^2)^3`). Implicit multiplication (`2w`) is refused with a hint.
+    /// `(w1^2+w2^2)^2*w1^4`, `(w+1.6)*(w-1.6)^2`. Literals are exact decimals
+    /// (`0.1+0.2-0.3` is 0). Exponents are non-negative integer literals; `^`
+    /// does not chain (`w^2^3` is refused: write `(w^2)^3`). Implicit
+    /// multiplication (`2w`) is refused with a hint. Sizes are checked before
+    /// each expansion (`maximumDegree`, `maximumTerms`, `maximumTermProducts`);
+    /// parentheses nest at most `maximumNesting` deep. Every failure is a
+    /// thrown error with its column.
     public init(parsing text: String) throws(PolynomialParseError) {
         var parser = PolynomialParser(text)
         self = try parser.parseAll()
     }
 }
 
-/// Recursive-descent parser over the characters of the input.
+/// Recursive-descent parser over the characters of the input. Recursion
+/// happens only at '(' and is bounded by `Polynomial.maximumNesting`; unary
+/// signs are counted in a loop. Sums are merged once per parenthesis level,
+/// so parsing n terms costs O(n log n).
 struct PolynomialParser {
     enum Token: Equatable {
         case number(Double, String)
@@ -40,6 +49,7 @@ struct PolynomialParser {
 
     let characters: [Character]
     var position = 0
+    var depth = 0
 
     init(_ text: String) { characters = Array(text) }
 
@@ -59,45 +69,76 @@ struct PolynomialParser {
             }
             throw implicitOrUnexpected(token, column: column)
         }
+        for t in p.terms where !t.coefficient.isFinite {
+            throw PolynomialParseError(column: 1, offendingText: "", expected: "coefficients within the Double range (±1.8e308)",
+                                       hint: "the expanded polynomial has the coefficient \(t.exact) on \(Polynomial.monomialText(t, p.variables))")
+        }
         return p
+    }
+
+    /// The parse error for a size limit hit by the operator at `column`.
+    func limit(_ error: PolynomialLimitError, column: Int, operator op: String) -> PolynomialParseError {
+        PolynomialParseError(column: column, offendingText: op, expected: "an expansion within the size limits", hint: error.reason)
     }
 
     // sum := product (('+' | '-') product)*
     mutating func parseSum() throws(PolynomialParseError) -> Polynomial {
-        var value = try parseProduct()
+        var parts = [try parseProduct()]
+        var pending = parts[0].terms.count
+        var lastColumn = 1
         while true {
-            let (token, _) = peek()
-            guard case .symbol(let c) = token, c == "+" || c == "-" else { return value }
+            let (token, column) = peek()
+            guard case .symbol(let c) = token, c == "+" || c == "-" else { break }
             advance()
+            lastColumn = column
             let rhs = try parseProduct()
-            value = c == "+" ? value + rhs : value - rhs
-            try checkSize(value)
+            parts.append(c == "+" ? rhs : -rhs)
+            pending += rhs.terms.count
+            if pending > 2 * Polynomial.maximumTerms {
+                // Merge now, so the buffer stays bounded; the total is still O(n log n).
+                parts = [try merge(parts, column: column)]
+                pending = parts[0].terms.count
+            }
         }
+        return parts.count == 1 ? parts[0] : try merge(parts, column: lastColumn)
+    }
+
+    func merge(_ parts: [Polynomial], column: Int) throws(PolynomialParseError) -> Polynomial {
+        let value: Polynomial
+        do { value = try Polynomial.sum(parts) } catch { throw limit(error, column: column, operator: "+") }
+        try checkSize(value, column: column)
+        return value
     }
 
     // product := unary ('*' unary)*
     mutating func parseProduct() throws(PolynomialParseError) -> Polynomial {
         var value = try parseUnary()
-        while case (.symbol("*"), _) = peek() {
+        while case (.symbol("*"), let column) = peek() {
             advance()
-            value = value * (try parseUnary())
-            try checkSize(value)
+            let rhs = try parseUnary()
+            do { value = try value * rhs } catch { throw limit(error, column: column, operator: "*") }
+            try checkSize(value, column: column)
         }
         return value
     }
 
-    // unary := ('-' | '+') unary | power      (so -w^2 = -(w^2))
+    // unary := ('-' | '+')* power      (so -w^2 = -(w^2))
     mutating func parseUnary() throws(PolynomialParseError) -> Polynomial {
-        let (token, _) = peek()
-        if case .symbol("-") = token { advance(); return -(try parseUnary()) }
-        if case .symbol("+") = token { advance(); return try parseUnary() }
-        return try parsePower()
+        var negative = false
+        while true {
+            let (token, _) = peek()
+            if case .symbol("-") = token { advance(); negative.toggle(); continue }
+            if case .symbol("+") = token { advance(); continue }
+            break
+        }
+        let value = try parsePower()
+        return negative ? -value : value
     }
 
     // power := primary ('^' integer)?
     mutating func parsePower() throws(PolynomialParseError) -> Polynomial {
         let base = try parsePrimary()
-        guard case (.symbol("^"), _) = peek() else { return base }
+        guard case (.symbol("^"), let caret) = peek() else { return base }
         advance()
         let (token, column) = peek()
         switch token {
@@ -112,8 +153,9 @@ struct PolynomialParser {
             if case (.symbol("^"), let c2) = peek() {
                 throw PolynomialParseError(column: c2, offendingText: "^", expected: "an operator or the end", hint: "'^' does not chain: write (w^a)^b")
             }
-            let result = base.power(Int(value))
-            try checkSize(result)
+            let result: Polynomial
+            do { result = try base.power(Int(value)) } catch { throw limit(error, column: caret, operator: "^") }
+            try checkSize(result, column: caret)
             return result
         case .symbol("-"):
             throw PolynomialParseError(column: column, offendingText: "-", expected: "a non-negative integer exponent", hint: "negative exponents are not polynomials")
@@ -128,17 +170,26 @@ struct PolynomialParser {
     mutating func parsePrimary() throws(PolynomialParseError) -> Polynomial {
         let (token, column) = peek()
         switch token {
-        case .number(let value, _):
+        case .number(_, let text):
+            guard let exact = ExactDecimal(text) else {
+                throw PolynomialParseError(column: column, offendingText: text, expected: "a number with at most \(ExactDecimal.maximumDigits) significant digits")
+            }
             advance()
             try refuseImplicitMultiplication()
-            return Polynomial(constant: value)
+            return Polynomial(constant: exact)
         case .identifier(let name):
             advance()
             try refuseImplicitMultiplication()
             return Polynomial(variable: name)
         case .symbol("("):
+            guard depth < Polynomial.maximumNesting else {
+                throw PolynomialParseError(column: column, offendingText: "(", expected: "at most \(Polynomial.maximumNesting) nested parentheses",
+                                           hint: "expand or simplify the expression")
+            }
             advance()
+            depth += 1
             let inner = try parseSum()
+            depth -= 1
             let (closing, closeColumn) = peek()
             guard case .symbol(")") = closing else {
                 if closing == .end {
@@ -177,9 +228,10 @@ struct PolynomialParser {
         }
     }
 
-    func checkSize(_ p: Polynomial) throws(PolynomialParseError) {
+    func checkSize(_ p: Polynomial, column: Int) throws(PolynomialParseError) {
         if p.terms.count > Polynomial.maximumTerms {
-            throw PolynomialParseError(column: position + 1, offendingText: "", expected: "an expansion of at most \(Polynomial.maximumTerms) terms")
+            throw PolynomialParseError(column: column, offendingText: "", expected: "an expansion of at most \(Polynomial.maximumTerms) terms",
+                                       hint: "it has \(p.terms.count)")
         }
     }
 

@@ -116,22 +116,18 @@ struct PolynomialReport: Encodable {
         expanded = p.description
         variables = p.variables
         degree = p.degree
-        terms = p.terms.map { Term(exponents: $0.exponents, coefficient: $0.coefficient, monomial: Self.text(p, [$0])) }
+        terms = p.terms.indices.map { Term(exponents: p.terms[$0].exponents, coefficient: p.terms[$0].coefficient, monomial: p.restricted(to: [$0]).description) }
         guard let newton, let hit else { return }
         newtonPolyhedron = Newton(
             vertices: newton.vertices,
             compactFaces: newton.compactFaces.map { f in
                 Face(dimension: f.dimension, normal: f.normal, terms: f.termIndices,
                      vertices: f.vertexIndices.map { newton.exponents[$0] },
-                     polynomial: Self.text(p, f.termIndices.map { p.terms[$0] }))
+                     polynomial: p.restricted(to: f.termIndices).description)
             },
             diagonalHit: Hit(t: hit.t.description, tValue: hit.t.doubleValue, codimension: hit.codimension,
                              compact: hit.isCompact, normal: hit.normal,
-                             polynomial: Self.text(p, hit.termIndices.map { p.terms[$0] })))
-    }
-
-    static func text(_ p: Polynomial, _ terms: [Polynomial.Term]) -> String {
-        Polynomial(variables: p.variables, terms: terms.map { ($0.exponents, $0.coefficient) }).description
+                             polynomial: p.restricted(to: hit.termIndices).description))
     }
 
     var text: String {

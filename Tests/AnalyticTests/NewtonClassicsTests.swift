@@ -123,3 +123,30 @@ import Polynomials
         #expect(throws: AnalyticError.self) { try regression("w1 + 1") }
     }
 }
+
+/// Exact coefficients make analytic answers independent of rounding.
+@Suite struct ExactAnalyticTests {
+    func potential(_ k: String, at point: [String: Double] = [:]) throws -> LearningCoefficient {
+        try NewtonPolyhedronMethod.potential(try Polynomial(parsing: k), at: point)
+    }
+
+    @Test func cancellationIsExact() throws {
+        // 1e308·1e308·w² cancels exactly, leaving w^4.
+        #expect(try potential("1e308*1e308*w^2-1e308*1e308*w^2+w^4").lambda == Rational(1, 4))
+        #expect(try potential("0.1*w^2+0.2*w^2-0.3*w^2+w^4").lambda == Rational(1, 4))
+        #expect(try potential("0.1*(w-0.3)^2+0.2*(w-0.3)^2-0.3*(w-0.3)^2+(w-0.3)^4", at: ["w": 0.3]).lambda == Rational(1, 4))
+    }
+
+    @Test func smallCoefficientsCountAtEveryCentre() throws {
+        // No tolerance: 1e-11·w² dominates w^4 near 0, at the origin and after a shift.
+        #expect(try potential("w^4+1e-11*w^2").lambda == Rational(1, 2))
+        #expect(try potential("(w-1)^4+1e-11*(w-1)^2", at: ["w": 1]).lambda == Rational(1, 2))
+        #expect(try potential("(w+1.6)^4*(w-1.6)^6", at: ["w": -1.6]).lambda == Rational(1, 4))
+    }
+
+    @Test func largePowerOfASumOfSquares() throws {
+        // (w1²+…+w4²)^12: 455 terms; t = 24/4 = 6, λ = 1/6 on the compact facet.
+        let c = try potential("(w1^2+w2^2+w3^2+w4^2)^12")
+        #expect(c.lambda == Rational(1, 6) && c.multiplicity == 1)
+    }
+}

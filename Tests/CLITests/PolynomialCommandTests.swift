@@ -51,3 +51,24 @@ import TestSupport
         #expect(o["expanded"] as? String == "0" && o["newton_polyhedron"] == nil)
     }
 }
+
+@Suite struct PolynomialCommandLimitTests {
+    @Test func deepNestingExitsTwoWithAColumn() throws {
+        let deep = String(repeating: "(", count: 7000) + "w" + String(repeating: ")", count: 7000)
+        let r = try runRLCT(["polynomial", deep])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("error: column 101: expected at most 100 nested parentheses"))
+    }
+
+    @Test func oversizedPowerExitsTwoWithThePrediction() throws {
+        let r = try runRLCT(["polynomial", "(w1+w2+w3+w4+w5+w6+w7+w8+w9+w10)^64"])
+        #expect(r.status == 2 && r.stderr.contains("97082021465 terms"))
+        let a = try runRLCT(["analytic", "--polynomial", "(((w^64)^64)^64)"])
+        #expect(a.status == 2 && a.stderr.contains("exceeds the largest degree"))
+    }
+
+    @Test func exactCancellationInAnalytic() throws {
+        let r = try runRLCT(["analytic", "--polynomial", "1e308*1e308*w^2-1e308*1e308*w^2+w^4"])
+        #expect(r.status == 0 && r.stdout.hasPrefix("λ = 1/4"), "stderr: \(r.stderr)")
+    }
+}

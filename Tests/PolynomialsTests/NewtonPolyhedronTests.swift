@@ -115,3 +115,67 @@ import Testing
         }
     }
 }
+
+/// Newton polyhedra with thousands of terms: the facet-based geometry is
+/// polynomial in the number of terms (checked by counts, not time).
+@Suite struct LargeNewtonPolyhedronTests {
+    @Test func powerOfASumWithItsConstantTerm() throws {
+        // (1 + w1 + w2 + w3)^12: 455 terms, P = R^3_+, the only compact face is the vertex 0.
+        let p = try Polynomial(parsing: "(1+w1+w2+w3)^12")
+        #expect(p.terms.count == 455)
+        let n = try NewtonPolyhedron(p)
+        #expect(n.vertices == [[0, 0, 0]] && n.compactFaces.count == 1)
+        #expect(try n.diagonalHit(weights: [1, 1, 1]).t == .zero)
+    }
+
+    @Test func powerOfASumOfSquares() throws {
+        // (w1²+…+w4²)^12: 455 terms on the simplex Σα = 24; its 15 faces are compact.
+        let n = try NewtonPolyhedron(try Polynomial(parsing: "(w1^2+w2^2+w3^2+w4^2)^12"))
+        #expect(n.vertices.count == 4)
+        #expect(n.compactFaces.map(\.dimension) == [0, 0, 0, 0] + Array(repeating: 1, count: 6) + [2, 2, 2, 2, 3])
+        #expect(n.compactFaces.last?.termIndices.count == 455 && n.compactFaces.last?.normal == [1, 1, 1, 1])
+        let h = try n.diagonalHit(weights: [1, 1, 1, 1])
+        #expect(h.t == Rational(6) && h.codimension == 1 && h.isCompact)
+    }
+
+    @Test func fiveThousandTermsInFourVariables() throws {
+        // Every monomial of degree 29 (C(32, 3) = 4960 terms, all on the facet Σα = 29)
+        // plus 40 of degree 30 (each dominates one of degree 29: on no compact face).
+        var exponents: [[Int]] = []
+        for a in 0...29 { for b in 0...(29 - a) { for c in 0...(29 - a - b) { exponents.append([a, b, c, 29 - a - b - c]) } } }
+        #expect(exponents.count == 4960)
+        for k in 0...30 { exponents.append([30 - k, k, 0, 0]) }
+        for k in 1...9 { exponents.append([0, 30 - k, k, 0]) }
+        #expect(exponents.count == 5000 && Set(exponents).count == 5000)
+        let n = try NewtonPolyhedron(exponents: exponents)
+        #expect(n.vertexIndices.count == 4)
+        // Faces of the tetrahedron: 4 vertices, 6 edges of 30 terms, 4 triangles of C(31, 2) = 465, one facet of 4960.
+        #expect(n.compactFaces.count == 15)
+        #expect(n.compactFaces.filter { $0.dimension == 1 }.allSatisfy { $0.termIndices.count == 30 })
+        #expect(n.compactFaces.filter { $0.dimension == 2 }.allSatisfy { $0.termIndices.count == 465 })
+        #expect(n.compactFaces.last?.termIndices == Array(0..<4960))
+        let h = try n.diagonalHit(weights: [1, 1, 1, 1])
+        #expect(h.t == Rational(29, 4) && h.codimension == 1 && h.termIndices.count == 4960)
+    }
+
+    @Test func randomPointsAgreeWithTheDefinition() throws {
+        // 300 random exponents in [0, 12]^3: every vertex is a point no other
+        // point dominates, and each compact face's normal exposes exactly its terms.
+        var state: UInt64 = 2024
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % 13
+        }
+        var set: Set<[Int]> = []
+        while set.count < 300 { set.insert([next(), next(), next()]) }
+        let exponents = set.sorted { $0.lexicographicallyPrecedes($1) }
+        let n = try NewtonPolyhedron(exponents: exponents)
+        #expect(!n.compactFaces.isEmpty)
+        for f in n.compactFaces {
+            #expect(f.normal.allSatisfy { $0 > 0 })
+            let values = exponents.map { zip($0, f.normal).reduce(0) { $0 + $1.0 * $1.1 } }
+            let m = values.min()!
+            #expect(f.termIndices == values.indices.filter { values[$0] == m })
+        }
+    }
+}

@@ -99,7 +99,7 @@ import Testing
 
     @Test func shiftMovesTheCriticalPointToTheOrigin() throws {
         let p = try Polynomial(parsing: "(w+1.6)*(w-1.6)^2")
-        let q = p.shifted(to: ["w": 1.6])
+        let q = try p.shifted(to: ["w": 1.6])
         // q(u) = (u + 3.2) u^2: no constant or linear term.
         #expect(abs(q.constantTerm) < 1e-12)
         #expect(q.terms.allSatisfy { $0.degree >= 2 || abs($0.coefficient) < 1e-12 })
