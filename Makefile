@@ -47,7 +47,7 @@ docs: setup
 FUZZ_SECONDS ?= 600
 FUZZ_JOBS    ?= 2
 fuzz:
-	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) scripts/fuzz.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) scripts/fuzz.sh --write-doc
 
 fuzz-smoke:
 	FUZZ_SECONDS=30 FUZZ_JOBS=$(FUZZ_JOBS) scripts/fuzz.sh

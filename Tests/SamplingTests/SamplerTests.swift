@@ -58,14 +58,35 @@ import Testing
         #expect(abs(m2 - exact) / exact < 0.1, "SGNHT λ̂ = \(m2) ± \(e2), exact \(exact)")
     }
 
-    @Test func hmcStepSizeAdaptationReachesItsTarget() async {
+    /// Dual averaging fed the acceptance probability. MALA's acceptance falls
+    /// monotonically with ε, and the realised rate lands just above the 0.574
+    /// target: 0.580–0.615 over seeds 1–10 (measured with `rlct llc --adapt` on
+    /// this posterior), hence the ±0.06 band.
+    @Test func malaStepSizeAdaptationReachesItsTarget() async {
+        var s = settings(seed: 15)
+        s.adaptStepSize = true
+        s.burnIn = 1000
+        let results = await ChainRunner.run(posterior: posterior, kernel: MALA(stepSize: 0.01), initial: [0, 0, 0], settings: s)
+        let acceptance = results.compactMap(\.acceptanceRate).reduce(0, +) / 4
+        #expect(abs(acceptance - 0.574) < 0.06, "acceptance \(acceptance)")
+        #expect(results[0].stepSize < 0.01)
+    }
+
+    /// HMC with a fixed number of leapfrog steps on a Gaussian has an
+    /// acceptance that is not monotone in h (resonances of hωL, ω = √(nβ+γ) ≈ 33:
+    /// 0.84 at h = 0.030, 0.92 at 0.034, 0.58 at 0.045, seed 1), so the averaged
+    /// step ends where the realised rate is above the 0.8 target: 0.89–0.99
+    /// over seeds 1–16. What adaptation must do is bring h = 0.2, far past the
+    /// leapfrog stability limit 2/ω ≈ 0.06, back to a stable step that accepts.
+    @Test func hmcStepSizeAdaptationFindsAStableStep() async {
         var s = settings(seed: 15)
         s.adaptStepSize = true
         s.burnIn = 1000
         let results = await ChainRunner.run(posterior: posterior, kernel: HMC(stepSize: 0.2, leapfrogSteps: 5), initial: [0, 0, 0], settings: s)
         let acceptance = results.compactMap(\.acceptanceRate).reduce(0, +) / 4
-        #expect(abs(acceptance - 0.8) < 0.1, "acceptance \(acceptance)")
-        #expect(results[0].stepSize < 0.2)
+        let limit = 2 / (posterior.nbeta + 1).squareRoot()
+        #expect(acceptance > 0.7, "acceptance \(acceptance)")
+        #expect(results.allSatisfy { $0.stepSize < limit }, "\(results.map(\.stepSize)) against the limit \(limit)")
     }
 }
 
