@@ -69,7 +69,8 @@ extension NewtonPolyhedron {
     /// in the relative interior of the face's normal cone), of dimension d minus
     /// the rank of those normals. All arithmetic is overflow-checked integers.
     struct Geometry: Sendable, Hashable {
-        struct Overflow: Error {}
+        /// Exact arithmetic left 64 bits, or (`isTooLarge`) the rays outgrew `NewtonPolyhedron.maximumRays`.
+        struct Overflow: Error { var isTooLarge = false }
 
         let points: [[Int]]
         let d: Int
@@ -197,6 +198,7 @@ extension NewtonPolyhedron {
                         if g > 1 { for j in 0...d { v[j] /= g } }
                         common.insert(k)
                         created.append(Ray(v: v, zero: common))
+                        guard created.count <= NewtonPolyhedron.maximumRays else { throw Overflow(isTooLarge: true) }
                     }
                 }
                 var next: [Ray] = []
@@ -206,6 +208,7 @@ extension NewtonPolyhedron {
                     next.append(r)
                 }
                 rays = next + created
+                guard rays.count <= NewtonPolyhedron.maximumRays else { throw Overflow(isTooLarge: true) }
             }
             var out: [Facet] = []
             for r in rays where r.v[0..<d].contains(where: { $0 != 0 }) {

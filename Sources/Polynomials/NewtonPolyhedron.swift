@@ -49,6 +49,12 @@ public struct NewtonPolyhedron: Sendable, Hashable {
 
     /// The largest number of compact faces enumerated before giving up.
     public static let maximumFaceCount = 20_000
+    /// The most variables the exact computation accepts (the double description
+    /// can need exponentially many rays in d; the Newton polyhedron method is
+    /// used in a handful of variables).
+    public static let maximumDimension = 32
+    /// The most intermediate rays the double description may hold.
+    public static let maximumRays = 200_000
 
     /// The vertices' exponent vectors.
     public var vertices: [[Int]] { vertexIndices.map { exponents[$0] } }
@@ -73,10 +79,18 @@ public struct NewtonPolyhedron: Sendable, Hashable {
         guard Set(exponents).count == exponents.count else {
             throw NewtonPolyhedronError.invalidInput("exponent vectors must be distinct (combine like terms first)")
         }
+        guard d <= Self.maximumDimension else {
+            throw NewtonPolyhedronError.tooLarge("\(d) variables, more than the \(Self.maximumDimension) it is computed for")
+        }
         self.dimension = d
         self.exponents = exponents
         let geometry: Geometry
-        do { geometry = try Geometry(points: exponents) } catch { throw NewtonPolyhedronError.overflow }
+        do { geometry = try Geometry(points: exponents) } catch {
+            if error.isTooLarge {
+                throw NewtonPolyhedronError.tooLarge("the double description needs more than \(Self.maximumRays) rays")
+            }
+            throw NewtonPolyhedronError.overflow
+        }
         // A point is a vertex iff the facets through it meet only in it.
         var vertices: [Int] = []
         for i in exponents.indices where !geometry.facetsThrough[i].isEmpty {
@@ -165,6 +179,8 @@ public enum NewtonPolyhedronError: Error, Sendable, Equatable, CustomStringConve
     case overflow
     /// More compact faces than `NewtonPolyhedron.maximumFaceCount`.
     case tooManyFaces(Int)
+    /// More variables or more work than the exact computation is bounded to.
+    case tooLarge(String)
 
     public var description: String {
         switch self {
@@ -172,6 +188,7 @@ public enum NewtonPolyhedronError: Error, Sendable, Equatable, CustomStringConve
         case let .invalidInput(reason): return "Newton polyhedron: \(reason)"
         case .overflow: return "Newton polyhedron: exact arithmetic overflowed 64-bit integers (exponents too large)"
         case let .tooManyFaces(n): return "Newton polyhedron: more than \(n) compact faces"
+        case let .tooLarge(reason): return "Newton polyhedron: \(reason)"
         }
     }
 }

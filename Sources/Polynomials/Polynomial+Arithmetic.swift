@@ -1,8 +1,11 @@
 extension Polynomial {
     /// The largest total degree a product or power may reach.
     public static let maximumDegree = 1024
-    /// The largest number of term-by-term multiplications one product or power may need.
-    public static let maximumTermProducts = 20_000_000
+    /// The largest number of term-by-term multiplications one product or power
+    /// may need (a power's bound is predicted terms × terms × (k − 1)): an
+    /// exact product costs about 4 µs here, so a refused input is one that would
+    /// have taken over a second. (1+w1+…+w4)^12 needs at most 100,100.
+    public static let maximumTermProducts = 250_000
 
     /// The union of the variable lists (each in natural order), naturally ordered.
     static func union(_ lists: [[String]]) -> [String] {
@@ -18,8 +21,20 @@ extension Polynomial {
     /// The terms with exponents over `vars` (a superset of `variables`).
     func terms(over vars: [String]) -> [Term] {
         if vars == variables { return terms }
+        return terms(over: vars, position: Polynomial.positions(of: vars))
+    }
+
+    /// Index of each name in `vars` (lookups only: its order never matters).
+    static func positions(of vars: [String]) -> [String: Int] {
         var position: [String: Int] = [:]
+        position.reserveCapacity(vars.count)
         for (k, v) in vars.enumerated() { position[v] = k }
+        return position
+    }
+
+    /// The terms with exponents over `vars`, given the index of each name in `vars`.
+    func terms(over vars: [String], position: [String: Int]) -> [Term] {
+        if vars == variables { return terms }
         let map = variables.map { position[$0]! }
         return terms.map { t in
             var e = [Int](repeating: 0, count: vars.count)
@@ -31,9 +46,10 @@ extension Polynomial {
     /// Σ parts, merged once (O(N log N) in the total number of terms N).
     public static func sum(_ parts: [Polynomial]) throws(PolynomialLimitError) -> Polynomial {
         let vars = union(parts.map(\.variables))
+        let position = positions(of: vars)
         var raw: [Term] = []
         raw.reserveCapacity(parts.reduce(0) { $0 + $1.terms.count })
-        for p in parts { raw += p.terms(over: vars) }
+        for p in parts { raw += p.terms(over: vars, position: position) }
         return try canonical(variables: vars, raw: raw, naturallyOrdered: true)
     }
 
