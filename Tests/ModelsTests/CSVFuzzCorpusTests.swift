@@ -17,10 +17,9 @@ import Testing
         for url in seeds {
             let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
             let name = url.lastPathComponent
-            let header = text.prefix { !$0.isNewline }.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-            let inputs = header.count >= 2 ? Array(header.dropLast()) : ["x"]
-            let outputs = header.count >= 2 ? [header.last!] : ["y"]
-            let result = Result { try Dataset.csv(text: text, path: name, inputColumns: inputs, outputColumns: outputs) }
+            // The seeds name their columns x → y (the fuzz target's first read), but one.
+            let inputs = name == "valid-two-inputs.csv" ? ["x1", "x2"] : ["x"]
+            let result = Result { try Dataset.csv(text: text, path: name, inputColumns: inputs, outputColumns: ["y"]) }
             if name.hasPrefix("valid-") {
                 #expect((try? result.get()) != nil, "\(name): \(result)")
             } else {
