@@ -24,7 +24,7 @@ struct PhasesCommand: AsyncParsableCommand {
     @OptionGroup var model: ModelOptions
     @OptionGroup var range: NGridOptions
 
-    @Option(help: "The neighbourhoods: CENTRE:RADIUS;CENTRE:RADIUS…, e.g. \"w=-1:0.5;w=1:0.5\".")
+    @Option(parsing: .unconditional, help: "The neighbourhoods: CENTRE:RADIUS;CENTRE:RADIUS…, e.g. \"w=-1:0.5;w=1:0.5\".")
     var phases: String
 
     @Option(help: "Number of n values, log-spaced.")
@@ -33,11 +33,11 @@ struct PhasesCommand: AsyncParsableCommand {
     @Option(help: "Inverse temperature β (nβ = n·β).")
     var beta: Double = 1
 
-    @Option(help: "λ_α of each phase, comma-separated (default: fitted to the local free energies).")
-    var lambdas: String?
+    @Option(help: "λ_α of each phase, comma-separated (default: fitted to the local free energies).", transform: NumberList.init(parsing:))
+    var lambdas: NumberList?
 
-    @Option(help: "m_α of each phase, comma-separated (with --lambdas; default 1 each).")
-    var multiplicities: String?
+    @Option(help: "m_α of each phase, comma-separated (with --lambdas; default 1 each).", transform: NumberList.init(parsing:))
+    var multiplicities: NumberList?
 
     @Option(help: "Random seed (data for --q, minimiser starts).")
     var seed: UInt64 = 1
@@ -56,16 +56,14 @@ struct PhasesCommand: AsyncParsableCommand {
     /// --lambdas and --multiplicities as coefficients (nil: fit them).
     func given() throws -> [PhaseTransition.Coefficient]? {
         guard let lambdas else { return nil }
-        func list(_ text: String, flag: String) throws -> [Double] {
-            try text.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { i, s in
-                guard let v = Double(s.trimmingCharacters(in: .whitespaces)), v.isFinite, v >= 0 else {
-                    throw ValidationError("\(flag): item \(i + 1) '\(s)' is not a non-negative number")
-                }
-                return v
+        func nonNegative(_ list: NumberList, flag: String) throws -> [Double] {
+            if let i = list.values.firstIndex(where: { $0 < 0 }) {
+                throw ValidationError("\(flag): item \(i + 1) '\(list.values[i])' is not a non-negative number")
             }
+            return list.values
         }
-        let l = try list(lambdas, flag: "--lambdas")
-        let m = try multiplicities.map { try list($0, flag: "--multiplicities") } ?? l.map { _ in 1 }
+        let l = try nonNegative(lambdas, flag: "--lambdas")
+        let m = try multiplicities.map { try nonNegative($0, flag: "--multiplicities") } ?? l.map { _ in 1 }
         guard m.count == l.count else { throw ValidationError("--multiplicities: expected \(l.count) values (one per λ), got \(m.count)") }
         return try zip(l, m).enumerated().map { i, lm in
             guard lm.1 >= 1, lm.1 == lm.1.rounded() else { throw ValidationError("--multiplicities: item \(i + 1) must be an integer ≥ 1") }

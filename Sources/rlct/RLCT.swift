@@ -39,7 +39,7 @@ struct RLCT: AsyncParsableCommand {
             }
             // Parser errors carry their own "Error: …" and usage; ours are
             // descriptions that name the field, line or column.
-            let message = code == .validationFailure ? fullMessage(for: error) : "error: \(error)"
+            let message = code == .validationFailure ? fullMessage(for: error) : "error: \(FlagNames.message(for: error))"
             FileHandle.standardError.write(Data("\(message)\n".utf8))
             Foundation.exit(2)
         }

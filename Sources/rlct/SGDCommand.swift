@@ -35,66 +35,54 @@ struct SGDCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Model output Q(w) (variables w, or w1 and w2, …). Default (w+w0)^d1*(w−w0)^d2.") var q: String?
-    @Option(help: "w0 of the default Q.") var w0 = 1.6
-    @Option(help: "d1 of the default Q.") var d1 = 1
-    @Option(help: "d2 of the default Q.") var d2 = 2
-    @Option(help: "Learning rate η.") var lr = 0.01
-    @Option(help: "Batch size B.") var batch = 32
-    @Option(help: "Momentum μ (0: plain SGD).") var momentum = 0.0
-    @Option(help: "Number of trajectories.") var trajectories = 10_000
-    @Option(help: "SGD steps per trajectory.") var steps = 500
-    @Option(help: "Dataset size n (default steps·batch; 0 = fresh samples every step).") var samples: Int?
-    @Option(name: .customLong("init"), help: "Initial box LOW,HIGH for every coordinate (1-D default: the outermost minima; else -1,1).")
-    var initRange: String?
-    @Option(help: "1-D window LOW,HIGH for basins, histogram and posterior (default: --init widened by half its width each side).")
-    var window: String?
+    @Option(parsing: .unconditional, help: "Model output Q(w) (variables w, or w1 and w2, …). Default (w+w0)^d1*(w−w0)^d2.") var q: String?
+    @OptionGroup var sgd: SGDOptions
+    @Option(name: .customLong("init"), parsing: .unconditional,
+            help: "Initial box LOW,HIGH for every coordinate (1-D default: the outermost minima; else -1,1).",
+            transform: Interval.init(parsing:))
+    var initRange: Interval?
+    @Option(parsing: .unconditional,
+            help: "1-D window LOW,HIGH for basins, histogram and posterior (default: --init widened by half its width each side).",
+            transform: Interval.init(parsing:))
+    var window: Interval?
     @Option(help: "Histogram bins (1-D).") var bins = 80
     @Option(name: .customLong("fit-start"), help: "First step used in the decay fit (default steps/10).") var fitStart: Int?
     @Option(name: .customLong("record-every"), help: "Record positions every this many steps (default: ≤ 500 records).")
     var recordEvery: Int?
     @Option(help: "Trajectories drawn in the 2-D path plot.") var paths = 12
-    @Option(help: "Random seed; trajectory k uses stream k.") var seed: UInt64 = 1
     @Flag(help: "Print the result as JSON.") var json = false
     @Option(help: "Write the figures (SVG).", transform: OutputTarget.argument("--plot")) var plot: OutputTarget?
     @Flag(help: "No progress line.") var quiet = false
 
-    static func pair(_ text: String, option: String) throws -> (Double, Double) {
-        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, let a = parts[0], let b = parts[1], a.isFinite, b.isFinite, a < b else {
-            throw DynamicsError(field: option, "expected LOW,HIGH with LOW < HIGH, got '\(text)'")
-        }
-        return (a, b)
-    }
-
     static func parse(_ text: String) throws -> Polynomial {
-        do { return try Polynomial(parsing: text) } catch { throw DynamicsError(field: "--q", "\(error)") }
+        do { return try Polynomial(parsing: text) } catch { throw DynamicsError(field: "q", "\(error)") }
     }
 
     func run() throws {
-        let poly = try q.map(Self.parse) ?? SGDSweep.model(w0: w0, d1: d1, d2: d2)
-        guard poly.variables.count >= 1 else { throw DynamicsError(field: "--q", "Q is constant; expected a polynomial in w") }
+        let (w0, lr, batch, momentum, steps, trajectories, samples, seed)
+            = (sgd.w0, sgd.lr, sgd.batch, sgd.momentum, sgd.steps, sgd.trajectories, sgd.samples, sgd.seed)
+        let poly = try q.map(Self.parse) ?? SGDSweep.model(w0: w0, d1: sgd.d1, d2: sgd.d2)
+        guard poly.variables.count >= 1 else { throw DynamicsError(field: "q", "Q is constant; expected a polynomial in w") }
         let compiled = poly.compiled()
         let dim = compiled.dimension
         var initial: (Double, Double)
         var basins: EscapeBasins? = nil
         var win: (Double, Double) = (-1, 1)
-        if let initRange { initial = try Self.pair(initRange, option: "--init") }
+        if let initRange { initial = (initRange.lower, initRange.upper) }
         else if q == nil { initial = (-w0, w0) }
         else if dim == 1 {
             let b = try EscapeBasins(q: compiled, lower: -10, upper: 10)
             let zeros = zip(b.minima, b.orders).filter { $0.1 >= 1 }.map(\.0)
             guard let lo = zeros.min(), let hi = zeros.max(), lo < hi else {
-                throw DynamicsError(field: "--init", "Q has fewer than two zeros in [-10, 10]; give --init LOW,HIGH")
+                throw DynamicsError(field: "init", "Q has fewer than two zeros in [-10, 10]; give --init LOW,HIGH")
             }
             initial = (lo, hi)
         } else { initial = (-1, 1) }
         if dim == 1 {
             let width = initial.1 - initial.0
-            win = try window.map { try Self.pair($0, option: "--window") } ?? (initial.0 - width / 2, initial.1 + width / 2)
+            win = window.map { ($0.lower, $0.upper) } ?? (initial.0 - width / 2, initial.1 + width / 2)
             basins = try EscapeBasins(q: compiled, lower: win.0, upper: win.1)
         }
-        if let s = samples, s < 0 { throw DynamicsError(field: "--samples", "expected n ≥ 0, got \(s)") }
         let n: Int? = samples.map { $0 == 0 ? nil : $0 } ?? steps * batch
         let every = recordEvery ?? max(1, (steps + 499) / 500)
         let second = try plot?.companion(basins != nil ? "hist" : "paths")  // checked before the run
@@ -133,7 +121,7 @@ struct SGDCommand: ParsableCommand {
 
     func header(_ r: SGDReport) {
         let data = r.samples.map { "dataset of n = \($0), batches without replacement" } ?? "fresh samples every step"
-        print("Q = \(r.q); η = \(lr), B = \(batch), μ = \(momentum); \(trajectories) trajectories × \(steps) steps; \(data); start uniform in [\(r.initRange[0]), \(r.initRange[1])]")
+        print("Q = \(r.q); η = \(r.learningRate), B = \(r.batchSize), μ = \(r.momentum); \(r.trajectories) trajectories × \(r.steps) steps; \(data); start uniform in [\(r.initRange[0]), \(r.initRange[1])]")
         if r.diverged > 0 { print("diverged: \(r.diverged) trajectories (excluded)") }
     }
 

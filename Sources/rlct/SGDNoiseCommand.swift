@@ -21,9 +21,10 @@ struct SGDNoiseCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Model output Q(w).") var q: String = "(w+1.6)*(w-1.6)^2"
-    @Option(help: "Points separated by ';', coordinates by ',' (in the order of Q's variables).")
-    var points: String = "-1.6;-1.59;-1.5;1.6;1.61;1.7;0"
+    @Option(parsing: .unconditional, help: "Model output Q(w).") var q: String = "(w+1.6)*(w-1.6)^2"
+    @Option(parsing: .unconditional, help: "Points separated by ';', coordinates by ',' (in the order of Q's variables).",
+            transform: PointList.init(parsing:))
+    var points = PointList([[-1.6], [-1.59], [-1.5], [1.6], [1.61], [1.7], [0]])
     @Option(help: "Batch size B.") var batch = 32
     @Option(help: "Batches per point.") var batches = 100_000
     @Option(name: .customLong("input-variance"), help: "v_x.") var inputVariance = 1.0
@@ -36,15 +37,7 @@ struct SGDNoiseCommand: ParsableCommand {
     func run() throws {
         let poly = try SGDCommand.parse(q)
         let compiled = poly.compiled()
-        let pts = try points.split(separator: ";").enumerated().map { i, p in
-            try p.split(separator: ",").map { c -> Double in
-                guard let v = Double(c.trimmingCharacters(in: .whitespaces)) else {
-                    throw DynamicsError(field: "--points", "point \(i + 1): '\(c)' is not a number")
-                }
-                return v
-            }
-        }
-        if pts.isEmpty { throw DynamicsError(field: "--points", "expected at least one point") }
+        let pts = points.points
         let noise = NoiseCovariance(q: compiled, batchSize: batch, batches: batches, inputVariance: inputVariance,
                                     noiseVariance: noiseVariance, seed: seed)
         let progress = ProgressLine("sgd-noise", total: pts.count * batches, quiet: quiet)

@@ -22,33 +22,20 @@ struct SGDSweepCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Swept setting: lr, w0 or batch.") var over: String = "lr"
-    @Option(help: "Comma-separated values of the swept setting.") var values: String
-    @Option(help: "w0 when not swept.") var w0 = 1.6
-    @Option(help: "d1.") var d1 = 1
-    @Option(help: "d2.") var d2 = 2
-    @Option(help: "Learning rate when not swept.") var lr = 0.02
-    @Option(help: "Batch size when not swept.") var batch = 32
-    @Option(help: "Momentum μ.") var momentum = 0.0
-    @Option(help: "SGD steps.") var steps = 500
-    @Option(help: "Trajectories per value.") var trajectories = 10_000
-    @Option(help: "Dataset size n (default steps·B; 0 = fresh samples).") var samples: Int?
-    @Option(help: "Random seed (the same for every value).") var seed: UInt64 = 1
+    @Option(help: "Swept setting: lr, w0 or batch.") var over: SGDSweep.Parameter = .learningRate
+    @Option(help: "Comma-separated values of the swept setting.", transform: PositiveNumbers.init(parsing:)) var values: PositiveNumbers
+    /// The settings not swept (the same seed for every value).
+    @OptionGroup var sgd: SGDOptions
     @Flag(help: "Print the result as JSON.") var json = false
     @Option(help: "Write escaped fraction against the swept value (SVG).", transform: OutputTarget.argument("--plot")) var plot: OutputTarget?
     @Flag(help: "No progress line.") var quiet = false
 
     func run() throws {
-        guard let parameter = SGDSweep.Parameter(rawValue: over) else {
-            throw DynamicsError(field: "--over", "expected lr, w0 or batch, got '\(over)'")
-        }
-        let vs = try values.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { i, s in
-            guard let v = Double(s.trimmingCharacters(in: .whitespaces)) else {
-                throw DynamicsError(field: "--values", "item \(i + 1) '\(s)' is not a number")
-            }
-            return v
-        }
-        if let s = samples, s < 0 { throw DynamicsError(field: "--samples", "expected n ≥ 0, got \(s)") }
+        let parameter = over
+        let over = parameter.rawValue
+        let vs = values.values
+        let (w0, d1, d2, lr, batch, momentum, steps, trajectories, samples, seed)
+            = (sgd.w0, sgd.d1, sgd.d2, sgd.lr, sgd.batch, sgd.momentum, sgd.steps, sgd.trajectories, sgd.samples, sgd.seed)
         let sweep = SGDSweep(parameter: parameter, values: vs, w0: w0, d1: d1, d2: d2, learningRate: lr, batchSize: batch,
                              momentum: momentum, steps: steps, trajectories: trajectories, samples: samples, seed: seed)
         let progress = ProgressLine("sgd-sweep", total: vs.count * trajectories * steps, quiet: quiet)
@@ -84,6 +71,8 @@ struct SGDSweepCommand: ParsableCommand {
         try writeFiles()
     }
 }
+
+extension SGDSweep.Parameter: ExpressibleByArgument {}
 
 struct SweepReport: Codable {
     var result: SGDSweepResult

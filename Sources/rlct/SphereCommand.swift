@@ -44,7 +44,7 @@ struct SphereCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Dimensions n of the embedding space (the sphere is S^{n−1}).") var dimensions = "3,10,100"
+    @Option(help: "Dimensions n of the embedding space (the sphere is S^{n−1}).", transform: IntegerList.init(parsing:)) var dimensions = IntegerList([3, 10, 100])
     @Option(help: "Sphere radius R.") var radius = 1.0
     @Option(help: "Diffusion constant D.") var diffusion = 1.0
     @Option(help: "Time step for every n (default: 0.002·R²/(D(n−1)) per n).") var dt: Double?
@@ -67,14 +67,14 @@ struct SphereCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ns = try DynamicsCLI.integers(dimensions, option: "--dimensions")
+        let ns = dimensions.values
         let displacement = try plot?.companion("displacement")  // checked before the run
         // Checked before the (longer) diffusion run.
-        guard perturbations >= 1 else { throw DynamicsError(field: "--perturbations", "need at least 1, got \(perturbations)") }
-        guard epsilon > 0 && epsilon < 2 else { throw DynamicsError(field: "--epsilon", "expected 0 < ε/|w₀| < 2, got \(epsilon)") }
-        guard baselines >= 2 else { throw DynamicsError(field: "--baselines", "need at least 2, got \(baselines)") }
-        guard shellSamples >= 2 else { throw DynamicsError(field: "--shell-samples", "need at least 2, got \(shellSamples)") }
-        guard fanOut >= 1 else { throw DynamicsError(field: "--fan-out", "expected at least 1, got \(fanOut)") }
+        guard perturbations >= 1 else { throw DynamicsError(field: "perturbations", "need at least 1, got \(perturbations)") }
+        guard epsilon > 0 && epsilon < 2 else { throw DynamicsError(field: "epsilon", "expected 0 < ε/|w₀| < 2, got \(epsilon)") }
+        guard baselines >= 2 else { throw DynamicsError(field: "baselines", "need at least 2, got \(baselines)") }
+        guard shellSamples >= 2 else { throw DynamicsError(field: "shellSamples", "need at least 2, got \(shellSamples)") }
+        guard fanOut >= 1 else { throw DynamicsError(field: "fanOut", "expected at least 1, got \(fanOut)") }
         let simulation = SphereDiffusion(dimensions: ns, radius: radius, diffusion: diffusion, stepSize: dt,
                                          steps: steps, walkers: walkers, seed: seed)
         let progress = ProgressLine("sphere", total: ns.count * walkers * steps, quiet: quiet)

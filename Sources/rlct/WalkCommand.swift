@@ -33,8 +33,8 @@ struct WalkCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Cycle lengths, e.g. 3,5,8 (each at least 3).")
-    var cycles: String
+    @Option(help: "Cycle lengths, e.g. 3,5,8 (each at least 3).", transform: IntegerList.init(parsing:))
+    var cycles: IntegerList
 
     @Option(help: "Steps per walker, burn-in included.")
     var steps = 20_000
@@ -64,7 +64,7 @@ struct WalkCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        var walk = try GluedCycleWalk(cycleLengths: try DynamicsCLI.integers(cycles, option: "--cycles"),
+        var walk = try GluedCycleWalk(cycleLengths: cycles.values,
                                       steps: steps, walkers: walkers, seed: seed, laziness: laziness, burnIn: burnIn)
         walk.mixingTolerance = mixingTolerance
         let progress = ProgressLine("walking", total: walkers * steps, quiet: quiet)
@@ -111,16 +111,6 @@ struct WalkCommand: ParsableCommand {
 
 /// Helpers shared by the dynamics commands (walk, langevin, sphere).
 enum DynamicsCLI {
-    /// `3,5,8` → [3, 5, 8]; the error names the option and the item.
-    static func integers(_ text: String, option: String) throws -> [Int] {
-        try text.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { i, item in
-            guard let v = Int(item.trimmingCharacters(in: .whitespaces)) else {
-                throw DynamicsError(field: option, "item \(i + 1) '\(item)' is not an integer")
-            }
-            return v
-        }
-    }
-
     /// Pretty-printed JSON with sorted snake_case keys.
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONOutput.encoder()
