@@ -16,6 +16,10 @@ struct CalibrateCommand: AsyncParsableCommand {
         MALA acceptance of its steps ≥ 0.9). Neighbouring usable step sizes whose λ̂ agree within 2 \
         standard errors and 5% form the plateau; the recommendation is the largest plateau step at the \
         smallest localization that has one.
+
+        Examples:
+          rlct calibrate --polynomial \"w^4\" --sampler mala --step-sizes 1e-4,1e-3,1e-2,3e-2
+          rlct calibrate --q \"w1*w2^2\" --step-sizes 1e-5,1e-4,1e-3 --localizations 1,10 --json
         """
     )
 

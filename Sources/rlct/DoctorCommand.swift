@@ -13,6 +13,10 @@ struct Doctor: ParsableCommand {
         a linear fit that must recover exact coefficients from noiseless data, \
         and random-stream reproducibility; plus a check that a failing GSL \
         routine throws instead of aborting. Exits 0 when all pass, 1 otherwise.
+
+        Examples:
+          rlct doctor
+          rlct doctor --json
         """
     )
 

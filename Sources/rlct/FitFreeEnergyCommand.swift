@@ -68,6 +68,10 @@ struct FitFreeEnergyCommand: AsyncParsableCommand {
         --q draws the data once at n-max and uses the first n samples for each smaller n; --spec uses the spec's data \
         the same way. For m > 1 the O(1/log n) term biases m̂ downwards over 10²…10⁶ (docs/estimators.md); --next-order \
         fits it too. \(CommandLineModel.help)
+
+        Examples:
+          rlct fit-free-energy --polynomial \"(w1*w2)^2\" --plot fit.svg
+          rlct fit-free-energy --q \"w1*w2\" --n-max 100000 --points 12 --json
         """
     )
 

@@ -26,7 +26,7 @@ struct LangevinCommand: ParsableCommand {
         predicted_histogram (probability per cell, [row = x1][column = x0]), \
         histogram_total_variation.
 
-        Example:
+        Examples:
           rlct langevin --a 2 --b 2 --length 4 --temperature 0.5 --dt 0.001 --steps 1000000 --seed 1 --plot torus.svg
         """
     )

@@ -14,20 +14,25 @@ struct ModelCommand: ParsableCommand {
         A bad spec exits 2 with the JSON path of the offending value \
         (model.widths[2]: expected a positive integer, got -1). \
         Instead of --spec: \(CommandLineModel.help)
+
+        Examples:
+          rlct model --polynomial \"(w1*w2)^2\"
+          rlct model --spec Examples/model-tanhNetwork.json --json
         """
     )
 
     @Option(name: .long, help: "An experiment spec (JSON).")
     var spec: String?
 
-    @Option(name: .long, help: "A potential K(w), used as the loss itself (no data).")
+    @Option(name: .long, parsing: .unconditional, help: "A potential K(w), used as the loss itself (no data).")
     var polynomial: String?
 
-    @Option(name: .customLong("q"), help: "Q(w) of the regression y = Q(w)·x + ε (K = Q²/2).")
+    @Option(name: .customLong("q"), parsing: .unconditional, help: "Q(w) of the regression y = Q(w)·x + ε (K = Q²/2).")
     var q: String?
 
-    @Option(name: .long, help: "Prior for --polynomial/--q: normal:SIGMA, uniform:LO,HI or flat (default uniform:-1,1).")
-    var prior: String?
+    @Option(name: .long, help: "Prior for --polynomial/--q: normal:SIGMA, uniform:LO,HI or flat (default uniform:-1,1).",
+            transform: PriorArgument.init(parsing:))
+    var prior: PriorArgument?
 
     @Option(name: .short, help: "n for --polynomial/--q.")
     var n: Int = 1000
@@ -45,7 +50,7 @@ struct ModelCommand: ParsableCommand {
             experimentSpec = try ExperimentSpec.load(path: spec)
             base = URL(fileURLWithPath: spec).deletingLastPathComponent()
         } else {
-            experimentSpec = try CommandLineModel.spec(polynomial: polynomial, q: q, prior: prior, n: n)
+            experimentSpec = try CommandLineModel.spec(polynomial: polynomial, q: q, prior: prior?.text, n: n)
         }
         let experiment = try experimentSpec.build(baseDirectory: base)
         let report = try ModelReport(experiment)

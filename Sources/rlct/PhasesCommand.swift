@@ -18,6 +18,10 @@ struct PhasesCommand: AsyncParsableCommand {
         unless --lambdas (and --multiplicities) give them. The predicted crossover solves \
         nβL_α + λ_α log(nβ) − (m_α − 1) log log(nβ) equal between phases (the O(1) constants dropped); the observed one \
         is where the exact masses cross, interpolated in log n. \(CommandLineModel.help)
+
+        Examples:
+          rlct phases --polynomial \"(w+1)^2*(w-1)^4\" --phases \"w=-1:0.5;w=1:0.5\"
+          rlct phases --polynomial \"(w+1)^2*(w-1)^4\" --phases \"w=-1:0.5;w=1:0.5\" --lambdas 0.5,0.25 --plot phases.svg
         """
     )
 

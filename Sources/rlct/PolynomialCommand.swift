@@ -17,11 +17,11 @@ struct PolynomialCommand: ParsableCommand {
         Syntax: + - * ^ ( ), unary minus, decimal and scientific numbers, variables like w1, a, b3. \
         Exponents are non-negative integer literals; write 2*w, not 2w.
 
+        Exits 2 on a parse error, with the column and a caret under it.
+
         Examples:
           rlct polynomial "(w1^2+w2^2)^2*w1^4"
           rlct polynomial "(w+1.6)*(w-1.6)^2" --json
-
-        Exits 2 on a parse error, with the column and a caret under it.
         """
     )
 

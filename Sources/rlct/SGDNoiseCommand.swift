@@ -16,7 +16,7 @@ struct SGDNoiseCommand: ParsableCommand {
         (ratio tr Σ̂ / tr Σ, and the largest entry z-score) and with the Hessian of the \
         potential H = v_x (∇Q∇Qᵀ + Q∇²Q): B·tr Σ̂ / tr H tends to v_y at a critical point.
 
-        Example:
+        Examples:
           rlct sgd-noise --q "(w1^2+w2^2)*w1" --points "0.01,1;0.01,0.5;0.05,0.05;0.5,0.5" --batch 32
         """
     )

@@ -17,7 +17,7 @@ struct SGDSweepCommand: ParsableCommand {
         The learning rate is in the (1/2B) Σ convention; the article's gradient has a factor \
         2 (MSE), so its η corresponds to 2η here.
 
-        Example:
+        Examples:
           rlct sgd-sweep --over lr --values 0.01,0.014,0.018,0.02,0.022,0.026 --w0 1.6 --batch 32
         """
     )

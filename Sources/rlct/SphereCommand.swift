@@ -39,7 +39,7 @@ struct SphereCommand: ParsableCommand {
         baselines, perturbations_per_baseline, radius, epsilon, max_radius_error, \
         max_distance_error, second_moment_ratio, second_moment_error).
 
-        Example:
+        Examples:
           rlct sphere --dimensions 3,10,100 --radius 1 --diffusion 1 --steps 1500 --walkers 1000 --seed 1 --plot sphere.svg
         """
     )

@@ -16,6 +16,10 @@ struct TemperatureCommand: AsyncParsableCommand {
         weighted least-squares fit E^β[nL_n] ≈ nL_n(w0) + λ/β (weights 1/MCSE²; its error is inflated by √(χ²/dof) when that exceeds 1).
 
         Exit codes: 0 ok, 2 bad input or a chain diverged (the message says which temperature).
+
+        Examples:
+          rlct temperature --polynomial \"w^4\" --sampler mala --step-size 1e-3
+          rlct temperature --q \"w1*w2\" --sampler hmc --temperatures 0.5,1,2 --json
         """
     )
 

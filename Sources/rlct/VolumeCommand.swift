@@ -28,7 +28,7 @@ struct VolumeCommand: AsyncParsableCommand {
         slope, slope_error, log_constant, chi_squared_per_dof, points[] (epsilon, volume, error), \
         method, center, reference_loss, lower, upper, live_points, replicates (Monte Carlo).
 
-        Example:
+        Examples:
           rlct volume --polynomial "(w1*w2)^2" --plot volume.svg
         """
     )

@@ -28,7 +28,7 @@ struct WalkCommand: ParsableCommand {
         predicted, simulated, standard_error, z_score, end_fraction), chi_square (statistic, \
         dof, p_value, samples), shared_node_ratio, predicted_shared_node_ratio.
 
-        Example:
+        Examples:
           rlct walk --cycles 3,5,8 --steps 20000 --walkers 2000 --seed 1 --plot walk.svg
         """
     )
