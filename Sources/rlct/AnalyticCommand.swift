@@ -3,6 +3,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import Polynomials
+import Rendering
 
 /// `rlct analytic`: the learning coefficient λ (and multiplicity m) a theorem
 /// gives for a model family or a polynomial, with its source.
@@ -183,25 +184,4 @@ struct AnalyticCommand: ParsableCommand {
 struct AnalyticUsageError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// The JSON form of a `LearningCoefficient`: λ in decimal and exact.
-struct AnalyticJSON: Encodable {
-    var result: LearningCoefficient
-    init(_ result: LearningCoefficient) { self.result = result }
-
-    enum CodingKeys: String, CodingKey {
-        case lambda, lambdaExact = "lambda_exact", multiplicity, method, source, assumptions, attainedAt = "attained_at"
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(result.lambdaValue, forKey: .lambda)
-        try c.encode(result.lambda.description, forKey: .lambdaExact)
-        if let m = result.multiplicity { try c.encode(m, forKey: .multiplicity) } else { try c.encodeNil(forKey: .multiplicity) }
-        try c.encode(result.method, forKey: .method)
-        try c.encode(result.source, forKey: .source)
-        try c.encode(result.assumptions, forKey: .assumptions)
-        if let a = result.attainedAt { try c.encode(a, forKey: .attainedAt) }
-    }
 }

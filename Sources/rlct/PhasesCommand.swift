@@ -4,6 +4,7 @@ import Experiments
 import Foundation
 import Models
 import Reports
+import Rendering
 
 /// `rlct phases`: posterior mass of neighbourhoods of several minima against n.
 struct PhasesCommand: AsyncParsableCommand {
@@ -85,7 +86,7 @@ struct PhasesCommand: AsyncParsableCommand {
         progress.finish()
         /// After the result is printed.
         func writeFiles() throws {
-            if let plot { try Self.plot(r, title: experiment.summary).write(to: plot) }
+            if let plot { try r.plot(title: experiment.summary).write(to: plot) }
         }
         if json {
             print(try JSONOutput.string(r), terminator: "")
@@ -115,18 +116,4 @@ struct PhasesCommand: AsyncParsableCommand {
         try writeFiles()
     }
 
-    static func plot(_ r: PhaseTransition.Result, title: String) -> Plot {
-        var p = Plot(title: "Posterior mass of each phase: \(title)", xLabel: "n", yLabel: "posterior mass", xScale: .log)
-        for phase in r.phases {
-            p.series.append(.init("\(phase.name) (λ = \(NumberFormat.significant(phase.lambda, digits: 3)), L = \(NumberFormat.significant(phase.loss, digits: 3)))",
-                                  x: r.n, y: phase.masses))
-        }
-        if let o = r.observedCrossover {
-            p.series.append(.init("observed n* = \(NumberFormat.significant(o))", style: .line, x: [o, o], y: [0, 1], dashed: true))
-        }
-        if let c = r.predictedCrossover, let lo = r.n.first, let hi = r.n.last, c >= lo, c <= hi {
-            p.series.append(.init("predicted n* = \(NumberFormat.significant(c))", style: .line, x: [c, c], y: [0, 1], dashed: true))
-        }
-        return p
-    }
 }

@@ -3,6 +3,7 @@ import Dynamics
 import Foundation
 import Polynomials
 import Reports
+import Rendering
 
 /// `rlct sgd-noise`: minibatch-gradient covariance against the formula and the Hessian.
 struct SGDNoiseCommand: ParsableCommand {
@@ -43,49 +44,9 @@ struct SGDNoiseCommand: ParsableCommand {
         let progress = ProgressLine("sgd-noise", total: pts.count * batches, quiet: quiet)
         let result = try noise.measure(at: pts) { progress.advance(by: $0) }
         progress.finish()
-        /// After the result is printed.
-        func writeFiles() throws {
-            if let plot {
-                var p = Plot(title: "SGD noise covariance: ratios", xLabel: "point", yLabel: "ratio")
-                let x = result.indices.map { Double($0 + 1) }
-                p.series.append(.init("tr Σ̂ / tr Σ(formula)", style: .scatter, x: x, y: result.map { $0.ratioToFormula ?? .nan },
-                                      yError: result.map { $0.ratioToFormulaError ?? 0 }))
-                p.series.append(.init("B tr Σ̂ / tr H", style: .scatter, x: x, y: result.map { $0.ratioToHessian ?? .nan }))
-                try p.write(to: plot)
-            }
-        }
-        if json {
-            print(try DynamicsCLI.json(NoiseReport(q: poly.description, variables: compiled.variables, batchSize: batch,
-                                                   batches: batches, inputVariance: inputVariance,
-                                                   noiseVariance: noiseVariance, seed: seed, points: result)), terminator: "")
-            try writeFiles()
-            return
-        }
-        print("Q = \(poly.description); B = \(batch), \(batches) batches per point, v_x = \(inputVariance), v_y = \(noiseVariance)")
-        var t = Table(title: "Minibatch-gradient covariance", "point", "Q", "tr Σ̂", "tr Σ formula", "Σ̂/Σ", "max z",
-                      "tr H", "B·tr Σ̂/tr H", "formula B·trΣ/trH")
-        func f(_ v: Double?) -> String { v.map { NumberFormat.significant($0, digits: 4) } ?? "—" }
-        for r in result {
-            let tr = { (m: [[Double]]) in m.indices.reduce(0) { $0 + m[$1][$1] } }
-            t.append("(" + r.point.map { NumberFormat.significant($0) }.joined(separator: ", ") + ")",
-                     NumberFormat.significant(r.q, digits: 3), NumberFormat.significant(tr(r.empirical), digits: 4),
-                     NumberFormat.significant(tr(r.formula), digits: 4),
-                     r.ratioToFormula.map { NumberFormat.plusMinus($0, r.ratioToFormulaError ?? 0) } ?? "—",
-                     String(format: "%.2f", r.maxZ), NumberFormat.significant(tr(r.hessian), digits: 4),
-                     f(r.ratioToHessian), f(r.predictedRatioToHessian))
-        }
-        print(t.renderText())
-        try writeFiles()
+        let report = NoiseReport(q: poly.description, variables: compiled.variables, batchSize: batch, batches: batches,
+                                 inputVariance: inputVariance, noiseVariance: noiseVariance, seed: seed, points: result)
+        print(json ? try DynamicsJSON.string(report) : report.text + "\n", terminator: "")
+        if let plot { try report.ratioPlot.write(to: plot) }  // after the result is printed
     }
-}
-
-struct NoiseReport: Codable {
-    var q: String
-    var variables: [String]
-    var batchSize: Int
-    var batches: Int
-    var inputVariance: Double
-    var noiseVariance: Double
-    var seed: UInt64
-    var points: [NoiseCovariancePoint]
 }

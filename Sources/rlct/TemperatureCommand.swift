@@ -3,6 +3,7 @@ import Estimators
 import Experiments
 import Foundation
 import Reports
+import Rendering
 
 /// `rlct temperature`: λ̂ from how E^β[n L_n] changes with the temperature.
 struct TemperatureCommand: AsyncParsableCommand {
@@ -63,7 +64,7 @@ struct TemperatureCommand: AsyncParsableCommand {
         progress.finish()
         /// After the result is printed.
         func writeFiles() throws {
-            if let plot { try Self.plot(r, title: experiment.summary).write(to: plot) }
+            if let plot { try r.plot(title: experiment.summary).write(to: plot) }
         }
         if json {
             print(try JSONOutput.string(r), terminator: "")
@@ -90,17 +91,4 @@ struct TemperatureCommand: AsyncParsableCommand {
         try writeFiles()
     }
 
-    /// E^β[n L_n] against 1/β: a straight line of slope λ where the asymptotics hold.
-    static func plot(_ r: TemperatureLambda.Result, title: String) -> Plot {
-        var figure = Plot(title: "λ̂ from temperatures, \(title)", xLabel: "1/β", yLabel: "E^β[n L_n]")
-        let x = r.temperatures.map { 1 / $0.beta }
-        figure.series.append(.init("E^β[n L_n] ± MCSE", style: .scatter, x: x, y: r.temperatures.map(\.meanNLoss),
-                                   yError: r.temperatures.map(\.error)))
-        if let lo = x.min(), let hi = x.max() {
-            let line = [lo, hi]
-            figure.series.append(.init("fit: \(NumberFormat.significant(r.multiTemperatureIntercept)) + λ̂/β, λ̂ = \(NumberFormat.plusMinus(r.multiTemperature, r.multiTemperatureError))",
-                                       style: .line, x: line, y: line.map { r.multiTemperatureIntercept + r.multiTemperature * $0 }, dashed: true))
-        }
-        return figure
-    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dynamics
 import Foundation
 import Reports
+import Rendering
 
 /// `rlct walk`: random walks on cycles glued at one node against the
 /// stationary law ∝ degree (the "spooky action at a distance" article).
@@ -72,10 +73,10 @@ struct WalkCommand: ParsableCommand {
         progress.finish()
         /// After the result is printed.
         func writeFiles() throws {
-            if let plot { try Self.plot(result).write(to: plot) }
+            if let plot { try result.plot().write(to: plot) }
         }
         if json {
-            print(try DynamicsCLI.json(result), terminator: "")
+            print(try DynamicsJSON.string(result), terminator: "")
             try writeFiles()
             return
         }
@@ -95,26 +96,4 @@ struct WalkCommand: ParsableCommand {
         try writeFiles()
     }
 
-    static func plot(_ r: GluedCycleWalkResult) -> Plot {
-        var plot = Plot(title: "Random walk on cycles \(r.cycleLengths.map(String.init).joined(separator: ",")) glued at node 0",
-                        xLabel: "node (0 = shared; then each cycle's own nodes)", yLabel: "occupation probability")
-        let x = r.nodes.map { Double($0.node) }
-        plot.series.append(.init("stationary law ∝ degree", style: .bars(width: 0.4), x: x.map { $0 - 0.2 },
-                                 y: r.nodes.map(\.predicted)))
-        plot.series.append(.init("simulated (time average)", style: .bars(width: 0.4), x: x.map { $0 + 0.2 },
-                                 y: r.nodes.map(\.simulated)))
-        plot.series.append(.init("", style: .scatter, x: x.map { $0 + 0.2 }, y: r.nodes.map(\.simulated),
-                                 yError: r.nodes.map { 2 * $0.standardError }, color: "#333"))
-        return plot
-    }
-}
-
-/// Helpers shared by the dynamics commands (walk, langevin, sphere).
-enum DynamicsCLI {
-    /// Pretty-printed JSON with sorted snake_case keys.
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONOutput.encoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-    }
 }
