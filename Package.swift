@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "GSL", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Estimators", "Sampling", "Models", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Reports", "Dynamics", "Estimators", "Experiments", "Analytic", "Polynomials", "TestSupport"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Reports", "Dynamics", "Estimators", "Experiments", "Analytic", "Polynomials", "Sampling", "Models", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
