@@ -51,6 +51,7 @@ struct ModelCommand: ParsableCommand {
             experimentSpec = try ExperimentSpec.load(path: spec)
             base = URL(fileURLWithPath: spec).deletingLastPathComponent()
         } else {
+            try ModelOptions.checkChoice(polynomial: polynomial, q: q)
             experimentSpec = try CommandLineModel.spec(polynomial: polynomial, q: q, prior: prior?.text, n: n)
         }
         let experiment = try experimentSpec.build(baseDirectory: base)

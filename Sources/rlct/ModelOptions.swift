@@ -56,6 +56,18 @@ struct ModelOptions: ParsableArguments {
             if let settings { try loaded.checkResources(sampling: settings, runs: runs, runsField: runsField, baseDirectory: base) }
             return try loaded.build(baseDirectory: base)
         }
+        try Self.checkChoice(polynomial: polynomial, q: q)
+        do {
+            let made = try CommandLineModel.spec(polynomial: polynomial, q: q, prior: prior?.text, n: n, seed: seed, sigma: sigma)
+            if let settings { try made.checkResources(sampling: settings, runs: runs, runsField: runsField) }
+            return try made.build()
+        } catch let error as SpecError {
+            throw flagError(error)
+        }
+    }
+
+    /// Exactly one of --polynomial and --q (without --spec).
+    static func checkChoice(polynomial: String?, q: String?) throws {
         switch (polynomial, q) {
         case (nil, nil):
             throw ValidationError("give a model: --polynomial \"<K>\" (a potential) or --q \"<Q>\" (the regression y = Q(w)·x + ε)")
@@ -63,13 +75,6 @@ struct ModelOptions: ParsableArguments {
             throw ValidationError("give either --polynomial or --q, not both")
         default:
             break
-        }
-        do {
-            let made = try CommandLineModel.spec(polynomial: polynomial, q: q, prior: prior?.text, n: n, seed: seed, sigma: sigma)
-            if let settings { try made.checkResources(sampling: settings, runs: runs, runsField: runsField) }
-            return try made.build()
-        } catch let error as SpecError {
-            throw flagError(error)
         }
     }
 
