@@ -18,8 +18,8 @@ struct CalibrateCommand: AsyncParsableCommand {
         smallest localization that has one.
 
         Examples:
-          rlct calibrate --polynomial \"w^4\" --sampler mala --step-sizes 1e-4,1e-3,1e-2,3e-2
-          rlct calibrate --q \"w1*w2^2\" --step-sizes 1e-5,1e-4,1e-3 --localizations 1,10 --json
+          rlct calibrate --polynomial w^4 --sampler mala --step-sizes 1e-4,1e-3,1e-2
+          rlct calibrate --q \"w1*w2^2\" --step-sizes 1e-5,1e-4,1e-3 --json
         """
     )
 

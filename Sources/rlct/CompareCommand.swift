@@ -15,7 +15,7 @@ struct CompareCommand: AsyncParsableCommand {
 
         Examples:
           rlct compare --spec Examples/singular-vs-regular.json
-          rlct compare --spec Examples/singular-vs-regular.json --plot compare.svg --quiet
+          rlct compare --spec Examples/singular-vs-regular.json --plot cmp.svg
         """
     )
 

@@ -38,7 +38,7 @@ struct FreeEnergyCommand: AsyncParsableCommand {
         Examples:
           rlct free-energy --polynomial \"(w1*w2)^2\"
           rlct free-energy --polynomial \"(w1*w2)^2\" --at w1=0,w2=0 --local-radius 0.5
-          rlct free-energy --q \"w^2\" --method ti --sampler mala --step-size 1e-3 --rungs 10
+          rlct free-energy --q w^2 --method ti --sampler mala --rungs 10
         """
     )
 

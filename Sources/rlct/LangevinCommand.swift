@@ -28,7 +28,7 @@ struct LangevinCommand: ParsableCommand {
         histogram_total_variation.
 
         Examples:
-          rlct langevin --a 2 --b 2 --length 4 --temperature 0.5 --dt 0.001 --steps 1000000 --seed 1 --plot torus.svg
+          rlct langevin --a 2 --b 2 --length 4 --temperature 0.5 --plot torus.svg
         """
     )
 

@@ -22,7 +22,7 @@ struct PhasesCommand: AsyncParsableCommand {
 
         Examples:
           rlct phases --polynomial \"(w+1)^2*(w-1)^4\" --phases \"w=-1:0.5;w=1:0.5\"
-          rlct phases --polynomial \"(w+1)^2*(w-1)^4\" --phases \"w=-1:0.5;w=1:0.5\" --lambdas 0.5,0.25 --plot phases.svg
+          rlct phases --q \"(w+1)*(w-1)^2\" --phases \"w=-1:0.5;w=1:0.5\" --plot ph.svg
         """
     )
 

@@ -30,7 +30,7 @@ struct SGDCommand: ParsableCommand {
         --paths trajectories.
 
         Examples:
-          rlct sgd --q "(w+1.6)*(w-1.6)^2" --lr 0.01 --batch 32 --trajectories 10000 --steps 500
+          rlct sgd --q "(w+1.6)*(w-1.6)^2" --lr 0.01 --batch 32 --steps 500
           rlct sgd --q "(w-1.6)^3*(w+1.6)^2" --lr 0.01 --batch 32 --steps 2000
           rlct sgd --q "(w1^2+w2^2)*w1" --init -1,1 --steps 5000 --plot zigzag.svg
         """

@@ -18,7 +18,8 @@ struct SGDNoiseCommand: ParsableCommand {
         potential H = v_x (∇Q∇Qᵀ + Q∇²Q): B·tr Σ̂ / tr H tends to v_y at a critical point.
 
         Examples:
-          rlct sgd-noise --q "(w1^2+w2^2)*w1" --points "0.01,1;0.01,0.5;0.05,0.05;0.5,0.5" --batch 32
+          rlct sgd-noise --q "(w1^2+w2^2)*w1" --points "0.01,1;0.05,0.05;0.5,0.5"
+          rlct sgd-noise --points "-1.6;1.6" --batch 16
         """
     )
 

@@ -19,7 +19,7 @@ struct SGDSweepCommand: ParsableCommand {
         2 (MSE), so its η corresponds to 2η here.
 
         Examples:
-          rlct sgd-sweep --over lr --values 0.01,0.014,0.018,0.02,0.022,0.026 --w0 1.6 --batch 32
+          rlct sgd-sweep --over lr --values 0.01,0.014,0.018,0.02,0.022,0.026
         """
     )
 

@@ -41,7 +41,7 @@ struct SphereCommand: ParsableCommand {
         max_distance_error, second_moment_ratio, second_moment_error).
 
         Examples:
-          rlct sphere --dimensions 3,10,100 --radius 1 --diffusion 1 --steps 1500 --walkers 1000 --seed 1 --plot sphere.svg
+          rlct sphere --dimensions 3,10,100 --steps 1500 --plot sphere.svg
         """
     )
 
