@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Dynamics", targets: ["Dynamics"]),
         .library(name: "Experiments", targets: ["Experiments"]),
+        .library(name: "Rendering", targets: ["Rendering"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,10 +36,11 @@ let package = Package(
         .target(name: "CTemporaryFiles"),
         .target(name: "Reports", dependencies: ["CTemporaryFiles"], exclude: ["README.md"]),
         .target(name: "Experiments", dependencies: ["GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Reports"]),
+        .target(name: "Rendering", dependencies: ["Reports", "GSL", "Polynomials", "Models", "Analytic", "Estimators", "Dynamics", "Experiments"]),
         .executableTarget(
             name: "rlct",
             dependencies: [
-                "Experiments", "GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Dynamics", "Reports",
+                "Experiments", "Rendering", "GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Dynamics", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +54,7 @@ let package = Package(
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "GSL", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Estimators", "Sampling", "Models", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Reports", "Dynamics", "Estimators", "Experiments", "Analytic", "Polynomials", "Sampling", "Models", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

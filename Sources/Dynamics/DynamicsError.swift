@@ -1,6 +1,7 @@
 /// Bad settings for a seed experiment: names the field and what was expected.
 public struct DynamicsError: Error, CustomStringConvertible, Sendable, Equatable {
-    /// The setting at fault, spelled as its command-line flag (`--cycles`).
+    /// The setting at fault, by its field key (`cycles`, `lr`, `burnIn`); the
+    /// command line maps keys to its flag names (`rlct`'s `FlagNames`).
     public var field: String
     public var reason: String
 

@@ -56,8 +56,8 @@ public struct EscapeAnalysis: Sendable, Codable {
 
     public init(_ result: SGDEnsembleResult, basins: EscapeBasins, fitStart: Int? = nil, minimumCount: Int = 20,
                 histogramRange: ClosedRange<Double>, bins: Int = 80) throws {
-        try DynamicsError.require(result.dimension == 1, "--q", "escape analysis needs a 1-D model")
-        try DynamicsError.require(bins >= 2 && bins <= 2000, "--bins", "expected 2 to 2000, got \(bins)")
+        try DynamicsError.require(result.dimension == 1, "q", "escape analysis needs a 1-D model")
+        try DynamicsError.require(bins >= 2 && bins <= 2000, "bins", "expected 2 to 2000, got \(bins)")
         self.basins = basins
         let reg = basins.leastDegenerate
         regularBasin = reg

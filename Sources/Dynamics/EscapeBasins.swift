@@ -23,8 +23,8 @@ public struct EscapeBasins: Sendable, Equatable, Codable {
     }
 
     public init(q: CompiledPolynomial, lower: Double, upper: Double, gridPoints: Int = 20_001) throws {
-        try DynamicsError.require(q.dimension == 1, "--q", "basins need a polynomial in one variable, got \(q.dimension)")
-        try DynamicsError.require(lower < upper, "--window", "expected LOW < HIGH, got \(lower),\(upper)")
+        try DynamicsError.require(q.dimension == 1, "q", "basins need a polynomial in one variable, got \(q.dimension)")
+        try DynamicsError.require(lower < upper, "window", "expected LOW < HIGH, got \(lower),\(upper)")
         let f: (Double) -> Double = { w in let v = q.value([w]); return v * v }
         let h = (upper - lower) / Double(gridPoints - 1)
         let values = (0..<gridPoints).map { f(lower + Double($0) * h) }
@@ -32,7 +32,7 @@ public struct EscapeBasins: Sendable, Equatable, Codable {
         for i in 1..<(gridPoints - 1) where values[i] <= values[i - 1] && values[i] < values[i + 1] {
             mins.append(Self.golden(f, lower + Double(i - 1) * h, lower + Double(i + 1) * h))
         }
-        try DynamicsError.require(!mins.isEmpty, "--window",
+        try DynamicsError.require(!mins.isEmpty, "window",
                                   "Q² has no local minimum inside [\(lower), \(upper)]; widen the window")
         var bounds: [Double] = []
         for i in 0..<(mins.count - 1) {

@@ -41,22 +41,22 @@ public struct GluedCycleWalk: Sendable {
     public var effectiveLaziness: Double { laziness ?? (graph.isBipartite ? 0.5 : 0) }
 
     public func run(progress: (@Sendable (Int) -> Void)? = nil) throws -> GluedCycleWalkResult {
-        try DynamicsError.require(walkers >= 2, "--walkers", "need at least 2 walkers, got \(walkers)")
-        try DynamicsError.require(steps >= 1, "--steps", "need at least 1 step, got \(steps)")
-        try DynamicsError.require(mixingTolerance > 0 && mixingTolerance < 1, "--mixing-tolerance",
+        try DynamicsError.require(walkers >= 2, "walkers", "need at least 2 walkers, got \(walkers)")
+        try DynamicsError.require(steps >= 1, "steps", "need at least 1 step, got \(steps)")
+        try DynamicsError.require(mixingTolerance > 0 && mixingTolerance < 1, "mixingTolerance",
                                   "expected a number in (0, 1), got \(mixingTolerance)")
         let p = effectiveLaziness
-        try DynamicsError.require(p >= 0 && p < 1, "--laziness", "expected a probability in [0, 1), got \(p)")
+        try DynamicsError.require(p >= 0 && p < 1, "laziness", "expected a probability in [0, 1), got \(p)")
         if graph.isBipartite && p == 0 {
-            throw DynamicsError(field: "--laziness",
+            throw DynamicsError(field: "laziness",
                                 "all cycles are even, so the graph is bipartite and the plain walk has period 2; use a laziness in (0, 1)")
         }
         guard let mixing = graph.mixingSteps(laziness: p, tolerance: mixingTolerance, maxSteps: steps) else {
-            throw DynamicsError(field: "--steps",
-                                "\(steps) steps per walker are not enough to mix to total variation \(mixingTolerance) from the uniform start; raise --steps")
+            throw DynamicsError(field: "steps",
+                                "\(steps) steps per walker are not enough to mix to total variation \(mixingTolerance) from the uniform start; raise it")
         }
         let burn = burnIn ?? mixing.steps
-        try DynamicsError.require(burn >= 0 && burn < steps, "--burn-in",
+        try DynamicsError.require(burn >= 0 && burn < steps, "burnIn",
                                   "expected 0 ≤ burn-in < steps = \(steps), got \(burn)")
         let n = graph.nodeCount, k = graph.cycleLengths.count
         let recorded = steps - burn

@@ -17,13 +17,13 @@ public struct GluedCycles: Sendable, Equatable {
     public let groups: [Int]
 
     public init(cycleLengths: [Int]) throws {
-        try DynamicsError.require(!cycleLengths.isEmpty, "--cycles", "give at least one cycle length")
+        try DynamicsError.require(!cycleLengths.isEmpty, "cycles", "give at least one cycle length")
         for (i, length) in cycleLengths.enumerated() {
-            try DynamicsError.require(length >= 3, "--cycles",
+            try DynamicsError.require(length >= 3, "cycles",
                                       "cycle \(i + 1) has length \(length); a cycle needs at least 3 nodes")
         }
         let nodes = 1 + cycleLengths.reduce(0) { $0 + $1 - 1 }
-        try DynamicsError.require(nodes <= 1_000_000, "--cycles", "at most 10⁶ nodes in all, got \(nodes)")
+        try DynamicsError.require(nodes <= 1_000_000, "cycles", "at most 10⁶ nodes in all, got \(nodes)")
         self.cycleLengths = cycleLengths
         self.nodeCount = nodes
         var adjacency = Array(repeating: [Int](), count: nodes)

@@ -30,9 +30,9 @@ public struct KaimingShell: Sendable, Codable {
 
     /// Draws `samples` weight vectors from stream `stream` of `seed`.
     public init(fanIn: Int, fanOut: Int = 1, samples: Int, seed: UInt64, stream: Int = 0) throws {
-        try DynamicsError.require(fanIn >= 1, "--dimensions", "fan-in must be at least 1, got \(fanIn)")
-        try DynamicsError.require(fanOut >= 1, "--fan-out", "expected at least 1, got \(fanOut)")
-        try DynamicsError.require(samples >= 2, "--shell-samples", "need at least 2, got \(samples)")
+        try DynamicsError.require(fanIn >= 1, "dimensions", "fan-in must be at least 1, got \(fanIn)")
+        try DynamicsError.require(fanOut >= 1, "fanOut", "expected at least 1, got \(fanOut)")
+        try DynamicsError.require(samples >= 2, "shellSamples", "need at least 2, got \(samples)")
         let d = fanIn * fanOut
         let sigma = (2 / Double(fanIn)).squareRoot()
         let rng = RandomStream(seed: seed, stream: stream)

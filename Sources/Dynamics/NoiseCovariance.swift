@@ -34,11 +34,11 @@ public struct NoiseCovariance: Sendable {
     }
 
     public func validate() throws {
-        try DynamicsError.require(batchSize >= 1, "--batch", "expected a batch size ≥ 1, got \(batchSize)")
-        try DynamicsError.require(batches >= 10, "--batches", "need at least 10 batches, got \(batches)")
-        try DynamicsError.require(inputVariance > 0 && inputVariance.isFinite, "--input-variance",
+        try DynamicsError.require(batchSize >= 1, "batch", "expected a batch size ≥ 1, got \(batchSize)")
+        try DynamicsError.require(batches >= 10, "batches", "need at least 10 batches, got \(batches)")
+        try DynamicsError.require(inputVariance > 0 && inputVariance.isFinite, "inputVariance",
                                   "expected a positive number, got \(inputVariance)")
-        try DynamicsError.require(noiseVariance > 0 && noiseVariance.isFinite, "--noise-variance",
+        try DynamicsError.require(noiseVariance > 0 && noiseVariance.isFinite, "noiseVariance",
                                   "expected a positive number, got \(noiseVariance)")
     }
 
@@ -46,7 +46,7 @@ public struct NoiseCovariance: Sendable {
     public func measure(at points: [[Double]], progress: (@Sendable (Int) -> Void)? = nil) throws -> [NoiseCovariancePoint] {
         try validate()
         for (i, p) in points.enumerated() {
-            try DynamicsError.require(p.count == q.dimension && p.allSatisfy(\.isFinite), "--points",
+            try DynamicsError.require(p.count == q.dimension && p.allSatisfy(\.isFinite), "points",
                                       "point \(i + 1) needs \(q.dimension) finite coordinates, got \(p)")
         }
         let me = self

@@ -26,8 +26,8 @@ public struct PosteriorComparison: Sendable, Codable {
     public var quadratureError: Double
 
     public init(_ result: SGDEnsembleResult, basins: EscapeBasins, edges: [Double]) throws {
-        try DynamicsError.require(result.dimension == 1, "--q", "the posterior comparison needs a 1-D model")
-        try DynamicsError.require(edges.count >= 3, "--bins", "need at least 2 bins")
+        try DynamicsError.require(result.dimension == 1, "q", "the posterior comparison needs a 1-D model")
+        try DynamicsError.require(edges.count >= 3, "bins", "need at least 2 bins")
         let s = result.settings
         let q = s.q
         let sxx: Double, sxy: Double, n: Int
@@ -63,7 +63,7 @@ public struct PosteriorComparison: Sendable, Codable {
             mass.append(m)
         }
         let z = mass.reduce(0, +)
-        try DynamicsError.require(z > 0 && z.isFinite, "--bins", "posterior normalisation failed (Z = \(z))")
+        try DynamicsError.require(z > 0 && z.isFinite, "bins", "posterior normalisation failed (Z = \(z))")
         posterior = mass.map { $0 / z }
         quadratureError = err / z
         let R = result.times.count

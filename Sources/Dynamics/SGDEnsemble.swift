@@ -68,23 +68,23 @@ public struct SGDEnsemble: Sendable {
     }
 
     public func validate() throws {
-        try DynamicsError.require(q.dimension >= 1 && q.dimension <= 8, "--q",
+        try DynamicsError.require(q.dimension >= 1 && q.dimension <= 8, "q",
                                   "expected a polynomial in 1 to 8 variables, got \(q.dimension)")
-        try DynamicsError.require(learningRate > 0 && learningRate.isFinite, "--lr",
+        try DynamicsError.require(learningRate > 0 && learningRate.isFinite, "lr",
                                   "expected a positive learning rate, got \(learningRate)")
-        try DynamicsError.require(batchSize >= 1, "--batch", "expected a batch size ≥ 1, got \(batchSize)")
-        try DynamicsError.require(momentum >= 0 && momentum < 1, "--momentum", "expected 0 ≤ μ < 1, got \(momentum)")
-        try DynamicsError.require(steps >= 1, "--steps", "need at least 1 step, got \(steps)")
-        try DynamicsError.require(trajectories >= 1, "--trajectories", "need at least 1 trajectory, got \(trajectories)")
+        try DynamicsError.require(batchSize >= 1, "batch", "expected a batch size ≥ 1, got \(batchSize)")
+        try DynamicsError.require(momentum >= 0 && momentum < 1, "momentum", "expected 0 ≤ μ < 1, got \(momentum)")
+        try DynamicsError.require(steps >= 1, "steps", "need at least 1 step, got \(steps)")
+        try DynamicsError.require(trajectories >= 1, "trajectories", "need at least 1 trajectory, got \(trajectories)")
         if let n = samples {
-            try DynamicsError.require(n >= batchSize, "--samples",
+            try DynamicsError.require(n >= batchSize, "samples",
                                       "the dataset needs at least one batch (n ≥ B = \(batchSize)), got \(n)")
         }
         try DynamicsError.require(initialLower.isFinite && initialUpper.isFinite && initialLower <= initialUpper,
-                                  "--init", "expected LOW,HIGH with LOW ≤ HIGH, got \(initialLower),\(initialUpper)")
-        try DynamicsError.require(recordEvery >= 1, "--record-every", "expected ≥ 1, got \(recordEvery)")
+                                  "init", "expected LOW,HIGH with LOW ≤ HIGH, got \(initialLower),\(initialUpper)")
+        try DynamicsError.require(recordEvery >= 1, "recordEvery", "expected ≥ 1, got \(recordEvery)")
         let records = Double(trajectories) * Double(recordTimes.count) * Double(q.dimension)
-        try DynamicsError.require(records <= 2e8, "--record-every",
+        try DynamicsError.require(records <= 2e8, "recordEvery",
                                   "would store \(Int(records)) coordinates; record less often")
     }
 

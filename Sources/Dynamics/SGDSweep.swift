@@ -34,9 +34,9 @@ public struct SGDSweep: Sendable {
 
     /// `(w+w0)^d1*(w-w0)^d2` as a polynomial.
     public static func model(w0: Double, d1: Int, d2: Int) throws -> Polynomial {
-        try DynamicsError.require(w0 > 0 && w0.isFinite, "--w0", "expected a positive number, got \(w0)")
-        try DynamicsError.require(d1 >= 1 && d1 <= 12, "--d1", "expected 1 to 12, got \(d1)")
-        try DynamicsError.require(d2 >= 1 && d2 <= 12, "--d2", "expected 1 to 12, got \(d2)")
+        try DynamicsError.require(w0 > 0 && w0.isFinite, "w0", "expected a positive number, got \(w0)")
+        try DynamicsError.require(d1 >= 1 && d1 <= 12, "d1", "expected 1 to 12, got \(d1)")
+        try DynamicsError.require(d2 >= 1 && d2 <= 12, "d2", "expected 1 to 12, got \(d2)")
         let w = Polynomial(variable: "w"), c = Polynomial(constant: w0)
         var p = Polynomial(constant: 1)
         for _ in 0..<d1 { p = try p * (w + c) }
@@ -46,7 +46,7 @@ public struct SGDSweep: Sendable {
 
     /// The ensemble for one swept value.
     public func ensemble(value v: Double) throws -> SGDEnsemble {
-        let flag = "--values"
+        let flag = "values"
         try DynamicsError.require(v.isFinite && v > 0, flag, "expected positive values, got \(v)")
         var lr = learningRate, b = batchSize, a = w0
         switch parameter {
@@ -63,7 +63,7 @@ public struct SGDSweep: Sendable {
     }
 
     public func run(progress: (@Sendable (Int) -> Void)? = nil) throws -> SGDSweepResult {
-        try DynamicsError.require(!values.isEmpty, "--values", "expected at least one value")
+        try DynamicsError.require(!values.isEmpty, "values", "expected at least one value")
         var rows: [SGDSweepResult.Row] = []
         for v in values {
             let e = try ensemble(value: v)

@@ -40,17 +40,17 @@ public struct SphereDiffusion: Sendable {
     }
 
     func validate() throws {
-        try DynamicsError.require(!dimensions.isEmpty, "--dimensions", "give at least one dimension")
+        try DynamicsError.require(!dimensions.isEmpty, "dimensions", "give at least one dimension")
         for n in dimensions {
-            try DynamicsError.require(n >= 2 && n <= 100_000, "--dimensions", "each n must be in 2…100000, got \(n)")
+            try DynamicsError.require(n >= 2 && n <= 100_000, "dimensions", "each n must be in 2…100000, got \(n)")
         }
-        try DynamicsError.require(radius > 0 && radius.isFinite, "--radius", "expected a positive number, got \(radius)")
-        try DynamicsError.require(diffusion > 0 && diffusion.isFinite, "--diffusion", "expected a positive number, got \(diffusion)")
+        try DynamicsError.require(radius > 0 && radius.isFinite, "radius", "expected a positive number, got \(radius)")
+        try DynamicsError.require(diffusion > 0 && diffusion.isFinite, "diffusion", "expected a positive number, got \(diffusion)")
         if let stepSize {
-            try DynamicsError.require(stepSize > 0 && stepSize.isFinite, "--dt", "expected a positive number, got \(stepSize)")
+            try DynamicsError.require(stepSize > 0 && stepSize.isFinite, "dt", "expected a positive number, got \(stepSize)")
         }
-        try DynamicsError.require(steps >= 10, "--steps", "need at least 10 steps, got \(steps)")
-        try DynamicsError.require(walkers >= 2 * batches, "--walkers", "need at least \(2 * batches) walkers, got \(walkers)")
+        try DynamicsError.require(steps >= 10, "steps", "need at least 10 steps, got \(steps)")
+        try DynamicsError.require(walkers >= 2 * batches, "walkers", "need at least \(2 * batches) walkers, got \(walkers)")
     }
 
     public func stepSize(for n: Int) -> Double {

@@ -25,10 +25,10 @@ public struct SpherePerturbation: Sendable {
 
     public init(baseline: [Double], epsilon: Double) throws {
         let d = baseline.count
-        try DynamicsError.require(d >= 2, "--dimensions", "a perturbation sphere needs D ≥ 2, got \(d)")
+        try DynamicsError.require(d >= 2, "dimensions", "a perturbation sphere needs D ≥ 2, got \(d)")
         let r0 = baseline.reduce(0) { $0 + $1 * $1 }.squareRoot()
         try DynamicsError.require(r0 > 0 && r0.isFinite, "baseline", "needs a finite non-zero vector")
-        try DynamicsError.require(epsilon > 0 && epsilon < 2 * r0, "--epsilon",
+        try DynamicsError.require(epsilon > 0 && epsilon < 2 * r0, "epsilon",
                                   "expected 0 < ε < 2|w₀| = \(2 * r0), got \(epsilon)")
         self.baseline = baseline
         self.epsilon = epsilon
@@ -95,8 +95,8 @@ public struct SpherePerturbationCheck: Sendable, Codable {
     /// `relativeEpsilon` is ε/r₀.
     public init(dimension d: Int, relativeEpsilon: Double, baselines: Int, perturbationsPerBaseline: Int,
                 seed: UInt64, stream: Int) throws {
-        try DynamicsError.require(baselines >= 2, "--baselines", "need at least 2, got \(baselines)")
-        try DynamicsError.require(relativeEpsilon > 0 && relativeEpsilon < 2, "--epsilon",
+        try DynamicsError.require(baselines >= 2, "baselines", "need at least 2, got \(baselines)")
+        try DynamicsError.require(relativeEpsilon > 0 && relativeEpsilon < 2, "epsilon",
                                   "expected 0 < ε/|w₀| < 2 (the ε-sphere must meet the sphere), got \(relativeEpsilon)")
         let r0 = 2.0.squareRoot()  // √D σ with σ² = 2/D
         let rng = RandomStream(seed: seed, stream: stream)

@@ -42,17 +42,17 @@ public struct TorusLangevin: Sendable {
     public var effectiveHalfWidth: Double { halfWidth ?? 2 * (temperature / (2 * potential.a)).squareRoot() }
 
     func validate() throws {
-        try DynamicsError.require(temperature > 0 && temperature.isFinite, "--temperature",
+        try DynamicsError.require(temperature > 0 && temperature.isFinite, "temperature",
                                   "expected a positive number, got \(temperature)")
-        try DynamicsError.require(stepSize > 0 && stepSize.isFinite, "--dt", "expected a positive number, got \(stepSize)")
-        try DynamicsError.require(2 * potential.a * stepSize < 1, "--dt",
+        try DynamicsError.require(stepSize > 0 && stepSize.isFinite, "dt", "expected a positive number, got \(stepSize)")
+        try DynamicsError.require(2 * potential.a * stepSize < 1, "dt",
                                   "Euler–Maruyama needs dt < 1/(2a) = \(1 / (2 * potential.a)) to be stable in a valley, got \(stepSize)")
-        try DynamicsError.require(steps >= 1, "--steps", "need at least 1 step, got \(steps)")
-        try DynamicsError.require(burnIn >= 0, "--burn-in", "expected a non-negative number, got \(burnIn)")
-        try DynamicsError.require(trajectories >= 2, "--trajectories", "need at least 2 trajectories, got \(trajectories)")
-        try DynamicsError.require(bins >= 2 && bins <= 400, "--bins", "expected 2 to 400, got \(bins)")
+        try DynamicsError.require(steps >= 1, "steps", "need at least 1 step, got \(steps)")
+        try DynamicsError.require(burnIn >= 0, "burnIn", "expected a non-negative number, got \(burnIn)")
+        try DynamicsError.require(trajectories >= 2, "trajectories", "need at least 2 trajectories, got \(trajectories)")
+        try DynamicsError.require(bins >= 2 && bins <= 400, "bins", "expected 2 to 400, got \(bins)")
         let h = effectiveHalfWidth
-        try DynamicsError.require(h > 0 && h < potential.length / 2, "--half-width",
+        try DynamicsError.require(h > 0 && h < potential.length / 2, "halfWidth",
                                   "expected 0 < h < L/2 = \(potential.length / 2), got \(h)")
     }
 

@@ -15,9 +15,9 @@ public struct TorusPotential: Sendable, Codable, Equatable {
     public var length: Double
 
     public init(a: Double, b: Double, length: Double) throws {
-        try DynamicsError.require(a > 0 && a.isFinite, "--a", "expected a positive number, got \(a)")
-        try DynamicsError.require(length > 0 && length.isFinite, "--length", "expected a positive number, got \(length)")
-        try DynamicsError.require(b.isFinite, "--b", "expected a finite number, got \(b)")
+        try DynamicsError.require(a > 0 && a.isFinite, "a", "expected a positive number, got \(a)")
+        try DynamicsError.require(length > 0 && length.isFinite, "length", "expected a positive number, got \(length)")
+        try DynamicsError.require(b.isFinite, "b", "expected a finite number, got \(b)")
         self.a = a
         self.b = b
         self.length = length

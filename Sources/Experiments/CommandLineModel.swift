@@ -20,7 +20,7 @@ public enum CommandLineModel {
     /// A spec from the shared flags: exactly one of `polynomial` and `q`.
     public static func spec(polynomial: String?, q: String?, prior: String?, n: Int,
                             seed: UInt64 = 1, sigma: Double = 1) throws -> ExperimentSpec {
-        guard n > 0 else { throw SpecError(path: "-n", "expected a positive integer, got \(n)") }
+        guard n > 0 else { throw SpecError(path: "n", "expected a positive integer, got \(n)") }
         let priorSpec = try prior.map(PriorSpec.init(commandLine:))
         switch (polynomial, q) {
         case let (k?, nil):
@@ -29,17 +29,18 @@ public enum CommandLineModel {
             return ExperimentSpec(model: .polynomialRegression(q: q, variables: nil, sigma: sigma), truth: TruthSpec(a: 0),
                                   data: .synthetic(n: n, seed: seed, inputs: .standardNormal, noise: nil), prior: priorSpec)
         case (nil, nil):
-            throw SpecError(path: "", "give a model: --polynomial \"<K>\" (a potential) or --q \"<Q>\" (the regression y = Q(w)·x + ε)")
+            throw SpecError(path: "", "give a model: polynomial K (a potential) or q Q (the regression y = Q(w)·x + ε)")
         default:
-            throw SpecError(path: "", "give either --polynomial or --q, not both")
+            throw SpecError(path: "", "give either polynomial or q, not both")
         }
     }
 }
 
 extension PriorSpec {
-    /// Parses `normal:SIGMA`, `uniform:LO,HI` or `flat` (the `--prior` flag).
+    /// Parses `normal:SIGMA`, `uniform:LO,HI` or `flat` (the `--prior` flag);
+    /// errors name the field `prior` with the text given.
     public init(commandLine text: String) throws {
-        let flag = "--prior \"\(text)\""
+        let flag = "prior"
         let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         switch parts.first?.lowercased() {
         case "normal"?:

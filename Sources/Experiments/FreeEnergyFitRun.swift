@@ -36,7 +36,7 @@ public struct FreeEnergyFitRun: AsyncModelVisitor {
     /// A data model must hold at least the grid's largest n samples.
     static func checkRange<M: Model>(_ grid: [Double], model: M) throws {
         guard !(model is Potential), let last = grid.last, Int(last) > model.sampleCount else { return }
-        throw SpecError(path: "--n-max", "the data have \(model.sampleCount) samples, fewer than n-max = \(Int(last))")
+        throw SpecError(path: "nMax", "the data have \(model.sampleCount) samples, fewer than n-max = \(Int(last))")
     }
 
     /// The model at n: a potential with sample count n (n only enters nβ);
@@ -56,7 +56,7 @@ public struct FreeEnergyFitRun: AsyncModelVisitor {
 
     private static func prefix<R: RegressionModel, M: Model>(_ model: R, _ n: Int) throws -> M {
         let d = model.data
-        guard n >= 1, n <= d.count else { throw SpecError(path: "--n-max", "the data have \(d.count) samples, n = \(n) asked") }
+        guard n >= 1, n <= d.count else { throw SpecError(path: "nMax", "the data have \(d.count) samples, n = \(n) asked") }
         let data = try Dataset(inputs: Array(d.inputs.prefix(n * d.inputDimension)), outputs: Array(d.outputs.prefix(n * d.outputDimension)),
                                inputDimension: d.inputDimension, outputDimension: d.outputDimension,
                                inputDistribution: d.inputDistribution, source: "\(d.source), first \(n)")

@@ -26,13 +26,13 @@ public struct FreeEnergyRun: AsyncModelVisitor {
         var (lower, upper, logPrior) = try prior.integrationDomain(dimension: d)
         if let r = localRadius {
             for name in center.keys where !model.parameterNames.contains(name) {
-                throw SpecError(path: "--at", "unknown parameter '\(name)'")
+                throw SpecError(path: "at", "unknown parameter '\(name)'")
             }
             let w = model.parameterNames.map { center[$0] ?? 0 }
             lower = (0..<d).map { max(lower[$0], w[$0] - r) }
             upper = (0..<d).map { min(upper[$0], w[$0] + r) }
             guard zip(lower, upper).allSatisfy({ $0 < $1 }) else {
-                throw SpecError(path: "--local-radius", "the neighbourhood of w* does not meet the prior's support")
+                throw SpecError(path: "localRadius", "the neighbourhood of w* does not meet the prior's support")
             }
         }
         return try ExactFreeEnergy.compute(model: model, nbeta: beta * Double(model.sampleCount), lower: lower, upper: upper,

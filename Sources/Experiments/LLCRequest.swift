@@ -30,17 +30,17 @@ public struct LLCRequest: Sendable {
     /// The posterior for `model`; throws if w* names an unknown parameter or lies outside the prior.
     public func posterior<M: Model>(for model: M) throws -> Posterior<M> {
         for name in center.keys where !model.parameterNames.contains(name) {
-            throw SpecError(path: "--at", "unknown parameter '\(name)'; the model has \(model.parameterNames.joined(separator: ", "))")
+            throw SpecError(path: "at", "unknown parameter '\(name)'; the model has \(model.parameterNames.joined(separator: ", "))")
         }
         let w = model.parameterNames.map { center[$0] ?? 0 }
         if case let .uniform(lower, upper) = prior {
             for (i, v) in w.enumerated() where v < lower[i] || v > upper[i] {
-                throw SpecError(path: "--at", "\(model.parameterNames[i]) = \(v) is outside the prior's support [\(lower[i]), \(upper[i])]")
+                throw SpecError(path: "at", "\(model.parameterNames[i]) = \(v) is outside the prior's support [\(lower[i]), \(upper[i])]")
             }
         }
         let wStar = optimizeCenter ? LocalMinimizer.descend(model, from: w).point : w
         if !wStar.withUnsafeBufferPointer({ prior.contains($0) }) {
-            throw SpecError(path: "--optimize-center", "gradient descent from w* left the prior's support")
+            throw SpecError(path: "optimizeCenter", "gradient descent from w* left the prior's support")
         }
         // The default nβ = n/log n is taken at max(n, 3): say so rather than silently use n = 3.
         guard nbeta != nil || model.sampleCount >= 3 else {

@@ -30,7 +30,7 @@ public struct PhasesRun: AsyncModelVisitor {
         let (lower, upper, logPrior) = try prior.integrationDomain(dimension: model.dimension)
         let boxes = try Self.parse(phases, parameterNames: model.parameterNames, lower: lower, upper: upper)
         if let given, given.count != boxes.count {
-            throw SpecError(path: "--lambdas", "expected \(boxes.count) values (one per phase), got \(given.count)")
+            throw SpecError(path: "lambdas", "expected \(boxes.count) values (one per phase), got \(given.count)")
         }
         try FreeEnergyFitRun.checkRange(grid, model: model)
         return try PhaseTransition.compute(phases: boxes, grid: grid, beta: beta, lower: lower, upper: upper, logPrior: logPrior,
@@ -47,7 +47,7 @@ public struct PhasesRun: AsyncModelVisitor {
         for (k, raw) in text.split(separator: ";", omittingEmptySubsequences: false).enumerated() {
             let item = raw.trimmingCharacters(in: .whitespaces)
             func fail(_ message: String) -> SpecError {
-                SpecError(path: "--phases", "phase \(k + 1) ('\(item)', at character \(offset + 1)): \(message)")
+                SpecError(path: "phases", "phase \(k + 1) ('\(item)', at character \(offset + 1)): \(message)")
             }
             defer { offset += raw.count + 1 }
             let parts = item.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -73,7 +73,7 @@ public struct PhasesRun: AsyncModelVisitor {
             out.append(PhaseTransition.Phase(name: item, lower: lo, upper: hi))
         }
         guard out.count >= 2 else {
-            throw SpecError(path: "--phases", "expected at least two phases separated by ';', e.g. \"w=-1:0.5;w=1:0.5\"")
+            throw SpecError(path: "phases", "expected at least two phases separated by ';', e.g. \"w=-1:0.5;w=1:0.5\"")
         }
         return out
     }

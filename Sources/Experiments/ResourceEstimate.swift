@@ -96,8 +96,9 @@ public struct SamplerFieldNames: Sendable, Hashable {
         SamplerFieldNames(chains: "\(path).chains", draws: "\(path).draws", burnIn: "\(path).burnIn", thin: "\(path).thin")
     }
 
-    /// The flags of `rlct llc` and the other sampling commands.
-    public static let commandLine = SamplerFieldNames(chains: "--chains", draws: "--draws", burnIn: "--burn-in", thin: "--thin")
+    /// The run's own settings, by field key (`chains`, `draws`, `burnIn`, `thin`);
+    /// a command line maps them to its flags.
+    public static let settings = SamplerFieldNames(chains: "chains", draws: "draws", burnIn: "burnIn", thin: "thin")
 }
 
 extension ResourceEstimate {
@@ -236,7 +237,7 @@ extension ExperimentSpec {
 extension ExperimentSpec {
     /// Checks, before building, that the model, data and a sampling run with
     /// `settings` fit in `budget` together (and that the step counts do not overflow).
-    public func checkResources(sampling settings: ChainSettings, names: SamplerFieldNames = .commandLine,
+    public func checkResources(sampling settings: ChainSettings, names: SamplerFieldNames = .settings,
                                runs: Int = 1, runsField: String? = nil, baseDirectory: URL? = nil,
                                budget: MemoryBudget = .available()) throws {
         try ResourceEstimate.checkStepCount(settings, names: names, runs: runs, runsField: runsField)
@@ -258,7 +259,7 @@ extension Experiment {
     /// Checks a sampling run of this experiment with `settings` (flags named by
     /// `names`): step counts must not overflow, and the model, data and chains
     /// must fit in `budget`.
-    public func checkResources(_ settings: ChainSettings, names: SamplerFieldNames = .commandLine,
+    public func checkResources(_ settings: ChainSettings, names: SamplerFieldNames = .settings,
                                runs: Int = 1, runsField: String? = nil, budget: MemoryBudget = .available()) throws {
         try ResourceEstimate.checkStepCount(settings, names: names, runs: runs, runsField: runsField)
         // The model and data exist already (and are not in MemAvailable any more): only the chains count.

@@ -43,12 +43,12 @@ public struct VolumeRun: AsyncModelVisitor {
     public func visit<M: Model>(_ model: M) async throws -> VolumeScaling.Result {
         let d = model.dimension
         for name in center.keys.sorted() where !model.parameterNames.contains(name) {
-            throw SpecError(path: "--at", "unknown parameter '\(name)' (the model's are \(model.parameterNames.joined(separator: ", ")))")
+            throw SpecError(path: "at", "unknown parameter '\(name)' (the model's are \(model.parameterNames.joined(separator: ", ")))")
         }
         let w = model.parameterNames.map { center[$0] ?? 0 }
         var (lower, upper, _) = try prior.integrationDomain(dimension: d)
         for j in 0..<d where !(w[j] >= lower[j] && w[j] <= upper[j]) {
-            throw SpecError(path: "--at", "\(model.parameterNames[j]) = \(w[j]) is outside the prior's box [\(lower[j]), \(upper[j])]")
+            throw SpecError(path: "at", "\(model.parameterNames[j]) = \(w[j]) is outside the prior's box [\(lower[j]), \(upper[j])]")
         }
         if let r = localRadius {
             lower = (0..<d).map { max(lower[$0], w[$0] - r) }
@@ -56,7 +56,7 @@ public struct VolumeRun: AsyncModelVisitor {
         }
         if population {
             let k: PopulationLossModel<M>
-            do { k = try PopulationLossModel(model) } catch { throw SpecError(path: "--population", "\(error)") }
+            do { k = try PopulationLossModel(model) } catch { throw SpecError(path: "population", "\(error)") }
             return try VolumeScaling.estimate(model: k, prior: prior, lower: lower, upper: upper, center: w,
                                               epsilons: epsilons, method: resolvedMethod(dimension: d), seed: seed,
                                               livePoints: livePoints, replicates: replicates, progress: progress)

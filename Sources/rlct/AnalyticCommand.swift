@@ -3,6 +3,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import Polynomials
+import Rendering
 
 /// `rlct analytic`: the learning coefficient λ (and multiplicity m) a theorem
 /// gives for a model family or a polynomial, with its source.
@@ -34,7 +35,7 @@ struct AnalyticCommand: ParsableCommand {
     )
 
     @Option(help: "Model family: rrr, dln, tanh or regular.")
-    var model: String?
+    var model: AnalyticFamily?
 
     @Option(help: "Input size M (rrr).")
     var input: Int?
@@ -48,8 +49,8 @@ struct AnalyticCommand: ParsableCommand {
     @Option(name: .customLong("true-rank"), help: "Rank r of the true map (rrr, dln).")
     var trueRank: Int?
 
-    @Option(help: "Layer widths H1,…,H(L+1), input first (dln).")
-    var widths: String?
+    @Option(help: "Layer widths H1,…,H(L+1), input first (dln).", transform: IntegerList.init(parsing:))
+    var widths: IntegerList?
 
     @Option(name: .customLong("true-units"), help: "Active units H0 of the true tanh network (default 0: truth ≡ 0).")
     var trueUnits: Int = 0
@@ -57,17 +58,19 @@ struct AnalyticCommand: ParsableCommand {
     @Option(help: "Number of parameters d (regular).")
     var dimension: Int?
 
-    @Option(help: "A potential K(w), e.g. \"w1^2*w2^4\" or \"(w1^2+w2^2)^2\".")
+    @Option(parsing: .unconditional, help: "A potential K(w), e.g. \"w1^2*w2^4\" or \"(w1^2+w2^2)^2\".")
     var polynomial: String?
 
-    @Option(help: "The output Q(w) of the regression model y = Q(w)·x + ε (K ∝ Q²).")
+    @Option(parsing: .unconditional, help: "The output Q(w) of the regression model y = Q(w)·x + ε (K ∝ Q²).")
     var q: String?
 
-    @Option(help: "The true parameter for a local λ, e.g. w1=0,w2=1 (default: the origin).")
-    var at: String?
+    @Option(parsing: .unconditional, help: "The true parameter for a local λ, e.g. w1=0,w2=1 (default: the origin).",
+            transform: NamedPoint.init(parsing:))
+    var at: NamedPoint?
 
-    @Option(name: .customLong("prior-exponents"), help: "h1,…,hd for a prior ∝ ∏|w_i|^h_i near the point, one per variable of the polynomial in natural order (w1, w2, …, w10); default all 0.")
-    var priorExponents: String?
+    @Option(name: .customLong("prior-exponents"), help: "h1,…,hd for a prior ∝ ∏|w_i|^h_i near the point, one per variable of the polynomial in natural order (w1, w2, …, w10); default all 0.",
+            transform: IntegerList.init(parsing:))
+    var priorExponents: IntegerList?
 
     @Option(help: "An experiment spec (JSON, docs/spec.md): λ for its model and truth; a fixture's expected λ is checked too (exit 1 on a mismatch).")
     var spec: String?
@@ -82,8 +85,8 @@ struct AnalyticCommand: ParsableCommand {
     func validate() throws {
         var sizes: [(String, Int)] = [("--input", input), ("--hidden", hidden), ("--output", output), ("--true-rank", trueRank),
                                       ("--true-units", trueUnits), ("--dimension", dimension)].compactMap { name, v in v.map { (name, $0) } }
-        if let widths, let list = try? Self.integers(widths, option: "--widths") {
-            sizes += list.enumerated().map { ("--widths (item \($0.offset + 1))", $0.element) }
+        if let widths {
+            sizes += widths.values.enumerated().map { ("--widths (item \($0.offset + 1))", $0.element) }
         }
         for (name, v) in sizes where v > Self.maximumSize {
             throw ValidationError("\(name): at most \(Self.maximumSize) (the exact formulas multiply sizes), got \(v)")
@@ -148,60 +151,31 @@ struct AnalyticCommand: ParsableCommand {
         } catch {
             throw AnalyticUsageError("\(option): " + PolynomialCommand.positioned(error, in: text))
         }
-        let point = try at.map { try Self.point($0) } ?? [:]
-        let h = try priorExponents.map { try Self.integers($0, option: "--prior-exponents") }
+        let point = at?.values ?? [:]
+        let h = priorExponents?.values
         return polynomial != nil
             ? try NewtonPolyhedronMethod.potential(parsed, at: point, priorExponents: h)
             : try NewtonPolyhedronMethod.regressionOutput(parsed, at: point, priorExponents: h)
     }
 
-    /// `w1=0,w2=1.5` → [w1: 0, w2: 1.5]; the error names the item.
-    static func point(_ text: String) throws -> [String: Double] {
-        var point: [String: Double] = [:]
-        for (i, item) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
-            let parts = item.split(separator: "=", omittingEmptySubsequences: false)
-            let name = parts.first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-            guard parts.count == 2, !name.isEmpty, let value = Double(parts[1].trimmingCharacters(in: .whitespaces)), value.isFinite else {
-                throw AnalyticError.invalidInput(field: "--at", reason: "item \(i + 1) '\(item)' is not of the form name=number (e.g. w1=0,w2=1)")
-            }
-            guard point[name] == nil else {
-                throw AnalyticError.invalidInput(field: "--at", reason: "item \(i + 1) gives \(name) a second time")
-            }
-            point[name] = value
-        }
-        return point
-    }
-
-    private func modelCoefficient(_ model: String) throws -> LearningCoefficient {
-        switch model.lowercased() {
-        case "rrr":
+    private func modelCoefficient(_ model: AnalyticFamily) throws -> LearningCoefficient {
+        switch model {
+        case .rrr:
             guard let input, let hidden, let output, let trueRank else {
                 throw AnalyticUsageError("--model rrr needs --input, --hidden, --output and --true-rank")
             }
             return try ReducedRankRegression(inputs: input, outputs: output, hidden: hidden, trueRank: trueRank).coefficient()
-        case "dln":
+        case .dln:
             guard let widths, let trueRank else {
                 throw AnalyticUsageError("--model dln needs --widths (e.g. 5,4,3,5) and --true-rank")
             }
-            return try DeepLinearNetwork(widths: try Self.integers(widths, option: "--widths"), trueRank: trueRank).coefficient()
-        case "tanh":
+            return try DeepLinearNetwork(widths: widths.values, trueRank: trueRank).coefficient()
+        case .tanh:
             guard let hidden else { throw AnalyticUsageError("--model tanh needs --hidden") }
             return try TanhNetwork(hidden: hidden, activeTrueUnits: trueUnits).coefficient()
-        case "regular":
+        case .regular:
             guard let dimension else { throw AnalyticUsageError("--model regular needs --dimension") }
             return try Regular.coefficient(dimension: dimension)
-        default:
-            throw AnalyticUsageError("--model: expected rrr, dln, tanh or regular, got '\(model)'")
-        }
-    }
-
-    /// `5,4,3,5` → [5, 4, 3, 5]; the error names the option and the item.
-    static func integers(_ text: String, option: String) throws -> [Int] {
-        try text.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { i, item in
-            guard let v = Int(item.trimmingCharacters(in: .whitespaces)) else {
-                throw AnalyticError.invalidInput(field: option, reason: "item \(i + 1) '\(item)' is not an integer")
-            }
-            return v
         }
     }
 }
@@ -210,25 +184,4 @@ struct AnalyticCommand: ParsableCommand {
 struct AnalyticUsageError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// The JSON form of a `LearningCoefficient`: λ in decimal and exact.
-struct AnalyticJSON: Encodable {
-    var result: LearningCoefficient
-    init(_ result: LearningCoefficient) { self.result = result }
-
-    enum CodingKeys: String, CodingKey {
-        case lambda, lambdaExact = "lambda_exact", multiplicity, method, source, assumptions, attainedAt = "attained_at"
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(result.lambdaValue, forKey: .lambda)
-        try c.encode(result.lambda.description, forKey: .lambdaExact)
-        if let m = result.multiplicity { try c.encode(m, forKey: .multiplicity) } else { try c.encodeNil(forKey: .multiplicity) }
-        try c.encode(result.method, forKey: .method)
-        try c.encode(result.source, forKey: .source)
-        try c.encode(result.assumptions, forKey: .assumptions)
-        if let a = result.attainedAt { try c.encode(a, forKey: .attainedAt) }
-    }
 }

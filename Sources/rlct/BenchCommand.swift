@@ -8,7 +8,13 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure SGLD steps per second (one thread and all cores) at n = 10,000, batch 100.",
-        discussion: "Build with `swift build -c release` (or run `make bench`) before reading the numbers."
+        discussion: """
+        Build with `swift build -c release` (or run `make bench`) before reading the numbers.
+
+        Examples:
+          rlct bench --steps 200000
+          rlct bench --json --quiet
+        """
     )
 
     @Option(help: "SGLD steps per chain for each measurement.")

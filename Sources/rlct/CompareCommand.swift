@@ -12,6 +12,10 @@ struct CompareCommand: AsyncParsableCommand {
         The spec (e.g. Examples/singular-vs-regular.json) lists experiment specs and the n to compare them at; \
         `plotN` adds the curves of F_n, WBIC and BIC against n for --plot. For singular models BIC misses F_n by \
         about (d/2 − λ) log n; WBIC stays within O(√log n).
+
+        Examples:
+          rlct compare --spec Examples/singular-vs-regular.json
+          rlct compare --spec Examples/singular-vs-regular.json --plot cmp.svg
         """
     )
 

@@ -4,6 +4,7 @@ import Experiments
 import Foundation
 import Models
 import Reports
+import Rendering
 
 /// The n grid the free-energy-against-n commands share (--n-min, --n-max, --points).
 struct NGridOptions: ParsableArguments {
@@ -68,6 +69,10 @@ struct FitFreeEnergyCommand: AsyncParsableCommand {
         --q draws the data once at n-max and uses the first n samples for each smaller n; --spec uses the spec's data \
         the same way. For m > 1 the O(1/log n) term biases m̂ downwards over 10²…10⁶ (docs/estimators.md); --next-order \
         fits it too. \(CommandLineModel.help)
+
+        Examples:
+          rlct fit-free-energy --polynomial \"(w1*w2)^2\" --plot fit.svg
+          rlct fit-free-energy --q \"w1*w2\" --n-max 100000 --points 12 --json
         """
     )
 
@@ -105,7 +110,7 @@ struct FitFreeEnergyCommand: AsyncParsableCommand {
         progress.finish()
         /// After the result is printed.
         func writeFiles() throws {
-            if let plot { try Self.plot(r, dimension: experiment.model.dimension, title: experiment.summary).write(to: plot) }
+            if let plot { try r.plot(dimension: experiment.model.dimension, title: experiment.summary).write(to: plot) }
         }
         if json {
             print(try JSONOutput.string(r), terminator: "")
@@ -127,16 +132,4 @@ struct FitFreeEnergyCommand: AsyncParsableCommand {
         try writeFiles()
     }
 
-    static func plot(_ r: FreeEnergyFit.Result, dimension d: Int, title: String) -> Plot {
-        var p = Plot(title: "F_n − nβL_n(ŵ): \(title)", xLabel: "n", yLabel: "F_n − nβL_n(ŵ)", xScale: .log)
-        let x = r.points.map(\.n)
-        p.series.append(.init("exact (quadrature)", style: .scatter, x: x, y: r.points.map { $0.freeEnergy - r.beta * $0.nLoss },
-                              yError: r.points.map(\.error)))
-        guard let lo = x.first, let hi = x.last else { return p }
-        let fine = (0...100).map { exp(log(lo) + (log(hi) - log(lo)) * Double($0) / 100) }
-        p.series.append(.init("fit: λ̂ = \(NumberFormat.significant(r.lambda)), m̂ = \(NumberFormat.significant(r.multiplicity, digits: 3))",
-                              style: .line, x: fine, y: fine.map(r.curve)))
-        p.series.append(.init("BIC: (d/2) log n, d = \(d)", style: .line, x: fine, y: fine.map { Double(d) / 2 * log($0 * r.beta) }, dashed: true))
-        return p
-    }
 }

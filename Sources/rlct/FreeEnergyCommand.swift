@@ -34,6 +34,11 @@ struct FreeEnergyCommand: AsyncParsableCommand {
         The error combines the chains' MCSEs through the trapezoid weights with |trapezoid − Simpson|. --localization is ignored.
 
         Exit codes: 0 ok, 1 a chain diverged (ti), 2 bad input.
+
+        Examples:
+          rlct free-energy --polynomial \"(w1*w2)^2\"
+          rlct free-energy --polynomial \"(w1*w2)^2\" --at w1=0,w2=0 --local-radius 0.5
+          rlct free-energy --q w^2 --method ti --sampler mala --rungs 10
         """
     )
 

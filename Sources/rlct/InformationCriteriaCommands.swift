@@ -9,7 +9,13 @@ struct WBICCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wbic",
         abstract: "WBIC = E^β[n L_n(w)] at β = 1/log n (Watanabe 2013): F_n up to O_p(√log n), without knowing λ.",
-        discussion: "Samples the whole tempered posterior (no localization). MALA or HMC keep it exact; --sampler and --step-size as for `rlct llc`."
+        discussion: """
+        Samples the whole tempered posterior (no localization). MALA or HMC keep it exact; --sampler and --step-size as for `rlct llc`.
+
+        Examples:
+          rlct wbic --q "w1*w2" --sampler mala --step-size 1e-3
+          rlct wbic --spec Examples/model-linearRegression.json --sampler hmc --json
+        """
     )
 
     @OptionGroup var model: ModelOptions
@@ -38,7 +44,14 @@ struct WBICCommand: AsyncParsableCommand {
 struct BICCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bic",
-        abstract: "BIC = n L_n(ŵ) + (d/2) log n: right for regular models, off by (d/2 − λ) log n for singular ones."
+        abstract: "BIC = n L_n(ŵ) + (d/2) log n: right for regular models, off by (d/2 − λ) log n for singular ones.",
+        discussion: """
+        ŵ is the minimum of L_n found by the minimiser (several starts from the seed).
+
+        Examples:
+          rlct bic --q "w1*w2"
+          rlct bic --spec Examples/model-linearRegression.json --json
+        """
     )
 
     @OptionGroup var model: ModelOptions

@@ -15,6 +15,11 @@ struct LLCCommand: AsyncParsableCommand {
         Both use the uniform prior on [−1, 1]^d unless --prior says otherwise.
 
         Exit codes: 0 ok, 1 a chain diverged (unless --allow-divergent), 2 bad input.
+
+        Examples:
+          rlct llc --polynomial \"(w1*w2)^2\" --sampler mala --step-size 1e-3
+          rlct llc --q \"w1*w2^2\" --at w1=0,w2=0.5 --plot llc.svg
+          rlct llc --spec Examples/model-reducedRankRegression.json --quiet
         """
     )
 

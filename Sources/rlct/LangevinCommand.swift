@@ -2,6 +2,7 @@ import ArgumentParser
 import Dynamics
 import Foundation
 import Reports
+import Rendering
 
 /// `rlct langevin`: overdamped Langevin dynamics in a potential with two
 /// crossing valleys on a torus, against the Gibbs law ∝ exp(−U/T).
@@ -26,8 +27,8 @@ struct LangevinCommand: ParsableCommand {
         predicted_histogram (probability per cell, [row = x1][column = x0]), \
         histogram_total_variation.
 
-        Example:
-          rlct langevin --a 2 --b 2 --length 4 --temperature 0.5 --dt 0.001 --steps 1000000 --seed 1 --plot torus.svg
+        Examples:
+          rlct langevin --a 2 --b 2 --length 4 --temperature 0.5 --plot torus.svg
         """
     )
 
@@ -59,12 +60,12 @@ struct LangevinCommand: ParsableCommand {
         /// After the result is printed.
         func writeFiles() throws {
             if let plot, let boltzmann {
-                try Self.heatmap(result, values: result.simulatedHistogram, title: "Simulated occupation density").write(to: plot)
-                try Self.heatmap(result, values: result.predictedHistogram, title: "Boltzmann density exp(−U/T)/Z").write(to: boltzmann)
+                try result.heatmap(values: result.simulatedHistogram, title: "Simulated occupation density").write(to: plot)
+                try result.heatmap(values: result.predictedHistogram, title: "Boltzmann density exp(−U/T)/Z").write(to: boltzmann)
             }
         }
         if json {
-            print(try DynamicsCLI.json(result), terminator: "")
+            print(try DynamicsJSON.string(result), terminator: "")
             try writeFiles()
             return
         }
@@ -83,12 +84,4 @@ struct LangevinCommand: ParsableCommand {
         try writeFiles()
     }
 
-    static func heatmap(_ r: TorusLangevinResult, values: [[Double]], title: String) -> Plot {
-        var plot = Plot(title: title, xLabel: "x0", yLabel: "x1")
-        let cell = (r.length / Double(r.bins)) * (r.length / Double(r.bins))
-        plot.heatmap = .init(xEdges: r.edges, yEdges: r.edges, values: values.map { $0.map { $0 / cell } }, label: "density")
-        plot.width = 620
-        plot.height = 560
-        return plot
-    }
 }

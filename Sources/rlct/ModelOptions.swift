@@ -10,20 +10,24 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "An experiment spec (JSON, docs/spec.md): any model of the toolkit.")
     var spec: String?
 
-    @Option(name: .customLong("polynomial"), help: "A potential: K(w) is the loss itself, no data (e.g. \"(w1*w2)^2\").")
+    @Option(name: .customLong("polynomial"), parsing: .unconditional,
+            help: "A potential: K(w) is the loss itself, no data (e.g. \"(w1*w2)^2\", or -w^2).")
     var polynomial: String?
 
-    @Option(name: .customLong("q"), help: "The seeds' regression model y = Q(w)·x + ε on synthetic data; K = Q²/2σ², so λ is that of Q².")
+    @Option(name: .customLong("q"), parsing: .unconditional, help: "The seeds' regression model y = Q(w)·x + ε on synthetic data; K = Q²/2σ², so λ is that of Q².")
     var q: String?
 
     @Option(name: .customLong("n"), help: "Data size n for --polynomial/--q (for --polynomial it only sets the temperature nβ).")
     var n: Int = 10_000
 
-    @Option(help: "Prior for --polynomial/--q: uniform:LO,HI (default uniform:-1,1), normal:SIGMA or flat.")
-    var prior: String?
+    @Option(help: "Prior for --polynomial/--q: uniform:LO,HI (default uniform:-1,1), normal:SIGMA or flat.",
+            transform: PriorArgument.init(parsing:))
+    var prior: PriorArgument?
 
-    @Option(help: "The point w* as name=value pairs, e.g. w1=0,w2=1 (default: the spec's truth, else the origin).")
-    var at: String?
+    @Option(parsing: .unconditional,
+            help: "The point w* as name=value pairs, e.g. w1=0,w2=1 or W1[0,0]=0.5 (default: the spec's truth, else the origin).",
+            transform: NamedPoint.init(parsing:))
+    var at: NamedPoint?
 
     @Option(help: "--q only: the noise standard deviation σ.")
     var sigma: Double = 1
@@ -52,8 +56,9 @@ struct ModelOptions: ParsableArguments {
             if let settings { try loaded.checkResources(sampling: settings, runs: runs, runsField: runsField, baseDirectory: base) }
             return try loaded.build(baseDirectory: base)
         }
+        try Self.checkChoice(polynomial: polynomial, q: q)
         do {
-            let made = try CommandLineModel.spec(polynomial: polynomial, q: q, prior: prior, n: n, seed: seed, sigma: sigma)
+            let made = try CommandLineModel.spec(polynomial: polynomial, q: q, prior: prior?.text, n: n, seed: seed, sigma: sigma)
             if let settings { try made.checkResources(sampling: settings, runs: runs, runsField: runsField) }
             return try made.build()
         } catch let error as SpecError {
@@ -61,14 +66,28 @@ struct ModelOptions: ParsableArguments {
         }
     }
 
-    /// A spec error renamed to the flag the user typed, not the spec field it became.
+    /// Exactly one of --polynomial and --q (without --spec).
+    static func checkChoice(polynomial: String?, q: String?) throws {
+        switch (polynomial, q) {
+        case (nil, nil):
+            throw ValidationError("give a model: --polynomial \"<K>\" (a potential) or --q \"<Q>\" (the regression y = Q(w)·x + ε)")
+        case (_?, _?):
+            throw ValidationError("give either --polynomial or --q, not both")
+        default:
+            break
+        }
+    }
+
+    /// A spec error renamed to the flag the user typed, not the spec field it
+    /// became (run settings are renamed by `FlagNames`).
     func flagError(_ error: SpecError) -> SpecError {
+        var error = FlagNames.commandLine(error)
         guard spec == nil else { return error }
-        var error = error
         switch error.path {
         case "model.k": error.path = "--polynomial"
         case "model.q": error.path = "--q"
-        case "model.n", "data.n": error.path = "--n"
+        case "model.n", "data.n", "n": error.path = "--n"
+        case "prior": error.path = "--prior"
         default: break
         }
         return error
@@ -90,14 +109,6 @@ struct ModelOptions: ParsableArguments {
             guard let truth = experiment.truth else { return [:] }
             return Dictionary(uniqueKeysWithValues: zip(experiment.model.parameterNames, truth))
         }
-        var out: [String: Double] = [:]
-        for pair in at.split(separator: ",") {
-            let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard kv.count == 2, !kv[0].isEmpty, let v = Double(kv[1]), v.isFinite else {
-                throw SpecError(path: "--at", "expected name=value pairs separated by commas, got '\(pair)'")
-            }
-            out[kv[0]] = v
-        }
-        return out
+        return at.values
     }
 }

@@ -4,6 +4,7 @@ import Experiments
 import Foundation
 import Models
 import Reports
+import Rendering
 
 /// `rlct phases`: posterior mass of neighbourhoods of several minima against n.
 struct PhasesCommand: AsyncParsableCommand {
@@ -18,13 +19,17 @@ struct PhasesCommand: AsyncParsableCommand {
         unless --lambdas (and --multiplicities) give them. The predicted crossover solves \
         nβL_α + λ_α log(nβ) − (m_α − 1) log log(nβ) equal between phases (the O(1) constants dropped); the observed one \
         is where the exact masses cross, interpolated in log n. \(CommandLineModel.help)
+
+        Examples:
+          rlct phases --polynomial \"(w+1)^2*(w-1)^4\" --phases \"w=-1:0.5;w=1:0.5\"
+          rlct phases --q \"(w+1)*(w-1)^2\" --phases \"w=-1:0.5;w=1:0.5\" --plot ph.svg
         """
     )
 
     @OptionGroup var model: ModelOptions
     @OptionGroup var range: NGridOptions
 
-    @Option(help: "The neighbourhoods: CENTRE:RADIUS;CENTRE:RADIUS…, e.g. \"w=-1:0.5;w=1:0.5\".")
+    @Option(parsing: .unconditional, help: "The neighbourhoods: CENTRE:RADIUS;CENTRE:RADIUS…, e.g. \"w=-1:0.5;w=1:0.5\".")
     var phases: String
 
     @Option(help: "Number of n values, log-spaced.")
@@ -33,11 +38,11 @@ struct PhasesCommand: AsyncParsableCommand {
     @Option(help: "Inverse temperature β (nβ = n·β).")
     var beta: Double = 1
 
-    @Option(help: "λ_α of each phase, comma-separated (default: fitted to the local free energies).")
-    var lambdas: String?
+    @Option(help: "λ_α of each phase, comma-separated (default: fitted to the local free energies).", transform: NumberList.init(parsing:))
+    var lambdas: NumberList?
 
-    @Option(help: "m_α of each phase, comma-separated (with --lambdas; default 1 each).")
-    var multiplicities: String?
+    @Option(help: "m_α of each phase, comma-separated (with --lambdas; default 1 each).", transform: NumberList.init(parsing:))
+    var multiplicities: NumberList?
 
     @Option(help: "Random seed (data for --q, minimiser starts).")
     var seed: UInt64 = 1
@@ -56,16 +61,14 @@ struct PhasesCommand: AsyncParsableCommand {
     /// --lambdas and --multiplicities as coefficients (nil: fit them).
     func given() throws -> [PhaseTransition.Coefficient]? {
         guard let lambdas else { return nil }
-        func list(_ text: String, flag: String) throws -> [Double] {
-            try text.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { i, s in
-                guard let v = Double(s.trimmingCharacters(in: .whitespaces)), v.isFinite, v >= 0 else {
-                    throw ValidationError("\(flag): item \(i + 1) '\(s)' is not a non-negative number")
-                }
-                return v
+        func nonNegative(_ list: NumberList, flag: String) throws -> [Double] {
+            if let i = list.values.firstIndex(where: { $0 < 0 }) {
+                throw ValidationError("\(flag): item \(i + 1) '\(list.values[i])' is not a non-negative number")
             }
+            return list.values
         }
-        let l = try list(lambdas, flag: "--lambdas")
-        let m = try multiplicities.map { try list($0, flag: "--multiplicities") } ?? l.map { _ in 1 }
+        let l = try nonNegative(lambdas, flag: "--lambdas")
+        let m = try multiplicities.map { try nonNegative($0, flag: "--multiplicities") } ?? l.map { _ in 1 }
         guard m.count == l.count else { throw ValidationError("--multiplicities: expected \(l.count) values (one per λ), got \(m.count)") }
         return try zip(l, m).enumerated().map { i, lm in
             guard lm.1 >= 1, lm.1 == lm.1.rounded() else { throw ValidationError("--multiplicities: item \(i + 1) must be an integer ≥ 1") }
@@ -83,7 +86,7 @@ struct PhasesCommand: AsyncParsableCommand {
         progress.finish()
         /// After the result is printed.
         func writeFiles() throws {
-            if let plot { try Self.plot(r, title: experiment.summary).write(to: plot) }
+            if let plot { try r.plot(title: experiment.summary).write(to: plot) }
         }
         if json {
             print(try JSONOutput.string(r), terminator: "")
@@ -113,18 +116,4 @@ struct PhasesCommand: AsyncParsableCommand {
         try writeFiles()
     }
 
-    static func plot(_ r: PhaseTransition.Result, title: String) -> Plot {
-        var p = Plot(title: "Posterior mass of each phase: \(title)", xLabel: "n", yLabel: "posterior mass", xScale: .log)
-        for phase in r.phases {
-            p.series.append(.init("\(phase.name) (λ = \(NumberFormat.significant(phase.lambda, digits: 3)), L = \(NumberFormat.significant(phase.loss, digits: 3)))",
-                                  x: r.n, y: phase.masses))
-        }
-        if let o = r.observedCrossover {
-            p.series.append(.init("observed n* = \(NumberFormat.significant(o))", style: .line, x: [o, o], y: [0, 1], dashed: true))
-        }
-        if let c = r.predictedCrossover, let lo = r.n.first, let hi = r.n.last, c >= lo, c <= hi {
-            p.series.append(.init("predicted n* = \(NumberFormat.significant(c))", style: .line, x: [c, c], y: [0, 1], dashed: true))
-        }
-        return p
-    }
 }

@@ -11,13 +11,29 @@ struct RLCT: AsyncParsableCommand {
         discussion: """
         Exit codes: 0 success, 1 a regression check failed (or a chain diverged), \
         2 bad input (the message names the field, line or column).
+
+        Examples:
+          rlct analytic --polynomial "w1^2*w2^4"
+          rlct llc --polynomial "(w1*w2)^2" --sampler mala --step-size 1e-3
+          rlct sgd --q "(w+1.6)*(w-1.6)^2" --trajectories 1000
+          rlct regress --quick
         """,
         version: RLCTVersion.string,
-        subcommands: [Doctor.self, PolynomialCommand.self, AnalyticCommand.self, ModelCommand.self, LLCCommand.self,
-                      CalibrateCommand.self, FreeEnergyCommand.self, FitFreeEnergyCommand.self, VolumeCommand.self, PhasesCommand.self,
-                      WBICCommand.self, BICCommand.self, TemperatureCommand.self, WAICCommand.self, CompareCommand.self, BenchCommand.self,
-                      WalkCommand.self, LangevinCommand.self, SphereCommand.self,
-                      SGDCommand.self, SGDSweepCommand.self, SGDNoiseCommand.self, RegressCommand.self]
+        groupedSubcommands: [
+            CommandGroup(name: "Estimate", subcommands: [
+                LLCCommand.self, CalibrateCommand.self, FreeEnergyCommand.self, FitFreeEnergyCommand.self, VolumeCommand.self,
+                PhasesCommand.self, WBICCommand.self, BICCommand.self, TemperatureCommand.self, WAICCommand.self,
+            ]),
+            CommandGroup(name: "Exact", subcommands: [
+                AnalyticCommand.self, PolynomialCommand.self, ModelCommand.self,
+            ]),
+            CommandGroup(name: "Experiments", subcommands: [
+                SGDCommand.self, SGDSweepCommand.self, SGDNoiseCommand.self, WalkCommand.self, LangevinCommand.self, SphereCommand.self,
+            ]),
+            CommandGroup(name: "Tools", subcommands: [
+                CompareCommand.self, RegressCommand.self, BenchCommand.self, Doctor.self,
+            ]),
+        ]
     )
 
     /// Runs the command, mapping errors to the toolkit's exit codes:
@@ -39,7 +55,7 @@ struct RLCT: AsyncParsableCommand {
             }
             // Parser errors carry their own "Error: …" and usage; ours are
             // descriptions that name the field, line or column.
-            let message = code == .validationFailure ? fullMessage(for: error) : "error: \(error)"
+            let message = code == .validationFailure ? fullMessage(for: error) : "error: \(FlagNames.message(for: error))"
             FileHandle.standardError.write(Data("\(message)\n".utf8))
             Foundation.exit(2)
         }

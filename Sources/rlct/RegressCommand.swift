@@ -15,6 +15,10 @@ struct RegressCommand: AsyncParsableCommand {
 
         Exit codes: 0 all passed, 1 an estimate missed (or an estimator failed), 2 a fixture is malformed \
         (the message names the file and the JSON path; the other fixtures still run).
+
+        Examples:
+          rlct regress --quick
+          rlct regress Fixtures --filter potential --methods llc --junit regress.xml
         """
     )
 

@@ -3,6 +3,7 @@ import Dynamics
 import Foundation
 import Polynomials
 import Reports
+import Rendering
 
 /// `rlct sgd-noise`: minibatch-gradient covariance against the formula and the Hessian.
 struct SGDNoiseCommand: ParsableCommand {
@@ -16,14 +17,16 @@ struct SGDNoiseCommand: ParsableCommand {
         (ratio tr Σ̂ / tr Σ, and the largest entry z-score) and with the Hessian of the \
         potential H = v_x (∇Q∇Qᵀ + Q∇²Q): B·tr Σ̂ / tr H tends to v_y at a critical point.
 
-        Example:
-          rlct sgd-noise --q "(w1^2+w2^2)*w1" --points "0.01,1;0.01,0.5;0.05,0.05;0.5,0.5" --batch 32
+        Examples:
+          rlct sgd-noise --q "(w1^2+w2^2)*w1" --points "0.01,1;0.05,0.05;0.5,0.5"
+          rlct sgd-noise --points "-1.6;1.6" --batch 16
         """
     )
 
-    @Option(help: "Model output Q(w).") var q: String = "(w+1.6)*(w-1.6)^2"
-    @Option(help: "Points separated by ';', coordinates by ',' (in the order of Q's variables).")
-    var points: String = "-1.6;-1.59;-1.5;1.6;1.61;1.7;0"
+    @Option(parsing: .unconditional, help: "Model output Q(w).") var q: String = "(w+1.6)*(w-1.6)^2"
+    @Option(parsing: .unconditional, help: "Points separated by ';', coordinates by ',' (in the order of Q's variables).",
+            transform: PointList.init(parsing:))
+    var points = PointList([[-1.6], [-1.59], [-1.5], [1.6], [1.61], [1.7], [0]])
     @Option(help: "Batch size B.") var batch = 32
     @Option(help: "Batches per point.") var batches = 100_000
     @Option(name: .customLong("input-variance"), help: "v_x.") var inputVariance = 1.0
@@ -36,63 +39,15 @@ struct SGDNoiseCommand: ParsableCommand {
     func run() throws {
         let poly = try SGDCommand.parse(q)
         let compiled = poly.compiled()
-        let pts = try points.split(separator: ";").enumerated().map { i, p in
-            try p.split(separator: ",").map { c -> Double in
-                guard let v = Double(c.trimmingCharacters(in: .whitespaces)) else {
-                    throw DynamicsError(field: "--points", "point \(i + 1): '\(c)' is not a number")
-                }
-                return v
-            }
-        }
-        if pts.isEmpty { throw DynamicsError(field: "--points", "expected at least one point") }
+        let pts = points.points
         let noise = NoiseCovariance(q: compiled, batchSize: batch, batches: batches, inputVariance: inputVariance,
                                     noiseVariance: noiseVariance, seed: seed)
         let progress = ProgressLine("sgd-noise", total: pts.count * batches, quiet: quiet)
         let result = try noise.measure(at: pts) { progress.advance(by: $0) }
         progress.finish()
-        /// After the result is printed.
-        func writeFiles() throws {
-            if let plot {
-                var p = Plot(title: "SGD noise covariance: ratios", xLabel: "point", yLabel: "ratio")
-                let x = result.indices.map { Double($0 + 1) }
-                p.series.append(.init("tr Σ̂ / tr Σ(formula)", style: .scatter, x: x, y: result.map { $0.ratioToFormula ?? .nan },
-                                      yError: result.map { $0.ratioToFormulaError ?? 0 }))
-                p.series.append(.init("B tr Σ̂ / tr H", style: .scatter, x: x, y: result.map { $0.ratioToHessian ?? .nan }))
-                try p.write(to: plot)
-            }
-        }
-        if json {
-            print(try DynamicsCLI.json(NoiseReport(q: poly.description, variables: compiled.variables, batchSize: batch,
-                                                   batches: batches, inputVariance: inputVariance,
-                                                   noiseVariance: noiseVariance, seed: seed, points: result)), terminator: "")
-            try writeFiles()
-            return
-        }
-        print("Q = \(poly.description); B = \(batch), \(batches) batches per point, v_x = \(inputVariance), v_y = \(noiseVariance)")
-        var t = Table(title: "Minibatch-gradient covariance", "point", "Q", "tr Σ̂", "tr Σ formula", "Σ̂/Σ", "max z",
-                      "tr H", "B·tr Σ̂/tr H", "formula B·trΣ/trH")
-        func f(_ v: Double?) -> String { v.map { NumberFormat.significant($0, digits: 4) } ?? "—" }
-        for r in result {
-            let tr = { (m: [[Double]]) in m.indices.reduce(0) { $0 + m[$1][$1] } }
-            t.append("(" + r.point.map { NumberFormat.significant($0) }.joined(separator: ", ") + ")",
-                     NumberFormat.significant(r.q, digits: 3), NumberFormat.significant(tr(r.empirical), digits: 4),
-                     NumberFormat.significant(tr(r.formula), digits: 4),
-                     r.ratioToFormula.map { NumberFormat.plusMinus($0, r.ratioToFormulaError ?? 0) } ?? "—",
-                     String(format: "%.2f", r.maxZ), NumberFormat.significant(tr(r.hessian), digits: 4),
-                     f(r.ratioToHessian), f(r.predictedRatioToHessian))
-        }
-        print(t.renderText())
-        try writeFiles()
+        let report = NoiseReport(q: poly.description, variables: compiled.variables, batchSize: batch, batches: batches,
+                                 inputVariance: inputVariance, noiseVariance: noiseVariance, seed: seed, points: result)
+        print(json ? try DynamicsJSON.string(report) : report.text + "\n", terminator: "")
+        if let plot { try report.ratioPlot.write(to: plot) }  // after the result is printed
     }
-}
-
-struct NoiseReport: Codable {
-    var q: String
-    var variables: [String]
-    var batchSize: Int
-    var batches: Int
-    var inputVariance: Double
-    var noiseVariance: Double
-    var seed: UInt64
-    var points: [NoiseCovariancePoint]
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dynamics
 import Foundation
 import Reports
+import Rendering
 
 /// `rlct sgd-sweep`: escape rate from the sharp minimum against η, w0 or B.
 struct SGDSweepCommand: ParsableCommand {
@@ -17,76 +18,32 @@ struct SGDSweepCommand: ParsableCommand {
         The learning rate is in the (1/2B) Σ convention; the article's gradient has a factor \
         2 (MSE), so its η corresponds to 2η here.
 
-        Example:
-          rlct sgd-sweep --over lr --values 0.01,0.014,0.018,0.02,0.022,0.026 --w0 1.6 --batch 32
+        Examples:
+          rlct sgd-sweep --over lr --values 0.01,0.014,0.018,0.02,0.022,0.026
         """
     )
 
-    @Option(help: "Swept setting: lr, w0 or batch.") var over: String = "lr"
-    @Option(help: "Comma-separated values of the swept setting.") var values: String
-    @Option(help: "w0 when not swept.") var w0 = 1.6
-    @Option(help: "d1.") var d1 = 1
-    @Option(help: "d2.") var d2 = 2
-    @Option(help: "Learning rate when not swept.") var lr = 0.02
-    @Option(help: "Batch size when not swept.") var batch = 32
-    @Option(help: "Momentum μ.") var momentum = 0.0
-    @Option(help: "SGD steps.") var steps = 500
-    @Option(help: "Trajectories per value.") var trajectories = 10_000
-    @Option(help: "Dataset size n (default steps·B; 0 = fresh samples).") var samples: Int?
-    @Option(help: "Random seed (the same for every value).") var seed: UInt64 = 1
+    @Option(help: "Swept setting: lr, w0 or batch.") var over: SGDSweep.Parameter = .learningRate
+    @Option(help: "Comma-separated values of the swept setting.", transform: PositiveNumbers.init(parsing:)) var values: PositiveNumbers
+    /// The settings not swept (the same seed for every value).
+    @OptionGroup var sgd: SGDOptions
     @Flag(help: "Print the result as JSON.") var json = false
     @Option(help: "Write escaped fraction against the swept value (SVG).", transform: OutputTarget.argument("--plot")) var plot: OutputTarget?
     @Flag(help: "No progress line.") var quiet = false
 
     func run() throws {
-        guard let parameter = SGDSweep.Parameter(rawValue: over) else {
-            throw DynamicsError(field: "--over", "expected lr, w0 or batch, got '\(over)'")
-        }
-        let vs = try values.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { i, s in
-            guard let v = Double(s.trimmingCharacters(in: .whitespaces)) else {
-                throw DynamicsError(field: "--values", "item \(i + 1) '\(s)' is not a number")
-            }
-            return v
-        }
-        if let s = samples, s < 0 { throw DynamicsError(field: "--samples", "expected n ≥ 0, got \(s)") }
-        let sweep = SGDSweep(parameter: parameter, values: vs, w0: w0, d1: d1, d2: d2, learningRate: lr, batchSize: batch,
+        let vs = values.values
+        let (w0, d1, d2, lr, batch, momentum, steps, trajectories, samples, seed)
+            = (sgd.w0, sgd.d1, sgd.d2, sgd.lr, sgd.batch, sgd.momentum, sgd.steps, sgd.trajectories, sgd.samples, sgd.seed)
+        let sweep = SGDSweep(parameter: over, values: vs, w0: w0, d1: d1, d2: d2, learningRate: lr, batchSize: batch,
                              momentum: momentum, steps: steps, trajectories: trajectories, samples: samples, seed: seed)
         let progress = ProgressLine("sgd-sweep", total: vs.count * trajectories * steps, quiet: quiet)
         let result = try sweep.run { progress.advance(by: $0) }
         progress.finish()
-        /// After the result is printed.
-        func writeFiles() throws {
-            if let plot {
-                var p = Plot(title: "Escape from the regular minimum", xLabel: over, yLabel: "fraction")
-                p.series.append(.init("escaped (of those started in the regular basin)", x: result.rows.map(\.value), y: result.rows.map(\.escapedFraction)))
-                p.series.append(.init("in the regular basin at the end", x: result.rows.map(\.value), y: result.rows.map(\.finalRegularFraction), dashed: true))
-                try p.write(to: plot)
-            }
-        }
-        if json {
-            print(try DynamicsCLI.json(SweepReport(result: result, onset: result.onset(fraction: 0.01),
-                                                    majority: result.onset(fraction: 0.5))), terminator: "")
-            try writeFiles()
-            return
-        }
-        let fixed = [("lr", "η = \(lr)"), ("w0", "w0 = \(w0)"), ("batch", "B = \(batch)")].filter { $0.0 != over }.map(\.1)
-        print("Q = (w + w0)^\(d1) (w − w0)^\(d2); \(fixed.joined(separator: ", ")), μ = \(momentum); \(trajectories) trajectories × \(steps) steps")
-        var t = Table(title: "Escape against \(over)", over, "started regular", "escaped", "escaped fraction",
-                      "regular at end", "fit rate", "hazard rate", "diverged")
-        for r in result.rows {
-            t.append(NumberFormat.significant(r.value), "\(r.startedInRegular)", "\(r.escaped)",
-                     NumberFormat.significant(r.escapedFraction, digits: 3), NumberFormat.significant(r.finalRegularFraction, digits: 3),
-                     r.fitRate.map { NumberFormat.plusMinus($0, r.fitRateError ?? 0) } ?? "—",
-                     r.hazardRate.map { NumberFormat.plusMinus($0, r.hazardRateError ?? 0) } ?? "—", "\(r.diverged)")
-        }
-        print(t.renderText())
-        print("escape onset (≥ 1% escaped): \(result.onset(fraction: 0.01).map { NumberFormat.significant($0) } ?? "none in the sweep"); majority (≥ 50%): \(result.onset(fraction: 0.5).map { NumberFormat.significant($0) } ?? "none in the sweep")")
-        try writeFiles()
+        let report = SweepReport(result: result)
+        print(json ? try DynamicsJSON.string(report) : report.text + "\n", terminator: "")
+        if let plot { try report.plot.write(to: plot) }  // after the result is printed
     }
 }
 
-struct SweepReport: Codable {
-    var result: SGDSweepResult
-    var onset: Double?
-    var majority: Double?
-}
+extension SGDSweep.Parameter: ExpressibleByArgument {}

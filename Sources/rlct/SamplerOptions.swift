@@ -18,23 +18,14 @@ struct SamplerOptions: ParsableArguments {
     @Option(help: "nβ; default n / log n from the data size (never the batch size).")
     var nbeta: Double?
 
-    @Option(help: "Number of chains (run in parallel; chain k uses stream k of the seed).")
-    var chains: Int = 4
+    @OptionGroup var chain: ChainOptions<SamplingDefaults>
 
-    @Option(help: "Draws kept per chain.")
-    var draws: Int = 2000
-
-    @Option(name: .customLong("burn-in"), help: "Steps discarded per chain before the first draw.")
-    var burnIn: Int = 500
-
-    @Option(help: "Steps between kept draws (devinterp's num_steps_bw_draws). Steps are cheap here; draws evaluate the full-data loss.")
-    var thin: Int = 10
-
-    @Option(help: "Random seed (data and chains).")
-    var seed: UInt64 = 1
-
-    @Option(help: "Minibatch size for SGLD/SGNHT (default: full batch).")
-    var batch: Int?
+    var chains: Int { chain.chains }
+    var draws: Int { chain.draws }
+    var burnIn: Int { chain.burnIn }
+    var thin: Int { chain.thin }
+    var seed: UInt64 { chain.seed }
+    var batch: Int? { chain.batch }
 
     @Option(help: "Loss recorded at each draw: full (L_n on all data) or minibatch (devinterp's variant).")
     var loss: ChainSettings.LossEstimator = .fullData
@@ -53,16 +44,11 @@ struct SamplerOptions: ParsableArguments {
         guard localization >= 0, localization.isFinite else { throw ValidationError("--localization: expected a finite number ≥ 0, got \(localization)") }
         if let nbeta, !(nbeta > 0 && nbeta.isFinite) { throw ValidationError("--nbeta: expected a positive finite number, got \(nbeta)") }
         guard diffusion >= 0, diffusion.isFinite else { throw ValidationError("--diffusion: expected a finite number ≥ 0, got \(diffusion)") }
-        guard chains >= 1 else { throw ValidationError("--chains: expected at least 1, got \(chains)") }
-        guard draws >= 1 else { throw ValidationError("--draws: expected at least 1, got \(draws)") }
-        guard burnIn >= 0 else { throw ValidationError("--burn-in: expected at least 0, got \(burnIn)") }
-        guard thin >= 1 else { throw ValidationError("--thin: expected at least 1, got \(thin)") }
-        if let batch, batch < 1 { throw ValidationError("--batch: expected at least 1, got \(batch)") }
         guard leapfrogSteps >= 1 else { throw ValidationError("--leapfrog-steps: expected at least 1, got \(leapfrogSteps)") }
         do {
-            try ResourceEstimate.checkStepCount(settings, names: .commandLine)
+            try ResourceEstimate.checkStepCount(settings, names: .settings)
         } catch let error as SpecError {
-            throw ValidationError(error.description)
+            throw ValidationError(FlagNames.message(for: error))
         }
     }
 
@@ -72,13 +58,7 @@ struct SamplerOptions: ParsableArguments {
     }
 
     var settings: ChainSettings {
-        var s = ChainSettings()
-        s.chains = chains
-        s.draws = draws
-        s.burnIn = burnIn
-        s.thin = thin
-        s.seed = seed
-        s.batchSize = batch
+        var s = chain.settings
         s.lossEstimator = loss
         s.adaptStepSize = adapt
         return s

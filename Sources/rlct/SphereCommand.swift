@@ -3,6 +3,7 @@ import Dynamics
 import Foundation
 import GSL
 import Reports
+import Rendering
 
 /// `rlct sphere`: Brownian motion on hyperspheres, the Kaiming shell and
 /// Householder perturbations (the hypersphere article).
@@ -39,12 +40,12 @@ struct SphereCommand: ParsableCommand {
         baselines, perturbations_per_baseline, radius, epsilon, max_radius_error, \
         max_distance_error, second_moment_ratio, second_moment_error).
 
-        Example:
-          rlct sphere --dimensions 3,10,100 --radius 1 --diffusion 1 --steps 1500 --walkers 1000 --seed 1 --plot sphere.svg
+        Examples:
+          rlct sphere --dimensions 3,10,100 --steps 1500 --plot sphere.svg
         """
     )
 
-    @Option(help: "Dimensions n of the embedding space (the sphere is S^{n−1}).") var dimensions = "3,10,100"
+    @Option(help: "Dimensions n of the embedding space (the sphere is S^{n−1}).", transform: IntegerList.init(parsing:)) var dimensions = IntegerList([3, 10, 100])
     @Option(help: "Sphere radius R.") var radius = 1.0
     @Option(help: "Diffusion constant D.") var diffusion = 1.0
     @Option(help: "Time step for every n (default: 0.002·R²/(D(n−1)) per n).") var dt: Double?
@@ -67,14 +68,14 @@ struct SphereCommand: ParsableCommand {
     }
 
     func run() throws {
-        let ns = try DynamicsCLI.integers(dimensions, option: "--dimensions")
+        let ns = dimensions.values
         let displacement = try plot?.companion("displacement")  // checked before the run
         // Checked before the (longer) diffusion run.
-        guard perturbations >= 1 else { throw DynamicsError(field: "--perturbations", "need at least 1, got \(perturbations)") }
-        guard epsilon > 0 && epsilon < 2 else { throw DynamicsError(field: "--epsilon", "expected 0 < ε/|w₀| < 2, got \(epsilon)") }
-        guard baselines >= 2 else { throw DynamicsError(field: "--baselines", "need at least 2, got \(baselines)") }
-        guard shellSamples >= 2 else { throw DynamicsError(field: "--shell-samples", "need at least 2, got \(shellSamples)") }
-        guard fanOut >= 1 else { throw DynamicsError(field: "--fan-out", "expected at least 1, got \(fanOut)") }
+        guard perturbations >= 1 else { throw DynamicsError(field: "perturbations", "need at least 1, got \(perturbations)") }
+        guard epsilon > 0 && epsilon < 2 else { throw DynamicsError(field: "epsilon", "expected 0 < ε/|w₀| < 2, got \(epsilon)") }
+        guard baselines >= 2 else { throw DynamicsError(field: "baselines", "need at least 2, got \(baselines)") }
+        guard shellSamples >= 2 else { throw DynamicsError(field: "shellSamples", "need at least 2, got \(shellSamples)") }
+        guard fanOut >= 1 else { throw DynamicsError(field: "fanOut", "expected at least 1, got \(fanOut)") }
         let simulation = SphereDiffusion(dimensions: ns, radius: radius, diffusion: diffusion, stepSize: dt,
                                          steps: steps, walkers: walkers, seed: seed)
         let progress = ProgressLine("sphere", total: ns.count * walkers * steps, quiet: quiet)
@@ -91,13 +92,13 @@ struct SphereCommand: ParsableCommand {
         }
         let onSpheres = checks.allSatisfy { max($0.maxRadiusError, $0.maxDistanceError) <= 1e-12 * $0.radius }
         if json {
-            print(try DynamicsCLI.json(Output(diffusion: diffusionResults, kaiming: kaiming, perturbation: checks)), terminator: "")
+            print(try DynamicsJSON.string(Output(diffusion: diffusionResults, kaiming: kaiming, perturbation: checks)), terminator: "")
         } else {
             printText(diffusionResults, kaiming, checks)
         }
         if let plot, let displacement {
-            try Self.cosinePlot(diffusionResults).write(to: plot)
-            try Self.displacementPlot(diffusionResults).write(to: displacement)
+            try SphereDiffusionResult.cosinePlot(diffusionResults).write(to: plot)
+            try SphereDiffusionResult.displacementPlot(diffusionResults).write(to: displacement)
         }
         if !onSpheres { throw ExitCode(1) }
     }
@@ -140,38 +141,4 @@ struct SphereCommand: ParsableCommand {
         print(perturbation.renderText())
     }
 
-    static func cosinePlot(_ results: [SphereDiffusionResult]) -> Plot {
-        var plot = Plot(title: "Brownian motion on S^{n−1}: ⟨cos θ(t)⟩", xLabel: "D(n−1)t/R²", yLabel: "⟨cos θ⟩", yScale: .log)
-        for (i, r) in results.enumerated() {
-            let color = Plot.palette[i % Plot.palette.count]
-            let tau = r.times.map { $0 * r.predictedRate }
-            let keep = r.meanCosine.indices.filter { r.meanCosine[$0] > 2 * r.cosineError[$0] }
-            plot.series.append(.init("n = \(r.dimension) simulated", style: .scatter, x: keep.map { tau[$0] },
-                                     y: keep.map { r.meanCosine[$0] }, yError: keep.map { r.cosineError[$0] }, color: color))
-            plot.series.append(.init("n = \(r.dimension) fit κ = \(NumberFormat.significant(r.fittedRate))", style: .line,
-                                     x: tau, y: r.times.map { exp(-r.fittedRate * $0) }, color: color))
-        }
-        if let last = results.first {
-            let tau = last.times.map { $0 * last.predictedRate }
-            plot.series.append(.init("exp(−D(n−1)t/R²)", style: .line, x: tau, y: tau.map { exp(-$0) }, dashed: true, color: "#333"))
-        }
-        return plot
-    }
-
-    static func displacementPlot(_ results: [SphereDiffusionResult]) -> Plot {
-        var plot = Plot(title: "Mean displacement on S^{n−1}", xLabel: "D(n−1)t/R²", yLabel: "⟨|x(t) − x(0)|⟩ / R")
-        for (i, r) in results.enumerated() {
-            let color = Plot.palette[i % Plot.palette.count]
-            let tau = r.times.map { $0 * r.predictedRate }
-            plot.series.append(.init("n = \(r.dimension) simulated", style: .scatter, x: tau,
-                                     y: r.meanDisplacement.map { $0 / r.radius }, color: color))
-        }
-        if let first = results.first {
-            let tau = first.times.map { $0 * first.predictedRate }
-            plot.series.append(.init("√(2(1 − exp(−D(n−1)t/R²)))", style: .line, x: tau,
-                                     y: first.displacementFormula.map { $0 / first.radius }, dashed: true, color: "#333"))
-        }
-        plot.references.append(.init(y: 2.0.squareRoot(), label: "√2"))
-        return plot
-    }
 }

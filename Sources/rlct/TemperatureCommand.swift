@@ -3,6 +3,7 @@ import Estimators
 import Experiments
 import Foundation
 import Reports
+import Rendering
 
 /// `rlct temperature`: λ̂ from how E^β[n L_n] changes with the temperature.
 struct TemperatureCommand: AsyncParsableCommand {
@@ -16,17 +17,22 @@ struct TemperatureCommand: AsyncParsableCommand {
         weighted least-squares fit E^β[nL_n] ≈ nL_n(w0) + λ/β (weights 1/MCSE²; its error is inflated by √(χ²/dof) when that exceeds 1).
 
         Exit codes: 0 ok, 2 bad input or a chain diverged (the message says which temperature).
+
+        Examples:
+          rlct temperature --polynomial \"w^4\" --sampler mala --step-size 1e-3
+          rlct temperature --q \"w1*w2\" --sampler hmc --temperatures 0.5,1,2 --json
         """
     )
 
     @OptionGroup var model: ModelOptions
     @OptionGroup var samplerOptions: SamplerOptions
 
-    @Option(help: "β0 of the two-temperature estimator, two values (β = β0/log n); Imai's uses the first.")
-    var beta0: String = "1,1.5"
+    @Option(help: "β0 of the two-temperature estimator, two values (β = β0/log n); Imai's uses the first.",
+            transform: PositiveNumbers.init(parsing:))
+    var beta0 = PositiveNumbers([1, 1.5])
 
-    @Option(help: "β0 values of the multi-temperature fit (at least 2 distinct).")
-    var temperatures: String = "0.5,0.75,1,1.5,2"
+    @Option(help: "β0 values of the multi-temperature fit (at least 2 distinct).", transform: PositiveNumbers.init(parsing:))
+    var temperatures = PositiveNumbers([0.5, 0.75, 1, 1.5, 2])
 
     @Option(help: "Write an SVG of E^β[n L_n] ± MCSE against 1/β with the fitted line nL_n(w0) + λ/β to FILE.", transform: OutputTarget.argument("--plot"))
     var plot: OutputTarget?
@@ -34,31 +40,23 @@ struct TemperatureCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as JSON.") var json = false
     @Flag(help: "No progress line.") var quiet = false
 
-    static func parseList(_ text: String, flag: String) throws -> [Double] {
-        let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0! > 0 && $0!.isFinite }) else {
-            throw ValidationError("\(flag): expected positive numbers separated by commas, got '\(text)'")
-        }
-        return values.compactMap { $0 }
-    }
-
     func validate() throws {
-        let pair = try Self.parseList(beta0, flag: "--beta0")
+        let pair = beta0.values
         guard pair.count == 2, pair[0] != pair[1] else { throw ValidationError("--beta0: expected two distinct values, got '\(beta0)'") }
-        let list = try Self.parseList(temperatures, flag: "--temperatures")
+        let list = temperatures.values
         guard Set(list).count >= 2 else { throw ValidationError("--temperatures: the fit needs at least 2 distinct values, got '\(temperatures)'") }
         if samplerOptions.nbeta != nil { throw ValidationError("--nbeta: the temperatures come from --beta0 and --temperatures") }
     }
 
     func run() async throws {
         let experiment = try model.experiment(seed: samplerOptions.seed)
-        let pair = try Self.parseList(beta0, flag: "--beta0")
+        let pair = beta0.values
         if samplerOptions.sampler == .sgld || samplerOptions.sampler == .sgnht {
             FileHandle.standardError.write(Data("warning: \(samplerOptions.sampler.rawValue) is not Metropolis-adjusted; its step-size bias enters every temperature (use --sampler mala or hmc)\n".utf8))
         }
         var run = TemperatureLambdaRun(sampler: samplerOptions.configuration, prior: experiment.prior,
                                        initial: try model.point(for: experiment), settings: samplerOptions.settings,
-                                       beta0: (pair[0], pair[1]), temperatures: try Self.parseList(temperatures, flag: "--temperatures"))
+                                       beta0: (pair[0], pair[1]), temperatures: temperatures.values)
         try model.checkResources(experiment, samplerOptions.settings, runs: run.temperatureCount, runsField: "--temperatures")
         let progress = ProgressLine("sampling \(run.temperatureCount) temperatures", total: run.totalSteps, quiet: quiet || json)
         run.progress = { progress.advance(by: $0) }
@@ -66,7 +64,7 @@ struct TemperatureCommand: AsyncParsableCommand {
         progress.finish()
         /// After the result is printed.
         func writeFiles() throws {
-            if let plot { try Self.plot(r, title: experiment.summary).write(to: plot) }
+            if let plot { try r.plot(title: experiment.summary).write(to: plot) }
         }
         if json {
             print(try JSONOutput.string(r), terminator: "")
@@ -93,17 +91,4 @@ struct TemperatureCommand: AsyncParsableCommand {
         try writeFiles()
     }
 
-    /// E^β[n L_n] against 1/β: a straight line of slope λ where the asymptotics hold.
-    static func plot(_ r: TemperatureLambda.Result, title: String) -> Plot {
-        var figure = Plot(title: "λ̂ from temperatures, \(title)", xLabel: "1/β", yLabel: "E^β[n L_n]")
-        let x = r.temperatures.map { 1 / $0.beta }
-        figure.series.append(.init("E^β[n L_n] ± MCSE", style: .scatter, x: x, y: r.temperatures.map(\.meanNLoss),
-                                   yError: r.temperatures.map(\.error)))
-        if let lo = x.min(), let hi = x.max() {
-            let line = [lo, hi]
-            figure.series.append(.init("fit: \(NumberFormat.significant(r.multiTemperatureIntercept)) + λ̂/β, λ̂ = \(NumberFormat.plusMinus(r.multiTemperature, r.multiTemperatureError))",
-                                       style: .line, x: line, y: line.map { r.multiTemperatureIntercept + r.multiTemperature * $0 }, dashed: true))
-        }
-        return figure
-    }
 }

@@ -3,6 +3,7 @@ import Estimators
 import Experiments
 import Foundation
 import Reports
+import Rendering
 
 extension VolumeScaling.Method: ExpressibleByArgument {}
 
@@ -28,7 +29,7 @@ struct VolumeCommand: AsyncParsableCommand {
         slope, slope_error, log_constant, chi_squared_per_dof, points[] (epsilon, volume, error), \
         method, center, reference_loss, lower, upper, live_points, replicates (Monte Carlo).
 
-        Example:
+        Examples:
           rlct volume --polynomial "(w1*w2)^2" --plot volume.svg
         """
     )
@@ -97,7 +98,7 @@ struct VolumeCommand: AsyncParsableCommand {
         progress.finish()
         /// After the result is printed.
         func writeFiles() throws {
-            if let plot { try Self.plot(r, title: experiment.summary).write(to: plot) }
+            if let plot { try r.plot(title: experiment.summary).write(to: plot) }
         }
         if json {
             print(try JSONOutput.string(r), terminator: "")
@@ -123,16 +124,4 @@ struct VolumeCommand: AsyncParsableCommand {
         try writeFiles()
     }
 
-    static func plot(_ r: VolumeScaling.Result, title: String) -> Plot {
-        var plot = Plot(title: "Volume scaling of the \(title)", xLabel: "ε", yLabel: "V(ε)", xScale: .log, yScale: .log)
-        let eps = r.points.map(\.epsilon)
-        plot.series.append(.init("V(ε) (\(r.method.rawValue))", style: .scatter, x: eps, y: r.points.map(\.volume),
-                                 yError: r.points.map(\.error)))
-        let fit = r.fit
-        let lo = log(eps.min() ?? 1e-10), hi = log(eps.max() ?? 1e-2)
-        let xs = (0...100).map { exp(lo + (hi - lo) * Double($0) / 100) }
-        plot.series.append(.init("fit λ̂ = \(NumberFormat.significant(r.lambda)), m̂ = \(NumberFormat.significant(r.multiplicity, digits: 3))",
-                                 style: .line, x: xs, y: xs.map { fit.volume(at: $0) }))
-        return plot
-    }
 }

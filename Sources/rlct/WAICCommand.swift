@@ -16,6 +16,10 @@ struct WAICCommand: AsyncParsableCommand {
         Needs a model with data (--q or a spec); a potential (--polynomial) has no per-sample terms.
 
         Exit codes: 0 ok, 1 a chain diverged, 2 bad input.
+
+        Examples:
+          rlct waic --q \"w1*w2\" --sampler mala --step-size 1e-3
+          rlct waic --spec Examples/model-linearRegression.json --sampler hmc --json
         """
     )
 

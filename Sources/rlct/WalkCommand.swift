@@ -2,6 +2,7 @@ import ArgumentParser
 import Dynamics
 import Foundation
 import Reports
+import Rendering
 
 /// `rlct walk`: random walks on cycles glued at one node against the
 /// stationary law ∝ degree (the "spooky action at a distance" article).
@@ -28,13 +29,13 @@ struct WalkCommand: ParsableCommand {
         predicted, simulated, standard_error, z_score, end_fraction), chi_square (statistic, \
         dof, p_value, samples), shared_node_ratio, predicted_shared_node_ratio.
 
-        Example:
+        Examples:
           rlct walk --cycles 3,5,8 --steps 20000 --walkers 2000 --seed 1 --plot walk.svg
         """
     )
 
-    @Option(help: "Cycle lengths, e.g. 3,5,8 (each at least 3).")
-    var cycles: String
+    @Option(help: "Cycle lengths, e.g. 3,5,8 (each at least 3).", transform: IntegerList.init(parsing:))
+    var cycles: IntegerList
 
     @Option(help: "Steps per walker, burn-in included.")
     var steps = 20_000
@@ -64,7 +65,7 @@ struct WalkCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        var walk = try GluedCycleWalk(cycleLengths: try DynamicsCLI.integers(cycles, option: "--cycles"),
+        var walk = try GluedCycleWalk(cycleLengths: cycles.values,
                                       steps: steps, walkers: walkers, seed: seed, laziness: laziness, burnIn: burnIn)
         walk.mixingTolerance = mixingTolerance
         let progress = ProgressLine("walking", total: walkers * steps, quiet: quiet)
@@ -72,10 +73,10 @@ struct WalkCommand: ParsableCommand {
         progress.finish()
         /// After the result is printed.
         func writeFiles() throws {
-            if let plot { try Self.plot(result).write(to: plot) }
+            if let plot { try result.plot().write(to: plot) }
         }
         if json {
-            print(try DynamicsCLI.json(result), terminator: "")
+            print(try DynamicsJSON.string(result), terminator: "")
             try writeFiles()
             return
         }
@@ -95,36 +96,4 @@ struct WalkCommand: ParsableCommand {
         try writeFiles()
     }
 
-    static func plot(_ r: GluedCycleWalkResult) -> Plot {
-        var plot = Plot(title: "Random walk on cycles \(r.cycleLengths.map(String.init).joined(separator: ",")) glued at node 0",
-                        xLabel: "node (0 = shared; then each cycle's own nodes)", yLabel: "occupation probability")
-        let x = r.nodes.map { Double($0.node) }
-        plot.series.append(.init("stationary law ∝ degree", style: .bars(width: 0.4), x: x.map { $0 - 0.2 },
-                                 y: r.nodes.map(\.predicted)))
-        plot.series.append(.init("simulated (time average)", style: .bars(width: 0.4), x: x.map { $0 + 0.2 },
-                                 y: r.nodes.map(\.simulated)))
-        plot.series.append(.init("", style: .scatter, x: x.map { $0 + 0.2 }, y: r.nodes.map(\.simulated),
-                                 yError: r.nodes.map { 2 * $0.standardError }, color: "#333"))
-        return plot
-    }
-}
-
-/// Helpers shared by the dynamics commands (walk, langevin, sphere).
-enum DynamicsCLI {
-    /// `3,5,8` → [3, 5, 8]; the error names the option and the item.
-    static func integers(_ text: String, option: String) throws -> [Int] {
-        try text.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { i, item in
-            guard let v = Int(item.trimmingCharacters(in: .whitespaces)) else {
-                throw DynamicsError(field: option, "item \(i + 1) '\(item)' is not an integer")
-            }
-            return v
-        }
-    }
-
-    /// Pretty-printed JSON with sorted snake_case keys.
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONOutput.encoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-    }
 }

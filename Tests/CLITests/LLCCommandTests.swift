@@ -48,7 +48,7 @@ import TestSupport
             (["llc", "--polynomial", "w^2", "--step-size", "-1"], "--step-size"),
             (["llc", "--polynomial", "w^2", "--at", "v=0"], "unknown parameter 'v'"),
             (["llc", "--polynomial", "w^2", "--at", "w=3"], "outside the prior's support"),
-            (["llc", "--polynomial", "w^2", "--prior", "cauchy:1"], "--prior \"cauchy:1\": expected normal:SIGMA, uniform:LO,HI or flat"),
+            (["llc", "--polynomial", "w^2", "--prior", "cauchy:1"], "invalid for '--prior <prior>': expected normal:SIGMA, uniform:LO,HI or flat"),
             (["llc", "--polynomial", "w^2", "--q", "w"], "not both"),
             (["llc"], "give a model: --polynomial"),
             (["llc", "--polynomial", "w^2", "--sampler", "nuts"], "nuts"),

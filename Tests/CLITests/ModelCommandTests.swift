@@ -144,7 +144,7 @@ import TestSupport
         #expect(syntax.stderr.contains("spec.json:1:11: invalid JSON: expected a value, got the end of the file"), "\(syntax.stderr)")
         let prior = try runRLCT(["model", "--q", "w", "--prior", "normal:abc"])
         #expect(prior.status == 2)
-        #expect(prior.stderr.contains(#"--prior "normal:abc": expected normal:SIGMA with SIGMA a positive number, e.g. normal:1"#))
+        #expect(prior.stderr.contains(#"The value 'normal:abc' is invalid for '--prior <prior>': expected normal:SIGMA with SIGMA a positive number, e.g. normal:1"#))
         let neither = try runRLCT(["model"])
         #expect(neither.status == 2)
         #expect(neither.stderr.contains("give a model: --polynomial"))

@@ -47,18 +47,18 @@ import Testing
         var periodic = walk
         periodic.laziness = 0
         #expect(throws: DynamicsError.self) { try periodic.run() }
-        do { _ = try periodic.run() } catch let error as DynamicsError { #expect(error.field == "--laziness") }
+        do { _ = try periodic.run() } catch let error as DynamicsError { #expect(error.field == "laziness") }
     }
 
     @Test func badInputNamesTheFlag() throws {
-        #expect(throws: DynamicsError(field: "--cycles", "cycle 2 has length 2; a cycle needs at least 3 nodes")) {
+        #expect(throws: DynamicsError(field: "cycles", "cycle 2 has length 2; a cycle needs at least 3 nodes")) {
             try GluedCycles(cycleLengths: [3, 2])
         }
         do {
             _ = try GluedCycleWalk(cycleLengths: [3, 50], steps: 20, walkers: 10, seed: 1).run()
             Issue.record("a walk too short to mix must throw")
         } catch let error as DynamicsError {
-            #expect(error.field == "--steps")
+            #expect(error.field == "steps")
         }
     }
 }

@@ -148,6 +148,6 @@ import Testing
             _ = try SGDEnsemble(q: q, learningRate: 0.1, batchSize: 8, steps: 5, trajectories: 2, samples: 4,
                                 initialLower: 0, initialUpper: 1, seed: 1).run()
             Issue.record("expected an error")
-        } catch let e as DynamicsError { #expect(e.field == "--samples") }
+        } catch let e as DynamicsError { #expect(e.field == "samples") }
     }
 }

@@ -48,7 +48,7 @@ import Testing
             _ = try run.run()
             Issue.record("dt ≥ 1/(2a) must throw")
         } catch let error as DynamicsError {
-            #expect(error.field == "--dt")
+            #expect(error.field == "dt")
         }
     }
 }

@@ -89,10 +89,10 @@ import Testing
         #expect(ResourceEstimate.sum(Int.max, 1) == Int.max)
         var settings = ChainSettings()
         settings.draws = Int.max
-        #expect(throws: SpecError.self) { try ResourceEstimate.checkStepCount(settings, names: .commandLine) }
+        #expect(throws: SpecError.self) { try ResourceEstimate.checkStepCount(settings, names: .settings) }
         settings.draws = 2000
-        #expect(throws: Never.self) { try ResourceEstimate.checkStepCount(settings, names: .commandLine) }
-        #expect(throws: SpecError.self) { try ResourceEstimate.checkStepCount(settings, names: .commandLine, runs: Int.max / 1000) }
+        #expect(throws: Never.self) { try ResourceEstimate.checkStepCount(settings, names: .settings) }
+        #expect(throws: SpecError.self) { try ResourceEstimate.checkStepCount(settings, names: .settings, runs: Int.max / 1000) }
     }
 
     /// An ordinary spec stays well inside an 8 GB budget.

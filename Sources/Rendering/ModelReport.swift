@@ -1,0 +1,77 @@
+import Experiments
+import Foundation
+import Models
+
+/// What `rlct model` prints.
+public struct ModelReport: Codable {
+    public var name: String?
+    public var kind: String
+    public var dimension: Int
+    public var parameterNames: [String]
+    public var sampleCount: Int
+    public var data: String
+    public var prior: String
+    public var truth: [Double]?
+    public var truthInPrior: Bool?
+    public var lossAtTruth: Double?
+    public var gradientNormAtTruth: Double?
+    public var populationLossAtTruth: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case name, kind, dimension, data, prior, truth
+        case parameterNames = "parameter_names"
+        case sampleCount = "n"
+        case truthInPrior = "truth_in_prior"
+        case lossAtTruth = "loss_at_truth"
+        case gradientNormAtTruth = "gradient_norm_at_truth"
+        case populationLossAtTruth = "population_loss_at_truth"
+    }
+
+    public init(_ e: Experiment) throws {
+        name = e.spec.name
+        kind = e.spec.model.kind
+        dimension = e.model.dimension
+        parameterNames = e.model.parameterNames
+        sampleCount = e.model.sampleCount
+        switch e.model {
+        case .potential: data = "none (potential)"
+        case let .polynomialRegression(m): data = m.data.source
+        case let .linearRegression(m): data = m.data.source
+        case let .reducedRankRegression(m): data = m.data.source
+        case let .deepLinearNetwork(m): data = m.data.source
+        case let .tanhNetwork(m): data = m.data.source
+        case let .reluNetwork(m): data = m.data.source
+        }
+        prior = e.prior.summary
+        truth = e.truth
+        if let w0 = e.truth {
+            let at = try e.model.accept(PointEvaluation(point: w0))
+            lossAtTruth = at.loss
+            gradientNormAtTruth = at.gradient.map { $0 * $0 }.reduce(0, +).squareRoot()
+            populationLossAtTruth = at.populationLoss
+            truthInPrior = w0.withUnsafeBufferPointer { e.prior.contains($0) }
+        }
+    }
+
+    public var text: String {
+        func list<T>(_ xs: [T], limit: Int = 12) -> String {
+            let shown = xs.prefix(limit).map { "\($0)" }.joined(separator: ", ")
+            return xs.count > limit ? "\(shown), … (\(xs.count) in all)" : shown
+        }
+        func num(_ x: Double?) -> String { x.map { String(format: "%.10g", $0) } ?? "—" }
+        var lines = [(String, String)]()
+        if let name { lines.append(("name", name)) }
+        lines += [("model", kind), ("dimension", "\(dimension)"), ("parameters", list(parameterNames)),
+                  ("n", "\(sampleCount)"), ("data", data), ("prior", prior)]
+        if let truth {
+            lines += [("truth", "[" + list(truth.map { num($0) }) + "]"),
+                      ("truth in prior", truthInPrior == true ? "yes" : "no (outside the prior's support)"),
+                      ("L_n(truth)", num(lossAtTruth)), ("|∇L_n(truth)|", num(gradientNormAtTruth)),
+                      ("K(truth)", populationLossAtTruth.map { num($0) } ?? "no closed form")]
+        } else {
+            lines.append(("truth", "no parameter point given (set truth.parameters)"))
+        }
+        let width = lines.map(\.0.count).max() ?? 0
+        return lines.map { $0.0.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
+    }
+}
