@@ -12,10 +12,12 @@ import TestSupport
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
 
-    /// The output without the lines that carry wall-clock time.
+    /// The output without wall-clock time: JSON lines with "seconds" or
+    /// "date" keys, and the "(12.3 s)" that ends the regression summary.
     static func withoutTimings(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.contains("\"seconds\"") && !$0.contains("\"date\"") && !$0.contains("_seconds\"") }
+            .map { $0.replacing(/\([0-9.]+ s\)$/, with: "(… s)") }
             .joined(separator: "\n")
     }
 
