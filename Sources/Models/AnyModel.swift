@@ -2,7 +2,7 @@
 /// type: a visitor implements `visit` generically and `AnyModel.accept` calls
 /// it with the concrete model, so loops never go through an existential
 /// (`PointEvaluation` below). Runs that sample chains use the async
-/// counterpart, `AsyncModelVisitor` in Experiments.
+/// counterpart, `ModelRun` in Experiments.
 public protocol ModelVisitor {
     associatedtype Result
     func visit<M: Model>(_ model: M) throws -> Result

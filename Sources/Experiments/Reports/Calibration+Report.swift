@@ -1,0 +1,34 @@
+import Estimators
+import Foundation
+import Reports
+
+extension Calibration {
+    /// The grid as a table: one row per cell.
+    public var table: Table {
+        var t = Table(columns: [.init("step size"), .init("localization"), .init("nβ"), .init("λ̂"), .init("± se"), .init("R̂"), .init("acc."), .init("div."), .init("verdict", alignment: .left)])
+        for c in cells {
+            let e = c.estimate
+            let acc = e.acceptance ?? e.diagnosticAcceptance
+            t.append([String(format: "%.3g", c.stepSize), String(format: "%.3g", c.localization), String(format: "%.4g", c.nbeta),
+                      NumberFormat.significant(e.llcMean), NumberFormat.significant(Calibration.standardError(e), digits: 2),
+                      String(format: "%.3f", e.rhat), acc.map { String(format: "%.2f", $0) } ?? "-", "\(e.divergences.count)",
+                      c.onPlateau ? "plateau" : (c.usable ? "usable" : (c.rejection ?? "rejected"))])
+        }
+        return t
+    }
+
+    /// λ̂ ± se against the step size (log axis), one series per localization and nβ.
+    public func plot(title: String) -> Plot {
+        var plot = Plot(title: title, xLabel: "step size", yLabel: "λ̂", xScale: .log)
+        let groups = Dictionary(grouping: cells) { "γ = \(NumberFormat.significant($0.localization, digits: 3)), nβ = \(NumberFormat.significant($0.nbeta, digits: 4))" }
+        for key in groups.keys.sorted() {
+            let cells = groups[key]!.filter { $0.estimate.llcMean.isFinite }.sorted { $0.stepSize < $1.stepSize }
+            plot.series.append(.init(key, x: cells.map(\.stepSize), y: cells.map(\.estimate.llcMean),
+                                     yError: cells.map { Calibration.standardError($0.estimate) }))
+        }
+        if let r = recommended, r.estimate.llcMean.isFinite {
+            plot.references.append(.init(y: r.estimate.llcMean, label: "recommended: ε = \(NumberFormat.significant(r.stepSize, digits: 3))"))
+        }
+        return plot
+    }
+}
