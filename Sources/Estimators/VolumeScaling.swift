@@ -81,6 +81,21 @@ public enum VolumeScaling {
         public var livePoints: Int?
         public var replicates: Int?
 
+        public init(slope: Double, slopeError: Double, logConstant: Double, points: [Point], method: Method, center: [Double],
+                    referenceLoss: Double, lower: [Double], upper: [Double], livePoints: Int?, replicates: Int?) {
+            self.slope = slope
+            self.slopeError = slopeError
+            self.logConstant = logConstant
+            self.points = points
+            self.method = method
+            self.center = center
+            self.referenceLoss = referenceLoss
+            self.lower = lower
+            self.upper = upper
+            self.livePoints = livePoints
+            self.replicates = replicates
+        }
+
         enum CodingKeys: String, CodingKey {
             case slope, slopeError = "slope_error", logConstant = "log_constant", points, method, center
             case referenceLoss = "reference_loss", lower, upper, livePoints = "live_points", replicates
