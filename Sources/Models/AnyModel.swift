@@ -47,6 +47,8 @@ public enum AnyModel: Sendable {
     public var dimension: Int { model.dimension }
     public var parameterNames: [String] { model.parameterNames }
     public var sampleCount: Int { model.sampleCount }
+    /// Whether the model averages stored samples (`Model.hasPerSampleData`).
+    public var hasPerSampleData: Bool { model.hasPerSampleData }
 }
 
 /// Full-data loss, gradient and K at one point, for any model (allocates; for reports).

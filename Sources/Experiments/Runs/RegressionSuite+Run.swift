@@ -126,10 +126,10 @@ extension RegressionSuite {
                     "multi-temperature fit, \(sampler.kind.rawValue) ε = \(sampler.stepSize) (two-temperature \(NumberFormat.significant(r.twoTemperature)), Imai \(NumberFormat.significant(r.imai)))")
         case .freeEnergyFit:
             let model = experiment.model
-            let isPotential: Bool
-            if case .potential = model { isPotential = true } else { isPotential = false }
-            let grid = try FreeEnergyFit.grid(nMin: isPotential ? 100 : 1000,
-                                              nMax: isPotential ? 1e6 : Double(model.sampleCount), points: 13)
+            // A potential takes any n; a data model's grid ends at its data size.
+            let onData = model.hasPerSampleData
+            let grid = try FreeEnergyFit.grid(nMin: onData ? 1000 : 100,
+                                              nMax: onData ? Double(model.sampleCount) : 1e6, points: 13)
             let r = try await model.accept(FreeEnergyFitRun(grid: grid, beta: 1, prior: experiment.prior, nextOrder: false, seed: 1))
             return (r.lambda, r.lambdaError, r.multiplicityRounded,
                     "quadrature at \(grid.count) n in [\(Int(grid[0])), \(Int(grid[grid.count - 1]))], m̂ = \(NumberFormat.significant(r.multiplicity))")
