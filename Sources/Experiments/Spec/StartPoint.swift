@@ -41,7 +41,7 @@ public struct StartPoint: Sendable, Equatable {
 
     /// The origin as a vector over the model's parameters, unchecked against the prior.
     /// Throws if a given name is not one of the model's, or the truth has the wrong length.
-    public func origin<M: Model>(for model: M) throws -> [Double] {
+    public func point<M: Model>(for model: M) throws -> [Double] {
         switch origin {
         case .truth(let w0?):
             guard w0.count == model.dimension else {
@@ -62,7 +62,7 @@ public struct StartPoint: Sendable, Equatable {
     /// then (if asked) the local minimum gradient descent reaches from it,
     /// checked to lie in the prior's support.
     public func resolve<M: Model>(for model: M, prior: Prior) throws -> [Double] {
-        let w = try origin(for: model)
+        let w = try point(for: model)
         if case let .uniform(lower, upper) = prior {
             for (i, v) in w.enumerated() where v < lower[i] || v > upper[i] {
                 throw SpecError(path: "--at", "\(model.parameterNames[i]) = \(v) is outside the prior's support [\(lower[i]), \(upper[i])]")
