@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Dynamics", dependencies: ["GSL", "Polynomials", "Models", "Sampling"], exclude: ["README.md"]),
         .target(name: "CTemporaryFiles"),
         .target(name: "Reports", dependencies: ["CTemporaryFiles"], exclude: ["README.md"]),
-        .target(name: "Experiments", dependencies: ["GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Reports"]),
+        .target(name: "Experiments", dependencies: ["GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Reports"], exclude: ["README.md"]),
         .target(name: "Rendering", dependencies: ["Reports", "GSL", "Polynomials", "Models", "Analytic", "Estimators", "Dynamics", "Experiments"]),
         .executableTarget(
             name: "rlct",

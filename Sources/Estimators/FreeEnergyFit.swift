@@ -31,34 +31,32 @@ public enum FreeEnergyFit {
         }
     }
 
-    public struct Result: Sendable, Codable {
-        public var lambda: Double
-        public var lambdaError: Double
-        public var multiplicity: Double
-        public var multiplicityError: Double
-        /// m̂ rounded to the nearest integer ≥ 1.
-        public var multiplicityRounded: Int
+    /// What the fit of F_n against n measured, beside λ̂ and m̂ (`LambdaFit`).
+    public struct Details: Sendable, Codable {
+        /// The intercept c.
         public var constant: Double
         /// The coefficient of 1/log(nβ) when the fit included it (`nextOrder`).
         public var nextOrder: Double?
         public var beta: Double
-        /// χ²/dof of the weighted fit; the errors are scaled by it when > 1 (`errorsScaled`).
-        public var chiSquaredPerDof: Double
+        /// Whether χ²/dof > 1 scaled the errors.
         public var errorsScaled: Bool
         public var points: [Point]
 
-        enum CodingKeys: String, CodingKey {
-            case lambda, lambdaError = "lambda_error", multiplicity, multiplicityError = "multiplicity_error"
-            case multiplicityRounded = "multiplicity_rounded", constant, nextOrder = "next_order", beta
-            case chiSquaredPerDof = "chi_squared_per_dof", errorsScaled = "errors_scaled", points
+        public init(constant: Double, nextOrder: Double?, beta: Double, errorsScaled: Bool, points: [Point]) {
+            self.constant = constant
+            self.nextOrder = nextOrder
+            self.beta = beta
+            self.errorsScaled = errorsScaled
+            self.points = points
         }
 
-        /// The fitted F_n − nβ L_n(ŵ) at n.
-        public func curve(_ n: Double) -> Double {
-            let t = log(n * beta)
-            return lambda * t - (multiplicity - 1) * log(t) + constant + (nextOrder ?? 0) / t
+        enum CodingKeys: String, CodingKey {
+            case constant, nextOrder = "next_order", beta, errorsScaled = "errors_scaled", points
         }
     }
+
+    /// λ̂, m̂ and the free energies they were fitted to.
+    public typealias Result = LambdaFit<Details>
 
     /// `points` values of n, log-spaced from `nMin` to `nMax` and rounded to
     /// integers (duplicates dropped).
@@ -107,10 +105,9 @@ public enum FreeEnergyFit {
         let scale = chi > 1 ? chi.squareRoot() : 1
         let se = fit.standardErrors.map { $0 * scale }
         let lambda = fit.coefficients[0], m = fit.coefficients[1] + 1
-        return Result(lambda: lambda, lambdaError: se[0], multiplicity: m, multiplicityError: se[1],
-                      multiplicityRounded: max(1, Int(m.rounded())), constant: fit.coefficients[2],
-                      nextOrder: nextOrder ? fit.coefficients[3] : nil, beta: beta,
-                      chiSquaredPerDof: chi, errorsScaled: chi > 1, points: points)
+        return Result(lambda: lambda, lambdaError: se[0], multiplicity: m, multiplicityError: se[1], chiSquaredPerDof: chi,
+                      details: Details(constant: fit.coefficients[2], nextOrder: nextOrder ? fit.coefficients[3] : nil,
+                                       beta: beta, errorsScaled: chi > 1, points: points))
     }
 
     /// F_n(β) at every n of `grid`, exact by `ExactFreeEnergy` on `modelAt(n)`
@@ -129,5 +126,13 @@ public enum FreeEnergyFit {
             progress()
         }
         return try fit(points: points, beta: beta, nextOrder: nextOrder)
+    }
+}
+
+extension LambdaFit where Details == FreeEnergyFit.Details {
+    /// The fitted F_n − nβ L_n(ŵ) at n.
+    public func curve(_ n: Double) -> Double {
+        let t = log(n * details.beta)
+        return lambda * t - (multiplicity - 1) * log(t) + details.constant + (details.nextOrder ?? 0) / t
     }
 }

@@ -16,6 +16,21 @@ public enum LocalMinimizer {
         public var iterations: Int
     }
 
+    /// When the descent stops: |∇L_n| ≤ `gradientTolerance` or `maxIterations` steps.
+    public struct Settings: Sendable, Equatable {
+        public var maxIterations: Int
+        public var gradientTolerance: Double
+        public init(maxIterations: Int = 10_000, gradientTolerance: Double = 1e-10) {
+            self.maxIterations = maxIterations
+            self.gradientTolerance = gradientTolerance
+        }
+    }
+
+    /// `descend(_:from:maxIterations:gradientTolerance:)` with `settings`.
+    public static func descend<M: Model>(_ model: M, from start: [Double], settings: Settings) -> Result {
+        descend(model, from: start, maxIterations: settings.maxIterations, gradientTolerance: settings.gradientTolerance)
+    }
+
     public static func descend<M: Model>(_ model: M, from start: [Double], maxIterations: Int = 10_000,
                                          gradientTolerance: Double = 1e-10) -> Result {
         var workspace = model.makeWorkspace(maxBatchSize: 1)

@@ -63,18 +63,12 @@ public enum VolumeScaling {
         }
     }
 
-    public struct Result: Sendable, Codable {
-        public var lambda: Double
-        public var lambdaError: Double
-        /// m̂, continuous.
-        public var multiplicity: Double
-        public var multiplicityError: Double
-        public var multiplicityRounded: Int
+    /// What the volume fit measured, beside λ̂ and m̂ (`LambdaFit`).
+    public struct Details: Sendable, Codable {
         /// The plain log-log slope d log V / d log ε (biased when m > 1).
         public var slope: Double
         public var slopeError: Double
         public var logConstant: Double
-        public var chiSquaredPerDof: Double
         public var points: [Point]
         public var method: Method
         /// w* and K(w*) = L_n(w*), the reference level.
@@ -87,19 +81,29 @@ public enum VolumeScaling {
         public var livePoints: Int?
         public var replicates: Int?
 
-        enum CodingKeys: String, CodingKey {
-            case lambda, lambdaError = "lambda_error", multiplicity, multiplicityError = "multiplicity_error"
-            case multiplicityRounded = "multiplicity_rounded", slope, slopeError = "slope_error"
-            case logConstant = "log_constant", chiSquaredPerDof = "chi_squared_per_dof", points, method, center
-            case referenceLoss = "reference_loss", lower, upper, livePoints = "live_points", replicates
+        public init(slope: Double, slopeError: Double, logConstant: Double, points: [Point], method: Method, center: [Double],
+                    referenceLoss: Double, lower: [Double], upper: [Double], livePoints: Int?, replicates: Int?) {
+            self.slope = slope
+            self.slopeError = slopeError
+            self.logConstant = logConstant
+            self.points = points
+            self.method = method
+            self.center = center
+            self.referenceLoss = referenceLoss
+            self.lower = lower
+            self.upper = upper
+            self.livePoints = livePoints
+            self.replicates = replicates
         }
 
-        /// The fitted curve and its numbers.
-        public var fit: Fit {
-            Fit(lambda: lambda, lambdaError: lambdaError, multiplicity: multiplicity, multiplicityError: multiplicityError,
-                logConstant: logConstant, slope: slope, slopeError: slopeError, chiSquaredPerDof: chiSquaredPerDof)
+        enum CodingKeys: String, CodingKey {
+            case slope, slopeError = "slope_error", logConstant = "log_constant", points, method, center
+            case referenceLoss = "reference_loss", lower, upper, livePoints = "live_points", replicates
         }
     }
+
+    /// λ̂, m̂ and the volumes they were fitted to.
+    public typealias Result = LambdaFit<Details>
 
     /// `count` values log-spaced from `maximum` down to `minimum`.
     public static func grid(minimum: Double, maximum: Double, count: Int) -> [Double] {
@@ -184,12 +188,11 @@ public enum VolumeScaling {
             result.multiplicityError = Swift.max(result.multiplicityError, try Statistics.standardDeviation(replicateFits.map(\.multiplicity)) / k)
             result.slopeError = Swift.max(result.slopeError, try Statistics.standardDeviation(replicateFits.map(\.slope)) / k)
         }
+        let details = Details(slope: result.slope, slopeError: result.slopeError, logConstant: result.logConstant,
+                              points: points, method: method, center: center, referenceLoss: f.reference, lower: lower, upper: upper,
+                              livePoints: method == .montecarlo ? livePoints : nil, replicates: method == .montecarlo ? replicates : nil)
         return Result(lambda: result.lambda, lambdaError: result.lambdaError, multiplicity: result.multiplicity,
-                      multiplicityError: result.multiplicityError, multiplicityRounded: result.multiplicityRounded,
-                      slope: result.slope, slopeError: result.slopeError, logConstant: result.logConstant,
-                      chiSquaredPerDof: result.chiSquaredPerDof, points: points, method: method, center: center,
-                      referenceLoss: f.reference, lower: lower, upper: upper,
-                      livePoints: method == .montecarlo ? livePoints : nil, replicates: method == .montecarlo ? replicates : nil)
+                      multiplicityError: result.multiplicityError, chiSquaredPerDof: result.chiSquaredPerDof, details: details)
     }
 
     /// Weighted least squares (GSL `gsl_multifit_wlinear`) of log V on
@@ -245,5 +248,14 @@ public enum VolumeScaling {
         func value(_ w: [Double]) -> Double { evaluate(w) - reference }
         /// K − K(w*) at `point`.
         func valueAtPoint() -> Double { evaluate(point) - reference }
+    }
+}
+
+extension LambdaFit where Details == VolumeScaling.Details {
+    /// The fitted curve and its numbers.
+    public var fit: VolumeScaling.Fit {
+        VolumeScaling.Fit(lambda: lambda, lambdaError: lambdaError, multiplicity: multiplicity, multiplicityError: multiplicityError,
+                          logConstant: details.logConstant, slope: details.slope, slopeError: details.slopeError,
+                          chiSquaredPerDof: chiSquaredPerDof)
     }
 }

@@ -2,7 +2,7 @@
 /// type: a visitor implements `visit` generically and `AnyModel.accept` calls
 /// it with the concrete model, so loops never go through an existential
 /// (`PointEvaluation` below). Runs that sample chains use the async
-/// counterpart, `AsyncModelVisitor` in Experiments.
+/// counterpart, `ModelRun` in Experiments.
 public protocol ModelVisitor {
     associatedtype Result
     func visit<M: Model>(_ model: M) throws -> Result
@@ -47,6 +47,8 @@ public enum AnyModel: Sendable {
     public var dimension: Int { model.dimension }
     public var parameterNames: [String] { model.parameterNames }
     public var sampleCount: Int { model.sampleCount }
+    /// Whether the model averages stored samples (`Model.hasPerSampleData`).
+    public var hasPerSampleData: Bool { model.hasPerSampleData }
 }
 
 /// Full-data loss, gradient and K at one point, for any model (allocates; for reports).

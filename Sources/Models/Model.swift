@@ -44,4 +44,22 @@ public protocol Model: Sendable {
 
     /// The population loss K(w) = L(w) − L(w0) where it has a closed form, else nil.
     func populationLoss(_ w: [Double]) -> Double?
+
+    // Capabilities the estimators ask about, with defaults below (a model
+    // without data); `RegressionModel` and `Potential` give their own.
+
+    /// Whether L_n averages stored samples (x_i, y_i), so that per-sample
+    /// log-likelihoods (WAIC), subsampling and the gap between L_n and the
+    /// population K mean something. False for a potential, whose loss is K.
+    var hasPerSampleData: Bool { get }
+
+    /// The same model at sample size k: a data model on its first k ≤ n
+    /// samples, a potential with its n set to k (n only enters nβ); nil when
+    /// the model cannot change its n. Throws for a k it cannot take.
+    func withSampleCount(_ k: Int) throws -> Self?
+}
+
+extension Model {
+    public var hasPerSampleData: Bool { false }
+    public func withSampleCount(_ k: Int) throws -> Self? { nil }
 }

@@ -33,6 +33,11 @@ public struct Potential: Model {
         self.truth = truth
     }
 
+    /// The same K with its n set (n only enters nβ; a potential has no samples to drop).
+    public func withSampleCount(_ n: Int) throws -> Potential? {
+        try Potential(k: k, variables: parameterNames, sampleCount: n, truth: truth)
+    }
+
     public func makeWorkspace(maxBatchSize: Int) -> Scratch { Scratch(sizes: [compiled.scratchCount]) }
 
     @inlinable

@@ -25,6 +25,19 @@ public protocol RegressionModel: Model {
 }
 
 extension RegressionModel {
+    /// A regression averages its data's samples.
+    public var hasPerSampleData: Bool { true }
+
+    /// The same model on the first k samples of its data (same truth).
+    public func withSampleCount(_ k: Int) throws -> Self? {
+        let d = data
+        guard k >= 1, k <= d.count else { throw ModelError("the data have \(d.count) samples, n = \(k) asked") }
+        let prefix = try Dataset(inputs: Array(d.inputs.prefix(k * d.inputDimension)), outputs: Array(d.outputs.prefix(k * d.outputDimension)),
+                                 inputDimension: d.inputDimension, outputDimension: d.outputDimension,
+                                 inputDistribution: d.inputDistribution, source: "\(d.source), first \(k)")
+        return try withData(prefix, truth: truth)
+    }
+
     /// Checks that `data` has this model's input and output sizes.
     func checkShape(of data: Dataset) throws {
         guard data.inputDimension == inputDimension, data.outputDimension == outputDimension else {

@@ -57,7 +57,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         try model.checkResources(experiment, settings, runs: cells, runsField: "--step-sizes")
         let progress = ProgressLine("calibrating", total: cells * settings.chains * (settings.burnIn + settings.draws * settings.thin), quiet: quiet || json)
         let run = CalibrationRun(kind: sampler, stepSizes: steps, localizations: gammas, nbetas: betas, prior: experiment.prior,
-                                 center: try model.point(for: experiment), settings: settings, progress: { progress.advance(by: $0) })
+                                 start: .given(try model.point(for: experiment)), settings: settings, progress: { progress.advance(by: $0) })
         let calibration = try await experiment.model.accept(run)
         progress.finish()
         /// After the result is printed.

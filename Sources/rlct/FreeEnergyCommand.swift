@@ -103,7 +103,7 @@ struct FreeEnergyCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("warning: \(samplerOptions.sampler.rawValue) is not Metropolis-adjusted; its step-size bias enters every rung (use --sampler mala or hmc)\n".utf8))
         }
         var run = ThermodynamicIntegrationRun(sampler: samplerOptions.configuration, prior: experiment.prior,
-                                              initial: try model.point(for: experiment), settings: samplerOptions.settings,
+                                              start: .given(try model.point(for: experiment)), settings: samplerOptions.settings,
                                               beta: beta, rungs: rungs, exponent: ladderExponent)
         try model.checkResources(experiment, samplerOptions.settings, runs: rungs, runsField: "--rungs")
         let progress = ProgressLine("thermodynamic integration", total: run.totalSteps, quiet: quiet || json)

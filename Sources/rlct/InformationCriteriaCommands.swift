@@ -26,7 +26,7 @@ struct WBICCommand: AsyncParsableCommand {
     func run() async throws {
         let experiment = try model.experiment(seed: samplerOptions.seed, sampling: samplerOptions.settings)
         let run = WBICRun(sampler: samplerOptions.configuration, prior: experiment.prior,
-                          initial: try model.point(for: experiment), settings: samplerOptions.settings)
+                          start: .given(try model.point(for: experiment)), settings: samplerOptions.settings)
         let r = try await experiment.model.accept(run)
         if json {
             print(try JSONOutput.string(r), terminator: "")

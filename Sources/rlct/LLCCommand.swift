@@ -51,10 +51,9 @@ struct LLCCommand: AsyncParsableCommand {
         var settings = samplerOptions.settings
         settings.recordPositions = traceParameters
         let experiment = try model.experiment(seed: samplerOptions.seed, sampling: settings)
-        var request = LLCRequest(sampler: samplerOptions.configuration, nbeta: samplerOptions.nbeta,
+        let request = LLCRequest(sampler: samplerOptions.configuration, nbeta: samplerOptions.nbeta,
                                  localization: samplerOptions.localization, prior: experiment.prior,
-                                 center: try model.point(for: experiment), settings: settings)
-        request.optimizeCenter = optimizeCenter
+                                 start: .given(try model.point(for: experiment)).optimized(optimizeCenter), settings: settings)
         let steps = settings.chains * (settings.burnIn + settings.draws * settings.thin)
         let progress = ProgressLine("sampling", total: steps, quiet: quiet || json)
         let run = LLCRun(request: request, title: "LLC of the \(experiment.summary)", progress: { progress.advance(by: $0) })

@@ -55,7 +55,7 @@ struct TemperatureCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("warning: \(samplerOptions.sampler.rawValue) is not Metropolis-adjusted; its step-size bias enters every temperature (use --sampler mala or hmc)\n".utf8))
         }
         var run = TemperatureLambdaRun(sampler: samplerOptions.configuration, prior: experiment.prior,
-                                       initial: try model.point(for: experiment), settings: samplerOptions.settings,
+                                       start: .given(try model.point(for: experiment)), settings: samplerOptions.settings,
                                        beta0: (pair[0], pair[1]), temperatures: temperatures.values)
         try model.checkResources(experiment, samplerOptions.settings, runs: run.temperatureCount, runsField: "--temperatures")
         let progress = ProgressLine("sampling \(run.temperatureCount) temperatures", total: run.totalSteps, quiet: quiet || json)

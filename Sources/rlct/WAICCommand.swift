@@ -44,7 +44,7 @@ struct WAICCommand: AsyncParsableCommand {
         }
         let settings = samplerOptions.settings
         let progress = ProgressLine("sampling", total: settings.chains * (settings.burnIn + settings.draws * settings.thin), quiet: quiet || json)
-        let run = WAICRun(sampler: samplerOptions.configuration, prior: experiment.prior, initial: try model.point(for: experiment),
+        let run = WAICRun(sampler: samplerOptions.configuration, prior: experiment.prior, start: .given(try model.point(for: experiment)),
                           settings: settings, beta: beta, progress: { progress.advance(by: $0) })
         let r = try await experiment.model.accept(run)
         progress.finish()

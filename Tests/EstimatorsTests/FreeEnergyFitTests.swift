@@ -59,3 +59,33 @@ import Testing
         #expect(throws: SpecificationError.self) { try FreeEnergyFit.fit(points: cold, beta: 0.01) }
     }
 }
+
+/// `LambdaFit` is encoded flat: the shared keys beside the estimator's, as
+/// the two result types were before they became one.
+@Suite struct LambdaFitEncodingTests {
+    func keys<T: Encodable>(_ value: T) throws -> Set<String> {
+        let object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(value)) as? [String: Any]
+        return Set(object?.keys.map { $0 } ?? [])
+    }
+
+    @Test func freeEnergyFitKeys() throws {
+        let points = [FreeEnergyFit.Point(n: 100, freeEnergy: 1, error: 1e-6, nLoss: 0)]
+        let r = FreeEnergyFit.Result(lambda: 0.25, lambdaError: 0.01, multiplicity: 1.4, multiplicityError: 0.1, chiSquaredPerDof: 2,
+                                     details: .init(constant: 0.5, nextOrder: nil, beta: 1, errorsScaled: true, points: points))
+        #expect(try keys(r) == ["lambda", "lambda_error", "multiplicity", "multiplicity_error", "multiplicity_rounded",
+                                "constant", "beta", "chi_squared_per_dof", "errors_scaled", "points"])
+        #expect(r.multiplicityRounded == 1 && r.points == points && r.errorsScaled)
+        let back = try JSONDecoder().decode(FreeEnergyFit.Result.self, from: try JSONEncoder().encode(r))
+        #expect(back.lambda == 0.25 && back.multiplicity == 1.4 && back.constant == 0.5 && back.points == points)
+    }
+
+    @Test func volumeKeys() throws {
+        let r = VolumeScaling.Result(lambda: 0.5, lambdaError: 0.01, multiplicity: 1.6, multiplicityError: 0.2, chiSquaredPerDof: 0.5,
+                                     details: .init(slope: 0.4, slopeError: 0.01, logConstant: 1, points: [], method: .quadrature,
+                                                    center: [0], referenceLoss: 0, lower: [-1], upper: [1], livePoints: nil, replicates: nil))
+        #expect(try keys(r) == ["lambda", "lambda_error", "multiplicity", "multiplicity_error", "multiplicity_rounded",
+                                "slope", "slope_error", "log_constant", "chi_squared_per_dof", "points", "method", "center",
+                                "reference_loss", "lower", "upper"])
+        #expect(r.multiplicityRounded == 2 && r.fit.slope == 0.4 && r.fit.lambda == 0.5)
+    }
+}

@@ -112,7 +112,7 @@ import Testing
     @Test func defaultTemperatureNeedsThreeSamples() throws {
         let spec = try ExperimentSpec.decode(Data(#"{"model": {"kind": "potential", "k": "w^2", "n": 2}}"#.utf8))
         let experiment = try spec.build()
-        let request = LLCRequest(sampler: SamplerConfiguration(kind: .sgld, stepSize: 1e-4), prior: experiment.prior, center: [:])
+        let request = LLCRequest(sampler: SamplerConfiguration(kind: .sgld, stepSize: 1e-4), prior: experiment.prior, start: .given([:]))
         guard case let .potential(model) = experiment.model else { Issue.record("not a potential"); return }
         #expect(throws: SpecError.self) { _ = try request.posterior(for: model) }
         var explicit = request

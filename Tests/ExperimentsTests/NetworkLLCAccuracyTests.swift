@@ -24,9 +24,8 @@ import Testing
         var settings = ChainSettings()
         settings.chains = 4; settings.draws = 2000; settings.thin = 10; settings.burnIn = 500
         settings.seed = seed; settings.batchSize = batch
-        let center = Dictionary(uniqueKeysWithValues: zip(experiment.model.parameterNames, experiment.truth ?? []))
-        var request = LLCRequest(sampler: sampler, localization: 1, prior: experiment.prior, center: center, settings: settings)
-        request.optimizeCenter = true
+        let request = LLCRequest(sampler: sampler, localization: 1, prior: experiment.prior,
+                                 start: .truth(of: experiment).optimized(), settings: settings)
         let report = try await experiment.model.accept(LLCRun(request: request, title: "test"))
         #expect(report.estimate.divergences.isEmpty)
         return report.estimate

@@ -6,7 +6,7 @@ import Models
 /// (`FreeEnergyFit`). A potential is integrated at nβ = n·β; a data model
 /// uses the first n of its samples at each n, so the data are drawn once (at
 /// the largest n) and every smaller n is a prefix of the same sample.
-public struct FreeEnergyFitRun: AsyncModelVisitor {
+public struct FreeEnergyFitRun: ModelRun {
     public var grid: [Double]
     public var beta: Double
     public var prior: Prior
@@ -25,7 +25,7 @@ public struct FreeEnergyFitRun: AsyncModelVisitor {
         self.progress = progress
     }
 
-    public func visit<M: Model>(_ model: M) async throws -> FreeEnergyFit.Result {
+    public func run<M: Model>(on model: M) async throws -> FreeEnergyFit.Result {
         let (lower, upper, logPrior) = try prior.integrationDomain(dimension: model.dimension)
         try Self.checkRange(grid, model: model)
         return try FreeEnergyFit.compute(grid: grid, beta: beta, lower: lower, upper: upper, logPrior: logPrior,
@@ -35,33 +35,19 @@ public struct FreeEnergyFitRun: AsyncModelVisitor {
 
     /// A data model must hold at least the grid's largest n samples.
     static func checkRange<M: Model>(_ grid: [Double], model: M) throws {
-        guard !(model is Potential), let last = grid.last, Int(last) > model.sampleCount else { return }
+        guard model.hasPerSampleData, let last = grid.last, Int(last) > model.sampleCount else { return }
         throw SpecError(path: "nMax", "the data have \(model.sampleCount) samples, fewer than n-max = \(Int(last))")
     }
 
-    /// The model at n: a potential with sample count n (n only enters nβ);
-    /// a regression model on its first n samples.
+    /// The model at n (`Model.withSampleCount`): a potential with sample count n
+    /// (n only enters nβ); a data model on its first n samples.
     static func firstSamples<M: Model>(of model: M, count n: Double) throws -> M {
-        if let p = model as? Potential {
-            guard let m = try Potential(k: p.k, variables: p.parameterNames, sampleCount: Int(n), truth: p.truth) as? M else {
-                throw SpecError(path: "model", "could not set the potential's n to \(Int(n))")
-            }
-            return m
+        let k = Int(n)
+        if model.hasPerSampleData, !(k >= 1 && k <= model.sampleCount) {
+            throw SpecError(path: "nMax", "the data have \(model.sampleCount) samples, n = \(k) asked")
         }
-        guard let regression = model as? any RegressionModel else {
+        guard let m = try model.withSampleCount(k) else {
             throw SpecError(path: "model", "this model has no data to subsample")
-        }
-        return try prefix(regression, Int(n))
-    }
-
-    private static func prefix<R: RegressionModel, M: Model>(_ model: R, _ n: Int) throws -> M {
-        let d = model.data
-        guard n >= 1, n <= d.count else { throw SpecError(path: "nMax", "the data have \(d.count) samples, n = \(n) asked") }
-        let data = try Dataset(inputs: Array(d.inputs.prefix(n * d.inputDimension)), outputs: Array(d.outputs.prefix(n * d.outputDimension)),
-                               inputDimension: d.inputDimension, outputDimension: d.outputDimension,
-                               inputDistribution: d.inputDistribution, source: "\(d.source), first \(n)")
-        guard let m = try model.withData(data, truth: model.truth) as? M else {
-            throw SpecError(path: "model", "could not re-attach the first \(n) samples")
         }
         return m
     }

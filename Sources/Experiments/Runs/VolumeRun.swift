@@ -5,7 +5,7 @@ import Models
 /// The volume-scaling estimate of λ and m at w* for whatever model it is
 /// handed: V(ε) of {L_n(w) − L_n(w*) < ε} over the prior's box, or its
 /// intersection with w* ± radius.
-public struct VolumeRun: AsyncModelVisitor {
+public struct VolumeRun: ModelRun {
     public var prior: Prior
     /// Restrict to the box w* ± radius (the local volume), intersected with the prior's box.
     public var localRadius: Double?
@@ -40,7 +40,7 @@ public struct VolumeRun: AsyncModelVisitor {
         method ?? (d <= 3 ? .quadrature : .montecarlo)
     }
 
-    public func visit<M: Model>(_ model: M) async throws -> VolumeScaling.Result {
+    public func run<M: Model>(on model: M) async throws -> VolumeScaling.Result {
         let d = model.dimension
         for name in center.keys.sorted() where !model.parameterNames.contains(name) {
             throw SpecError(path: "at", "unknown parameter '\(name)' (the model's are \(model.parameterNames.joined(separator: ", ")))")

@@ -150,3 +150,14 @@ extension ExperimentSpec {
         }
     }
 }
+
+extension Experiment {
+    /// A one-line description for report titles.
+    public var summary: String {
+        switch model {
+        case .potential(let m): return "potential K = \(m.k)"
+        case .polynomialRegression(let m): return "regression y = Q(w)·x + ε, Q = \(m.q)"
+        default: return "\(spec.model.kind) (d = \(model.dimension))"
+        }
+    }
+}

@@ -120,16 +120,16 @@ extension RegressionSuite {
             return (e.llcMean, e.llcMCSE, nil, "\(e.sampler) ε = \(e.stepSize), \(request.settings.chains)×\(e.draws) draws")
         case .temperature:
             let (sampler, settings) = try sampling(check, on: fixture, options: options)
-            let run = TemperatureLambdaRun(sampler: sampler, prior: experiment.prior, initial: try center(check, on: fixture), settings: settings)
+            let run = TemperatureLambdaRun(sampler: sampler, prior: experiment.prior, start: .given(try center(check, on: fixture)), settings: settings)
             let r = try await experiment.model.accept(run)
             return (r.multiTemperature, r.multiTemperatureError, nil,
                     "multi-temperature fit, \(sampler.kind.rawValue) ε = \(sampler.stepSize) (two-temperature \(NumberFormat.significant(r.twoTemperature)), Imai \(NumberFormat.significant(r.imai)))")
         case .freeEnergyFit:
             let model = experiment.model
-            let isPotential: Bool
-            if case .potential = model { isPotential = true } else { isPotential = false }
-            let grid = try FreeEnergyFit.grid(nMin: isPotential ? 100 : 1000,
-                                              nMax: isPotential ? 1e6 : Double(model.sampleCount), points: 13)
+            // A potential takes any n; a data model's grid ends at its data size.
+            let onData = model.hasPerSampleData
+            let grid = try FreeEnergyFit.grid(nMin: onData ? 1000 : 100,
+                                              nMax: onData ? Double(model.sampleCount) : 1e6, points: 13)
             let r = try await model.accept(FreeEnergyFitRun(grid: grid, beta: 1, prior: experiment.prior, nextOrder: false, seed: 1))
             return (r.lambda, r.lambdaError, r.multiplicityRounded,
                     "quadrature at \(grid.count) n in [\(Int(grid[0])), \(Int(grid[grid.count - 1]))], m̂ = \(NumberFormat.significant(r.multiplicity))")
@@ -178,10 +178,9 @@ extension RegressionSuite {
     static func llcRequest(_ check: CheckSpec, on fixture: Fixture, options: Options) throws -> LLCRequest {
         let (sampler, settings) = try sampling(check, on: fixture, options: options)
         let llc = check.llc ?? fixture.spec.llc
-        var request = LLCRequest(sampler: sampler, nbeta: llc?.nbeta, localization: llc?.localization ?? 1,
-                                 prior: fixture.experiment.prior, center: try center(check, on: fixture), settings: settings)
-        request.optimizeCenter = check.optimizeCenter
-        return request
+        let start = StartPoint.given(try center(check, on: fixture)).optimized(check.optimizeCenter)
+        return LLCRequest(sampler: sampler, nbeta: llc?.nbeta, localization: llc?.localization ?? 1,
+                          prior: fixture.experiment.prior, start: start, settings: settings)
     }
 }
 

@@ -93,7 +93,7 @@ public enum Benchmark {
 }
 
 /// Runs `Benchmark.sgld` on whatever model a spec built.
-public struct BenchmarkRun: AsyncModelVisitor {
+public struct BenchmarkRun: ModelRun {
     public var name: String
     public var batchSize: Int
     public var steps: Int
@@ -102,7 +102,7 @@ public struct BenchmarkRun: AsyncModelVisitor {
         self.batchSize = batchSize
         self.steps = steps
     }
-    public func visit<M: Model>(_ model: M) async throws -> BenchmarkResult {
+    public func run<M: Model>(on model: M) async throws -> BenchmarkResult {
         await Benchmark.sgld(name: name, model: model, batchSize: batchSize, steps: steps)
     }
 }

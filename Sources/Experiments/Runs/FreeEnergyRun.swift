@@ -3,7 +3,7 @@ import Foundation
 import Models
 
 /// Computes F_n(β) exactly for whatever model it is handed.
-public struct FreeEnergyRun: AsyncModelVisitor {
+public struct FreeEnergyRun: ModelRun {
     public var beta: Double
     public var method: ExactFreeEnergy.Method
     public var prior: Prior
@@ -21,7 +21,7 @@ public struct FreeEnergyRun: AsyncModelVisitor {
         self.seed = seed
     }
 
-    public func visit<M: Model>(_ model: M) async throws -> ExactFreeEnergy.Result {
+    public func run<M: Model>(on model: M) async throws -> ExactFreeEnergy.Result {
         let d = model.dimension
         var (lower, upper, logPrior) = try prior.integrationDomain(dimension: d)
         if let r = localRadius {

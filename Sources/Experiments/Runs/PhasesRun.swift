@@ -5,7 +5,7 @@ import Models
 /// Posterior masses of neighbourhoods of several minima against n, and the
 /// crossover where the leading phase changes (`PhaseTransition`), for
 /// whatever model it is handed (data models: the first n samples at each n).
-public struct PhasesRun: AsyncModelVisitor {
+public struct PhasesRun: ModelRun {
     /// The `--phases` text: `CENTRE:RADIUS` separated by `;`, CENTRE as name=value pairs.
     public var phases: String
     public var grid: [Double]
@@ -26,7 +26,7 @@ public struct PhasesRun: AsyncModelVisitor {
         self.progress = progress
     }
 
-    public func visit<M: Model>(_ model: M) async throws -> PhaseTransition.Result {
+    public func run<M: Model>(on model: M) async throws -> PhaseTransition.Result {
         let (lower, upper, logPrior) = try prior.integrationDomain(dimension: model.dimension)
         let boxes = try Self.parse(phases, parameterNames: model.parameterNames, lower: lower, upper: upper)
         if let given, given.count != boxes.count {

@@ -1,41 +1,6 @@
 import Estimators
-import Models
+import Foundation
 import Reports
-import Sampling
-
-/// Runs a calibration grid on whatever model it is handed.
-public struct CalibrationRun: AsyncModelVisitor {
-    public var kind: SamplerKind
-    public var stepSizes: [Double]
-    public var localizations: [Double]
-    /// nβ values; empty means n / log n only.
-    public var nbetas: [Double]
-    public var prior: Prior
-    public var center: [String: Double]
-    public var settings: ChainSettings
-    public var progress: (@Sendable (Int) -> Void)?
-
-    public init(kind: SamplerKind, stepSizes: [Double], localizations: [Double], nbetas: [Double], prior: Prior,
-                center: [String: Double], settings: ChainSettings, progress: (@Sendable (Int) -> Void)? = nil) {
-        self.kind = kind
-        self.stepSizes = stepSizes
-        self.localizations = localizations
-        self.nbetas = nbetas
-        self.prior = prior
-        self.center = center
-        self.settings = settings
-        self.progress = progress
-    }
-
-    public func visit<M: Model>(_ model: M) async throws -> Calibration {
-        // Validates w* against the model and the prior.
-        let base = try LLCRequest(sampler: SamplerConfiguration(kind: kind, stepSize: 1), prior: prior, center: center).posterior(for: model)
-        let betas = nbetas.isEmpty ? [Posterior<M>.defaultNBeta(sampleCount: model.sampleCount)] : nbetas
-        return try await Calibration.run(model: model, center: base.center, prior: base.prior,
-                                         sampler: SamplerConfiguration(kind: kind, stepSize: 1), stepSizes: stepSizes,
-                                         localizations: localizations, nbetas: betas, settings: settings, progress: progress)
-    }
-}
 
 extension Calibration {
     /// The grid as a table: one row per cell.

@@ -1,0 +1,39 @@
+import Estimators
+import Models
+import Sampling
+
+/// Runs a calibration grid on whatever model it is handed.
+public struct CalibrationRun: ModelRun {
+    public var kind: SamplerKind
+    public var stepSizes: [Double]
+    public var localizations: [Double]
+    /// nβ values; empty means n / log n only.
+    public var nbetas: [Double]
+    public var prior: Prior
+    /// w*, the centre of every cell's localization.
+    public var start: StartPoint
+    public var settings: ChainSettings
+    public var progress: (@Sendable (Int) -> Void)?
+
+    public init(kind: SamplerKind, stepSizes: [Double], localizations: [Double], nbetas: [Double], prior: Prior,
+                start: StartPoint, settings: ChainSettings, progress: (@Sendable (Int) -> Void)? = nil) {
+        self.kind = kind
+        self.stepSizes = stepSizes
+        self.localizations = localizations
+        self.nbetas = nbetas
+        self.prior = prior
+        self.start = start
+        self.settings = settings
+        self.progress = progress
+    }
+
+    public func run<M: Model>(on model: M) async throws -> Calibration {
+        // Validates w* against the model and the prior.
+        let center = try start.resolve(for: model, prior: prior)
+        try checkSampleCount(model)
+        let betas = nbetas.isEmpty ? [Posterior<M>.defaultNBeta(sampleCount: model.sampleCount)] : nbetas
+        return try await Calibration.run(model: model, center: center, prior: prior,
+                                         sampler: SamplerConfiguration(kind: kind, stepSize: 1), stepSizes: stepSizes,
+                                         localizations: localizations, nbetas: betas, settings: settings, progress: progress)
+    }
+}

@@ -1,0 +1,38 @@
+import Estimators
+import Foundation
+import Models
+import Sampling
+
+/// Everything an LLC run needs besides the model: the sampler, the
+/// temperature, the localization, the prior, w* and the chain settings.
+public struct LLCRequest: Sendable {
+    public var sampler: SamplerConfiguration
+    /// nβ; nil means n / log n from the data size.
+    public var nbeta: Double?
+    public var localization: Double
+    public var prior: Prior
+    /// w*, the centre of the localization and the chains' start.
+    public var start: StartPoint
+    public var settings: ChainSettings
+
+    public init(sampler: SamplerConfiguration, nbeta: Double? = nil, localization: Double = 1,
+                prior: Prior, start: StartPoint = .given([:]), settings: ChainSettings = ChainSettings()) {
+        self.sampler = sampler
+        self.nbeta = nbeta
+        self.localization = localization
+        self.prior = prior
+        self.start = start
+        self.settings = settings
+    }
+
+    /// The posterior for `model`; throws if w* names an unknown parameter or lies outside the prior.
+    public func posterior<M: Model>(for model: M) throws -> Posterior<M> {
+        let wStar = try start.resolve(for: model, prior: prior)
+        // The default nβ = n/log n is taken at max(n, 3): say so rather than silently use n = 3.
+        guard nbeta != nil || model.sampleCount >= 3 else {
+            throw SpecError(path: "nbeta", "the default nβ = n/log n needs n ≥ 3, got n = \(model.sampleCount); give nβ (--nbeta or llc.nbeta) or more data")
+        }
+        return Posterior(model: model, nbeta: nbeta ?? Posterior<M>.defaultNBeta(sampleCount: model.sampleCount),
+                         localization: localization, center: wStar, prior: prior)
+    }
+}
