@@ -48,7 +48,7 @@ public enum ExactFreeEnergy {
         }
         switch method {
         case .quadrature where d > 3:
-            throw SpecificationError("quadrature handles d ≤ 3 (this model has d = \(d)); use --method vegas (d ≤ 8)")
+            throw SpecificationError("quadrature handles d ≤ 3 (this model has d = \(d)); use the VEGAS method (d ≤ 8)")
         case .vegas where d > 8:
             throw SpecificationError("VEGAS is reliable up to d ≈ 8 (this model has d = \(d)); use thermodynamic integration")
         default: break

@@ -136,7 +136,7 @@ public enum VolumeScaling {
             throw SpecificationError("the ε grid needs at least 4 distinct values in (0, 1), got \(epsilons)")
         }
         if method == .quadrature && d > 3 {
-            throw SpecificationError("quadrature handles d ≤ 3 (this model has d = \(d)); use --method montecarlo")
+            throw SpecificationError("quadrature handles d ≤ 3 (this model has d = \(d)); use the Monte Carlo method (nested sampling)")
         }
         if method == .montecarlo {
             guard livePoints >= 20, replicates >= 2, steps >= 0 else {

@@ -101,7 +101,7 @@ public enum WAIC {
         }
         let sum = out.reduce(0, +)
         guard sum.isFinite, abs(sum + nLoss) <= 1e-6 * (1 + abs(nLoss)) else {
-            throw SpecificationError("WAIC needs a model with data (--q or a spec): a potential (--polynomial) has no per-sample log-likelihoods")
+            throw SpecificationError("WAIC needs a model with per-sample data (a regression model): a potential has no per-sample log-likelihoods")
         }
     }
 

@@ -14,7 +14,7 @@ import Foundation
 /// - writes `-` to standard output.
 ///
 /// ```swift
-/// let json = try OutputTarget("out/report.json", flag: "--json")  // throws now if out/ is missing
+/// let json = try OutputTarget("out/report.json", flag: jsonFlag)  // throws now if out/ is missing
 /// // … the long computation …
 /// try json.write(JSONOutput.string(report))
 /// ```

@@ -47,7 +47,7 @@ struct NGridOptions: ParsableArguments {
         if options.spec == nil, options.q != nil { options.n = Int(requested) }
         let experiment = try options.experiment(seed: seed)
         var top = requested
-        if case .potential = experiment.model {} else if nMax == nil {
+        if experiment.model.hasPerSampleData, nMax == nil {
             top = min(requested, Double(experiment.model.sampleCount))
         }
         guard top > nMin else {

@@ -20,6 +20,6 @@ import TestSupport
 
     @Test func potentialIsRefused() throws {
         let r = try runRLCT(["waic", "--polynomial", "w^4", "--sampler", "mala"])
-        #expect(r.status == 2 && r.stderr.contains("--q or a spec"), "\(r.stderr)")
+        #expect(r.status == 2 && r.stderr.contains("per-sample data"), "\(r.stderr)")
     }
 }

@@ -29,9 +29,7 @@ public struct LLCRequest: Sendable {
     public func posterior<M: Model>(for model: M) throws -> Posterior<M> {
         let wStar = try start.resolve(for: model, prior: prior)
         // The default nβ = n/log n is taken at max(n, 3): say so rather than silently use n = 3.
-        guard nbeta != nil || model.sampleCount >= 3 else {
-            throw SpecError(path: "nbeta", "the default nβ = n/log n needs n ≥ 3, got n = \(model.sampleCount); give nβ (--nbeta or llc.nbeta) or more data")
-        }
+        if nbeta == nil { try checkSampleCount(model) }
         return Posterior(model: model, nbeta: nbeta ?? Posterior<M>.defaultNBeta(sampleCount: model.sampleCount),
                          localization: localization, center: wStar, prior: prior)
     }

@@ -5,6 +5,6 @@ import Models
 /// message, from when they resolved w* through an `LLCRequest`.
 func checkSampleCount<M: Model>(_ model: M) throws {
     guard model.sampleCount >= 3 else {
-        throw SpecError(path: "nbeta", "the default nβ = n/log n needs n ≥ 3, got n = \(model.sampleCount); give nβ (--nbeta or llc.nbeta) or more data")
+        throw SpecError(path: "nbeta", "the default nβ = n/log n needs n ≥ 3, got n = \(model.sampleCount); give nβ or more data")
     }
 }

@@ -24,7 +24,7 @@ public struct WAICRun: ModelRun {
 
     public func run<M: Model>(on model: M) async throws -> WAIC.Result {
         if !model.hasPerSampleData {
-            throw SpecError(path: "model", "WAIC needs a model with data (--q or a spec): a potential (--polynomial) has no per-sample log-likelihoods")
+            throw SpecError(path: "model", "WAIC needs a model with per-sample data (a regression model): a potential has no per-sample log-likelihoods")
         }
         let initial = try start.resolve(for: model, prior: prior)
         try checkSampleCount(model)
