@@ -6,6 +6,19 @@ extension Polynomial {
     /// exact product costs about 4 µs here, so a refused input is one that would
     /// have taken over a second. (1+w1+…+w4)^12 needs at most 100,100.
     public static let maximumTermProducts = 250_000
+    /// The largest number of limb (base-10⁹ digit) multiplications one product
+    /// or power may need: exact coefficients can grow to thousands of digits
+    /// (`(w - 62e-29)^440` has 790-digit ones), so the term count alone does
+    /// not bound the time. (Σ limbs of a)·(Σ limbs of b) is known before expanding.
+    public static let maximumLimbProducts = 10_000_000
+
+    /// (Σ limbs of a's coefficients)·(Σ limbs of b's): the limb multiplications of a·b.
+    static func limbProducts(_ a: Polynomial, _ b: Polynomial) -> Int {
+        let la = a.terms.reduce(0) { $0 + max(1, $1.exact.limbs.count) }
+        let lb = b.terms.reduce(0) { $0 + max(1, $1.exact.limbs.count) }
+        let (r, o) = la.multipliedReportingOverflow(by: lb)
+        return o ? Int.max : r
+    }
 
     /// The union of the variable lists (each in natural order), naturally ordered.
     static func union(_ lists: [[String]]) -> [String] {
@@ -93,6 +106,10 @@ extension Polynomial {
         guard !o2, work <= maximumTermProducts else {
             throw PolynomialLimitError("the product of a \(a.terms.count)-term and a \(b.terms.count)-term polynomial needs \(o2 ? "more than \(Int.max)" : "\(work)") term multiplications, more than the limit \(maximumTermProducts)")
         }
+        let limbWork = limbProducts(a, b)
+        guard limbWork <= maximumLimbProducts else {
+            throw PolynomialLimitError("the product of a \(a.terms.count)-term and a \(b.terms.count)-term polynomial needs \(limbWork) multiplications of 9-digit limbs of its exact coefficients, more than the limit \(maximumLimbProducts)")
+        }
         let vars = union([a.variables, b.variables])
         let predicted = min(work, monomialBound(variables: vars.count, degree: degree))
         guard predicted <= maximumTerms else {
@@ -148,7 +165,14 @@ extension Polynomial {
             throw PolynomialLimitError("the power ^\(k) of a \(terms.count)-term polynomial may need up to \(o2 ? "more than \(Int.max)" : "\(work)") term multiplications, more than the limit \(Polynomial.maximumTermProducts)")
         }
         var result = self
-        for _ in 1..<k { result = try result * self }
+        var limbWork = 0
+        for _ in 1..<k {
+            limbWork += Polynomial.limbProducts(result, self)
+            guard limbWork <= Polynomial.maximumLimbProducts else {
+                throw PolynomialLimitError("the power ^\(k) of a \(terms.count)-term polynomial needs more than \(Polynomial.maximumLimbProducts) multiplications of 9-digit limbs of its exact coefficients")
+            }
+            result = try result * self
+        }
         return result
     }
 

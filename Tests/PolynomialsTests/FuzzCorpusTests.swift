@@ -63,4 +63,12 @@ import Testing
     @Test func expensivePowerIsRefusedBeforeExpanding() {
         #expect(throws: PolynomialParseError.self) { _ = try Polynomial(parsing: "-(w-E--(w1 -e-3)-6)^32") }
     }
+
+    /// `-(w1-(w1 -62e-29)^20-62e-29)^22`, found by the fuzzer (a 5 s timeout):
+    /// 441 terms and under the term-product limit, but its exact coefficients
+    /// reach hundreds of digits; refused by the predicted limb multiplications.
+    @Test func powerWithHugeExactCoefficientsIsRefused() {
+        #expect(throws: PolynomialParseError.self) { _ = try Polynomial(parsing: "-(w1-(w1 -62e-29)^20-62e-29)^22") }
+        #expect(throws: Never.self) { _ = try Polynomial(parsing: "(w1-62e-29)^20") }
+    }
 }
