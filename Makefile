@@ -5,7 +5,7 @@ SWIFT      ?= swift
 TESTFLAGS  := -c release -Xswiftc -enable-testing --scratch-path .build-test
 RLCT       := .build/release/rlct
 
-.PHONY: all setup build run test bench regress docs doctor clean fuzz fuzz-smoke
+.PHONY: all setup build run test bench regress docs doctor clean fuzz fuzz-smoke check-external
 
 all: build
 
@@ -52,8 +52,14 @@ fuzz:
 fuzz-smoke:
 	FUZZ_SECONDS=30 FUZZ_JOBS=$(FUZZ_JOBS) scripts/fuzz.sh
 
+# A package outside this one that depends on it by path and runs an LLC
+# estimate: SwiftPM refuses a dependency with unsafe flags, so this is what
+# shows the library products are usable from other projects.
+check-external: setup
+	scripts/check-external-package.sh
+
 doctor: build
 	$(RLCT) doctor
 
 clean:
-	rm -rf .build .build-test .build-docs .build-fuzz
+	rm -rf .build .build-test .build-docs .build-fuzz .build-external

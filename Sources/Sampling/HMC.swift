@@ -22,25 +22,13 @@ public struct HMC: Kernel {
     }
 
     /// HMC's state: MALA's (position with cached U, ∇U, L_n, and a proposal) plus the momentum.
-    public final class State: MetropolisState {
-        public let position, gradient, proposal, proposalGradient, momentum: UnsafeMutableBufferPointer<Double>
-        public var potential = Double.nan
-        public var loss = Double.nan
-        init(_ initial: [Double]) {
-            position = makeBuffer(initial.count)
-            _ = position.initialize(from: initial)
-            gradient = makeBuffer(initial.count)
-            proposal = makeBuffer(initial.count)
-            proposalGradient = makeBuffer(initial.count)
+    public final class State: MALA.State {
+        public let momentum: UnsafeMutableBufferPointer<Double>
+        override init(_ initial: [Double]) {
             momentum = makeBuffer(initial.count)
+            super.init(initial)
         }
-        deinit {
-            position.deallocate()
-            gradient.deallocate()
-            proposal.deallocate()
-            proposalGradient.deallocate()
-            momentum.deallocate()
-        }
+        deinit { momentum.deallocate() }
     }
 
     public func initialize<M: Model>(at initial: [Double], potential: PotentialEvaluator<M>, rng: RandomStream) -> State {

@@ -13,8 +13,9 @@ public struct MALA: Kernel {
 
     public init(stepSize: Double) { self.stepSize = stepSize }
 
-    /// MALA's state: position, cached full-batch U, ∇U and L_n, and a proposal.
-    public final class State: MetropolisState {
+    /// MALA's state: position, cached full-batch U, ∇U and L_n, and a proposal
+    /// (HMC's state adds a momentum to it).
+    public class State: MetropolisState {
         public let position, gradient, proposal, proposalGradient: UnsafeMutableBufferPointer<Double>
         public var potential = Double.nan
         public var loss = Double.nan
