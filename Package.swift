@@ -27,7 +27,7 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         .target(name: "GSL", dependencies: ["CGSL"], exclude: ["README.md"]),
-        .target(name: "Polynomials"),
+        .target(name: "Polynomials", exclude: ["README.md"]),
         .target(name: "Models", dependencies: ["Polynomials", "GSL"], exclude: ["README.md"]),
         .target(name: "Analytic", dependencies: ["Polynomials"], exclude: ["README.md"]),
         .target(name: "Sampling", dependencies: ["Models", "GSL"], exclude: ["README.md"]),
@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "CTemporaryFiles"),
         .target(name: "Reports", dependencies: ["CTemporaryFiles"], exclude: ["README.md"]),
         .target(name: "Experiments", dependencies: ["GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Reports"], exclude: ["README.md"]),
-        .target(name: "Rendering", dependencies: ["Reports", "GSL", "Polynomials", "Models", "Analytic", "Estimators", "Dynamics", "Experiments"]),
+        .target(name: "Rendering", dependencies: ["Reports", "GSL", "Polynomials", "Models", "Analytic", "Estimators", "Dynamics", "Experiments"], exclude: ["README.md"]),
         .executableTarget(
             name: "rlct",
             dependencies: [

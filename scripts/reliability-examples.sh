@@ -22,14 +22,14 @@ tower='(((w^64)^64)^64)'
 printf '{"name": "x",\n "name": "y"}\n' > "$WORK/duplicate.json"
 printf '{"model": {"kind": "potential", "k": "w^2", "n": 1e400}}\n' > "$WORK/big.json"
 printf '{"model": {"kind": "potential" "k": "w^2"}}\n' > "$WORK/syntax.json"
-printf '{"model": {"kind": "linearRegression", "inputs": 100000}, "data": {"kind": "synthetic", "n": 100}}\n' > "$WORK/inputs.json"
-printf '{"model": {"kind": "linearRegression", "inputs": 2}, "data": {"kind": "synthetic", "n": 1e12}}\n' > "$WORK/n.json"
+printf '{"model": {"kind": "linearRegression", "inputs": 100000, "outputs": 1}, "data": {"kind": "synthetic", "n": 100}}\n' > "$WORK/inputs.json"
+printf '{"model": {"kind": "linearRegression", "inputs": 2, "outputs": 1}, "data": {"kind": "synthetic", "n": 1e12}}\n' > "$WORK/n.json"
 printf 'x,y\n0x10,1\n' > "$WORK/hex.csv"
 printf 'x,y\n1,nan\n' > "$WORK/nan.csv"
 mkfifo "$WORK/fifo"
 for f in hex nan fifo; do
     file=$f.csv; [ $f = fifo ] && file=fifo
-    printf '{"model": {"kind": "linearRegression", "inputs": 1}, "data": {"kind": "csv", "file": "%s", "inputs": ["x"], "outputs": ["y"]}}\n' "$file" > "$WORK/$f.json"
+    printf '{"model": {"kind": "linearRegression", "inputs": 1, "outputs": 1}, "data": {"kind": "csv", "file": "%s", "inputs": ["x"], "outputs": ["y"]}}\n' "$file" > "$WORK/$f.json"
 done
 ln -s "$WORK/victim.json" "$WORK/link.json"
 
@@ -37,7 +37,7 @@ ln -s "$WORK/victim.json" "$WORK/link.json"
 CASES=(
 "1|rlct polynomial \"(w+1.6)^4*(w-1.6)^6\" (five runs: one md5)|polynomial '(w+1.6)^4*(w-1.6)^6'"
 "2|rlct polynomial \"((((…7,000 levels…w…))))\"|polynomial \"\$nested\""
-"2|rlct polynomial \"-----…60,000 signs…w^2\"|polynomial \"\$minus\""
+"2|rlct polynomial -- \"-----…60,000 signs…w^2\"|polynomial -- \"\$minus\""
 "3|rlct polynomial \"(((w^64)^64)^64)\"|polynomial \"\$tower\""
 "3|rlct llc --polynomial w^2 --draws 9223372036854775807|llc --polynomial w^2 --draws 9223372036854775807 --quiet"
 "3|rlct llc --polynomial w^2 --n 9223372036854775807|llc --polynomial w^2 --n 9223372036854775807 --quiet"
@@ -58,8 +58,8 @@ CASES=(
 "9|rlct llc --spec duplicate.json|llc --spec \"\$WORK/duplicate.json\""
 "9|rlct llc --spec big.json (\"n\": 1e400)|llc --spec \"\$WORK/big.json\""
 "9|rlct llc --polynomial w^2 --n 2|llc --polynomial w^2 --n 2 --quiet"
-"9|rlct llc --polynomial w^2 --sampler sgnht --diffusion -1|llc --polynomial w^2 --sampler sgnht --diffusion -1 --quiet"
-"9|rlct llc --polynomial -w^2|llc --polynomial -w^2 --draws 100 --burn-in 10 --quiet"
+"9|rlct llc --polynomial w^2 --sampler sgnht --diffusion=-1|llc --polynomial w^2 --sampler sgnht --diffusion=-1 --quiet"
+"9|rlct analytic --polynomial -w^2 (a value starting with -)|analytic --polynomial -w^2"
 "9|rlct llc --spec hex.json (CSV cell 0x10)|llc --spec \"\$WORK/hex.json\""
 "9|rlct llc --spec nan.json (CSV cell nan)|llc --spec \"\$WORK/nan.json\""
 "9|rlct llc --spec fifo.json (a FIFO as the CSV file)|llc --spec \"\$WORK/fifo.json\""
@@ -78,10 +78,14 @@ render() {
             sums=$(for k in 1 2 3 4 5; do (cd "$WORK" && eval "\"$OLDPWD/$RLCT\" $args" 2>&1) | md5sum | cut -c1-8; done | sort -u | paste -sd, -)
             line="md5 of the output in five processes: $sums"
         elif [ $code = 0 ]; then
-            line=$(printf '%s\n' "$out" | grep -m1 -E 'λ|lambda|terms|degree|wrote|llc' || printf '%s\n' "$out" | head -1)
+            line=$(printf '%s\n' "$out" | grep -m1 -E 'λ̂ =|λ =|terms:|degree' || printf '%s\n' "$out" | head -1)
+            if [ -L "$WORK/link.json" ] && [ -s "$WORK/victim.json" ] && [ "$item" = 5 ]; then
+                line="$line; link.json is still a link and its target holds the trace"
+            fi
         else
             line=$(printf '%s\n' "$out" | grep -m1 -E 'rror|invalid|refus' || printf '%s\n' "$out" | head -1)
         fi
+        line=${line//$WORK\//}
         line=${line//|/\\|}
         [ ${#line} -gt 220 ] && line="${line:0:217}…"
         echo "| $item | \`${shown//|/\\|}\` | $code | ${line} |"

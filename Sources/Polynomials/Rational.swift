@@ -61,9 +61,8 @@ public struct Rational: Sendable, Hashable, Comparable, Codable, CustomStringCon
         a.numerator * b.denominator < b.numerator * a.denominator
     }
 
-    /// ⌈p/q⌉ and ⌊p/q⌋.
+    /// ⌊p/q⌋.
     public var floor: Int { numerator >= 0 ? numerator / denominator : -((-numerator + denominator - 1) / denominator) }
-    public var ceiling: Int { -(Rational(-numerator, denominator).floor) }
 }
 
 extension Rational: ExpressibleByIntegerLiteral {}

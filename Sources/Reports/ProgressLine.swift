@@ -24,9 +24,6 @@ public final class ProgressLine: @unchecked Sendable {
         self.enabled = !quiet && isatty(STDERR_FILENO) == 1
     }
 
-    /// Whether the line is being drawn (a terminal, not quiet).
-    public var isEnabled: Bool { enabled }
-
     /// Records `units` more units of work done.
     public func advance(by units: Int = 1) {
         guard enabled else { return }
