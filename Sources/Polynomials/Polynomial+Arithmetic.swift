@@ -206,7 +206,8 @@ extension Polynomial {
     /// the shift is exact: a polynomial vanishing at w* = 1.6 has no constant term.
     public func shifted(to point: [String: Double]) throws(PolynomialLimitError) -> Polynomial {
         var exactPoint: [String: ExactDecimal] = [:]
-        for (name, value) in point {
+        // In name order: the first non-finite coordinate named must not depend on hash order.
+        for (name, value) in point.sorted(by: { Polynomial.naturalLess($0.key, $1.key) }) {
             guard let x = ExactDecimal(value) else { throw PolynomialLimitError("the coordinate \(name) = \(value) is not a finite number") }
             exactPoint[name] = x
         }

@@ -25,7 +25,7 @@ public struct FreeEnergyRun: ModelRun {
         let d = model.dimension
         var (lower, upper, logPrior) = try prior.integrationDomain(dimension: d)
         if let r = localRadius {
-            for name in center.keys where !model.parameterNames.contains(name) {
+            for name in center.keys.sorted() where !model.parameterNames.contains(name) {
                 throw SpecError(path: "at", "unknown parameter '\(name)'")
             }
             let w = model.parameterNames.map { center[$0] ?? 0 }
