@@ -1,3 +1,4 @@
+import Foundation
 import GSL
 import Models
 
@@ -20,9 +21,21 @@ public final class PotentialEvaluator<M: Model> {
     @usableFromInline let center: UnsafeMutableBufferPointer<Double>
     /// φ, the prior.
     public let prior: Prior
-    @usableFromInline let isFlat: Bool
-    /// Scratch for ∇log φ.
-    @usableFromInline let priorGradient: UnsafeMutableBufferPointer<Double>
+    /// The prior reduced to what a step needs, with a uniform box's bounds in
+    /// this chain's own storage (matching `prior` on every step would copy,
+    /// and retain, arrays shared with the other chains).
+    @usableFromInline let priorTerms: PriorTerms
+    /// A uniform prior's bounds (empty buffers for the other priors).
+    @usableFromInline let lower, upper: UnsafeMutableBufferPointer<Double>
+
+    /// What −log φ adds to U and ∇U, with its constants computed once.
+    @usableFromInline enum PriorTerms {
+        case flat
+        /// −log φ = Σ log(upper − lower) inside the box, +∞ outside; ∇ = 0.
+        case uniform(logVolume: Double)
+        /// −log φ = |w|²/(2σ²) + (d/2) log(2πσ²); −∇log φ = w/σ².
+        case normal(sigma: Double, precision: Double, logNormaliser: Double)
+    }
     @usableFromInline var workspace: M.Workspace
     /// The minibatch schedule, or nil for full-batch gradients.
     @usableFromInline let schedule: MinibatchSchedule?
@@ -36,10 +49,25 @@ public final class PotentialEvaluator<M: Model> {
         nbeta = posterior.nbeta
         localization = posterior.localization
         prior = posterior.prior
-        if case .flat = posterior.prior { isFlat = true } else { isFlat = false }
+        switch posterior.prior {
+        case .flat:
+            priorTerms = .flat
+            (lower, upper) = (.init(start: nil, count: 0), .init(start: nil, count: 0))
+        case let .normal(sigma):
+            priorTerms = .normal(sigma: sigma, precision: 1 / (sigma * sigma),
+                                 logNormaliser: Double(posterior.dimension) / 2 * Foundation.log(2 * Double.pi * sigma * sigma))
+            (lower, upper) = (.init(start: nil, count: 0), .init(start: nil, count: 0))
+        case let .uniform(lo, hi):
+            // Summed in coordinate order, as Prior.logDensity does.
+            var logVolume = 0.0
+            for i in lo.indices { logVolume += Foundation.log(hi[i] - lo[i]) }
+            priorTerms = .uniform(logVolume: logVolume)
+            (lower, upper) = (makeBuffer(lo.count), makeBuffer(hi.count))
+            _ = lower.initialize(from: lo)
+            _ = upper.initialize(from: hi)
+        }
         center = makeBuffer(dimension)
         _ = center.initialize(from: posterior.center)
-        priorGradient = makeBuffer(dimension)
         let n = model.sampleCount
         let b = max(min(batchSize ?? n, n), 1)
         schedule = b < n ? (try? MinibatchSchedule(count: n, batchSize: b)) : nil
@@ -49,7 +77,8 @@ public final class PotentialEvaluator<M: Model> {
 
     deinit {
         center.deallocate()
-        priorGradient.deallocate()
+        lower.deallocate()
+        upper.deallocate()
     }
 
     /// Whether gradients use minibatches (batch size below the data size).
@@ -88,26 +117,34 @@ public final class PotentialEvaluator<M: Model> {
             u += 0.5 * localization * d * d
             g[i] = nbeta * g[i] + localization * d
         }
-        guard !isFlat else { return u }
-        let wb = UnsafeBufferPointer(w)
-        guard let logPrior = try? prior.logDensity(wb), (try? prior.gradient(wb, into: priorGradient)) != nil else {
-            return .infinity
+        switch priorTerms {
+        case .flat:
+            return u
+        case let .uniform(logVolume):
+            guard isInSupport(w) else { return .infinity }
+            return u - -logVolume
+        case let .normal(sigma, precision, logNormaliser):
+            var s = 0.0
+            for i in 0..<dimension {
+                s += w[i] * w[i]
+                g[i] -= -w[i] * precision
+            }
+            return u - (-s / (2 * sigma * sigma) - logNormaliser)
         }
-        for i in 0..<dimension { g[i] -= priorGradient[i] }
-        return u - logPrior
     }
 
     /// Whether `w` lies in the prior's support.
     @inlinable
     public func isInSupport(_ w: UnsafeMutableBufferPointer<Double>) -> Bool {
-        isFlat || prior.contains(UnsafeBufferPointer(w))
+        for i in 0..<lower.count where !(w[i] >= lower[i] && w[i] <= upper[i]) { return false }
+        return true
     }
 
     /// Reflects `w` (and flips the matching momentum components) back into a
     /// uniform prior's box; returns false if it is still outside (a jump past twice the box).
     @inlinable
     func reflectIntoSupport(_ w: UnsafeMutableBufferPointer<Double>, momentum p: UnsafeMutableBufferPointer<Double>?) -> Bool {
-        guard case let .uniform(lower, upper) = prior else { return true }
+        guard !lower.isEmpty else { return true }
         for i in 0..<dimension {
             let lo = lower[i], hi = upper[i]
             if w[i] < lo {
