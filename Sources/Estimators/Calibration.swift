@@ -6,29 +6,69 @@ import Sampling
 /// and a recommendation: the answer to "which step size?" that devinterp
 /// users otherwise find by trial and error while λ̂ swings by 10×.
 ///
-/// Rule (documented in docs/estimators.md): a cell is *usable* when no chain
-/// diverged, R̂ ≤ 1.05 (calibration runs are short), the bulk ESS per chain is
-/// at least 50 and the standard error at most 10% of λ̂ (an under-mixed cell has
-/// wide error bars that would "agree" with anything), λ̂ ≥ 0, and the step is
-/// accurate — MALA/HMC acceptance inside its band, or for SGLD/SGNHT the MALA
-/// acceptance probability of its steps at least `LLCWarningThresholds.sgldAcceptance`. Within one localization (and nβ),
+/// Rule (documented in docs/estimators.md): every cell's estimate carries the
+/// verdict of `rlct llc` (the one threshold set, `DiagnosticThresholds`). A
+/// cell is *usable* when its verdict is not `unreliable`, λ̂ is finite and its
+/// standard error is at most 10% of |λ̂| (an under-mixed cell has wide error
+/// bars that would "agree" with anything). Within one localization (and nβ),
 /// a usable cell is *on the plateau* when its λ̂ agrees with the usable cell at
-/// the next smaller step size within two combined standard errors and within 5%. The
-/// recommendation is the largest plateau step size (fastest mixing) at the
-/// smallest localization that has one (least pull from the Gaussian term).
+/// the next smaller step size within two combined standard errors and within
+/// 5%. A cell *passes* when it is on the plateau. The recommendation is the
+/// largest passing step size (fastest mixing) at the smallest localization
+/// that has one (least pull from the Gaussian term), taken among the passing
+/// cells whose verdict is `ok` when there are any, else among all passing
+/// cells: whenever a cell passes, one is recommended.
 public struct Calibration: Sendable, Codable {
     public struct Cell: Sendable, Codable {
         public var stepSize: Double
         public var localization: Double
         public var nbeta: Double
+        /// The cell's LLC estimate, with its verdict.
         public var estimate: LLCEstimate
+        /// Verdict not unreliable, λ̂ finite, standard error ≤ 10% of |λ̂|.
         public var usable: Bool
         public var onPlateau: Bool
         /// Why the cell is not usable, if it is not.
         public var rejection: String?
 
+        /// On the plateau (which implies usable): a candidate for the recommendation.
+        public var passes: Bool { onPlateau }
+
+        public init(stepSize: Double, localization: Double, nbeta: Double, estimate: LLCEstimate) {
+            self.stepSize = stepSize
+            self.localization = localization
+            self.nbeta = nbeta
+            self.estimate = estimate
+            rejection = Calibration.rejection(estimate)
+            usable = rejection == nil
+            onPlateau = false
+        }
+
         enum CodingKeys: String, CodingKey {
-            case stepSize = "step_size", localization, nbeta, estimate, usable, onPlateau = "on_plateau", rejection
+            case stepSize = "step_size", localization, nbeta, estimate, usable, onPlateau = "on_plateau", rejection, passes
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            stepSize = try c.decode(Double.self, forKey: .stepSize)
+            localization = try c.decode(Double.self, forKey: .localization)
+            nbeta = try c.decode(Double.self, forKey: .nbeta)
+            estimate = try c.decode(LLCEstimate.self, forKey: .estimate)
+            usable = try c.decode(Bool.self, forKey: .usable)
+            onPlateau = try c.decode(Bool.self, forKey: .onPlateau)
+            rejection = try c.decodeIfPresent(String.self, forKey: .rejection)
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(stepSize, forKey: .stepSize)
+            try c.encode(localization, forKey: .localization)
+            try c.encode(nbeta, forKey: .nbeta)
+            try c.encode(estimate, forKey: .estimate)
+            try c.encode(usable, forKey: .usable)
+            try c.encode(onPlateau, forKey: .onPlateau)
+            try c.encodeIfPresent(rejection, forKey: .rejection)
+            try c.encode(passes, forKey: .passes)
         }
     }
 
@@ -36,11 +76,12 @@ public struct Calibration: Sendable, Codable {
     public var recommended: Cell?
     public var reason: String
 
-    /// Runs the grid: `sampler` with each step size in turn.
+    /// Runs the grid: `sampler` with each step size in turn. `targetMCSE` is the MCSE
+    /// each cell's verdict asks for (absolute; nil: 2% of |λ̂|).
     public static func run<M: Model>(
         model: M, center: [Double], prior: Prior = .flat,
         sampler: SamplerConfiguration, stepSizes: [Double], localizations: [Double], nbetas: [Double],
-        settings: ChainSettings, progress: (@Sendable (Int) -> Void)? = nil
+        settings: ChainSettings, targetMCSE: Double? = nil, progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> Calibration {
         var cells: [Cell] = []
         for nbeta in nbetas {
@@ -50,10 +91,9 @@ public struct Calibration: Sendable, Codable {
                     var configuration = sampler
                     configuration.stepSize = eps
                     let (estimate, _) = await LocalLearningCoefficient.estimate(posterior: posterior, sampler: configuration,
-                                                                                settings: settings, progress: progress)
-                    let rejection = Calibration.rejection(estimate, sampler: configuration)
-                    cells.append(Cell(stepSize: eps, localization: gamma, nbeta: nbeta,
-                                      estimate: estimate, usable: rejection == nil, onPlateau: false, rejection: rejection))
+                                                                                settings: settings, targetMCSE: targetMCSE,
+                                                                                progress: progress)
+                    cells.append(Cell(stepSize: eps, localization: gamma, nbeta: nbeta, estimate: estimate))
                 }
             }
         }
@@ -80,19 +120,44 @@ public struct Calibration: Sendable, Codable {
             }
         }
         self.cells = cells
-        let plateau = cells.filter(\.onPlateau)
-        if let smallestGamma = plateau.map(\.localization).min() {
-            let atGamma = plateau.filter { $0.localization == smallestGamma }
+        let passing = cells.filter(\.passes)
+        let ok = passing.filter { $0.estimate.verdict.level == .ok }
+        let candidates = ok.isEmpty ? passing : ok
+        if let smallestGamma = candidates.map(\.localization).min() {
+            let atGamma = candidates.filter { $0.localization == smallestGamma }
             let best = atGamma.max { ($0.stepSize, -$0.nbeta) < ($1.stepSize, -$1.nbeta) }!
             recommended = best
-            reason = String(format: "largest step size %.3g whose λ̂ agrees with the next smaller step (within 2 standard errors and 5%%), at the smallest localization (%.3g) with such a plateau; all its diagnostics pass", best.stepSize, smallestGamma)
+            let verdict = ok.isEmpty
+                ? "no plateau cell is ok; its verdict is \(best.estimate.verdict)"
+                : "its verdict is ok"
+            reason = String(format: "largest step size %.3g whose λ̂ agrees with the next smaller step (within 2 standard errors and 5%%), at the smallest localization (%.3g) with such a plateau; %@", best.stepSize, smallestGamma, verdict)
         } else if let fallback = cells.filter(\.usable).min(by: { $0.stepSize < $1.stepSize }) {
             recommended = fallback
-            reason = "no two neighbouring usable step sizes agree: no plateau found; recommending the smallest usable step size — extend the grid to smaller steps or run longer"
+            reason = "no two neighbouring usable step sizes agree: no plateau found; recommending the smallest usable step size (verdict \(fallback.estimate.verdict)) — extend the grid or run longer"
         } else {
             recommended = nil
-            reason = "no usable cell: every cell diverged or failed its diagnostics; try smaller step sizes or a stronger localization"
+            reason = Calibration.noUsableCell(cells)
         }
+    }
+
+    /// Why no cell is usable, and which way to move: towards smaller steps where
+    /// cells diverged, towards longer runs (or larger steps) where they did not mix.
+    static func noUsableCell(_ cells: [Cell]) -> String {
+        guard !cells.isEmpty else { return "no usable cell: the grid is empty" }
+        let diverged = cells.filter { $0.estimate.verdict.contains(.divergence) || $0.estimate.verdict.contains(.noDraws) }
+        let unmixed = cells.filter { c in
+            !diverged.contains { $0.stepSize == c.stepSize && $0.localization == c.localization && $0.nbeta == c.nbeta }
+        }
+        var advice: [String] = []
+        if let smallest = diverged.map(\.stepSize).min() {
+            advice.append(String(format: "%d cell(s) diverged (step sizes from %.3g up): use smaller step sizes or a stronger localization",
+                                 diverged.count, smallest))
+        }
+        if let largest = unmixed.map(\.stepSize).max() {
+            advice.append(String(format: "%d cell(s) did not mix or were too noisy (R̂, ESS or standard error; step sizes up to %.3g): run longer (more draws, a larger thinning interval) or try larger step sizes",
+                                 unmixed.count, largest))
+        }
+        return "no usable cell: " + advice.joined(separator: "; ")
     }
 
     /// The standard error used to compare neighbouring cells: the larger of
@@ -103,25 +168,15 @@ public struct Calibration: Sendable, Codable {
         return max(spread, mcse)
     }
 
-    static func rejection(_ e: LLCEstimate, sampler: SamplerConfiguration) -> String? {
-        if !e.divergences.isEmpty { return "\(e.divergences.count) chain(s) diverged" }
+    /// Why a cell cannot be on the plateau: its verdict's unreliable reasons, no finite λ̂,
+    /// or a standard error above 10% of |λ̂|; nil when it is usable.
+    static func rejection(_ e: LLCEstimate) -> String? {
+        let unreliable = e.verdict.reasons.filter { $0.level == .unreliable }
+        if !unreliable.isEmpty { return unreliable.map(\.message).joined(separator: "; ") }
         if !e.llcMean.isFinite { return "no estimate" }
-        if e.rhat.isFinite && e.rhat > 1.05 { return String(format: "R-hat %.3f > 1.05", e.rhat) }
-        if e.llcMean < 0 { return "negative λ̂" }
-        let chains = Double(max(e.chains.count - e.divergences.count, 1))
-        if e.essBulk.isFinite && e.essBulk / chains < 50 {
-            return String(format: "bulk ESS per chain %.0f < 50: under-mixed", e.essBulk / chains)
-        }
         let se = standardError(e)
         if se > 0.1 * abs(e.llcMean) {
-            return String(format: "standard error %.3g is more than 10%% of λ̂", se)
-        }
-        if let a = e.acceptance {
-            let band = LLCWarningThresholds.acceptanceBand(for: sampler.kind)
-            if !band.contains(a) { return String(format: "acceptance %.2f outside %.2f–%.2f", a, band.lowerBound, band.upperBound) }
-        }
-        if let a = e.diagnosticAcceptance, a < LLCWarningThresholds.sgldAcceptance {
-            return String(format: "SGLD steps' MALA acceptance %.2f < %.2f", a, LLCWarningThresholds.sgldAcceptance)
+            return String(format: "standard error %.3g is more than 10%% of |λ̂|: too noisy to compare with its neighbours; run longer", se)
         }
         return nil
     }

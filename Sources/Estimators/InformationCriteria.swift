@@ -16,7 +16,17 @@ public enum InformationCriteria {
         public var error: Double
         public var nbeta: Double
         public var rhat: Double
+        public var essBulk: Double
+        public var essTail: Double
+        /// Mean Metropolis acceptance (MALA, HMC).
+        public var acceptance: Double?
         public var divergences: Int
+        /// ok / check / unreliable from R̂, ESS, divergences and acceptance (`Verdict(sampling:)`).
+        public var verdict: Verdict
+
+        enum CodingKeys: String, CodingKey {
+            case wbic, error, nbeta, rhat = "r_hat", essBulk = "ess_bulk", essTail = "ess_tail", acceptance, divergences, verdict
+        }
     }
 
     /// WBIC from chains of `sampler` on φ(w) exp(−nβ L_n) with nβ = n/log n
@@ -24,9 +34,10 @@ public enum InformationCriteria {
     public static func wbic<M: Model>(model: M, prior: Prior, sampler: SamplerConfiguration,
                                       initial: [Double], settings: ChainSettings) async throws -> WBICResult {
         let n = Double(model.sampleCount)
-        let (d, divergences) = try await TemperedLoss.sample(model: model, nbeta: n / log(n), prior: prior, sampler: sampler,
-                                                             initial: initial, settings: settings)
-        return WBICResult(wbic: n * d.mean, error: n * d.mcse, nbeta: n / log(n), rhat: d.rhat, divergences: divergences)
+        let (d, divergences, acceptance, verdict) = try await TemperedLoss.sample(model: model, nbeta: n / log(n), prior: prior,
+                                                                                 sampler: sampler, initial: initial, settings: settings)
+        return WBICResult(wbic: n * d.mean, error: n * d.mcse, nbeta: n / log(n), rhat: d.rhat, essBulk: d.essBulk, essTail: d.essTail,
+                          acceptance: acceptance, divergences: divergences, verdict: verdict)
     }
 
     public struct BICResult: Sendable, Codable {

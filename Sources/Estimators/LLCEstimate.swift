@@ -1,7 +1,7 @@
 import Sampling
 
 /// The local learning coefficient estimate with its uncertainty and the
-/// diagnostics that say whether to trust it.
+/// diagnostics that say whether to trust it, summed up in its `verdict`.
 ///
 ///     λ̂(w*) = nβ (E^β_loc[L_n(w)] − L_n(w*))      (Lau et al. 2023)
 ///
@@ -30,31 +30,22 @@ public struct LLCEstimate: Sendable, Codable {
     public var diagnosticAcceptance: Double?
     public var divergences: [Divergence]
     public var draws: Int
-    public var warnings: [String]
+    /// The MCSE target the verdict used (absolute; by default 2% of |λ̂|).
+    public var targetMCSE: Double
+    /// ok / check / unreliable with its reasons (`LocalLearningCoefficient.verdict(for:targetMCSE:)`).
+    public var verdict: Verdict
 
+    /// The verdict's reasons as text, one per reason.
+    public var warnings: [String] { verdict.reasons.map(\.message) }
+
+    /// JSON keys: the diagnostics follow ArviZ (`r_hat`, `ess_bulk`, `ess_tail`,
+    /// `mcse_mean`, the MCSE of `llc_mean`); the estimate keeps devinterp's
+    /// `llc_mean` and `llc_std`.
     enum CodingKeys: String, CodingKey {
-        case llcMean = "llc_mean", llcStd = "llc_std", llcMCSE = "llc_mcse", chains, nbeta
+        case llcMean = "llc_mean", llcStd = "llc_std", llcMCSE = "mcse_mean", chains, nbeta
         case sampleCount = "n", sampler, stepSize = "step_size", localization
-        case lossAtCenter = "loss_at_center", rhat, essBulk = "ess", essTail = "ess_tail"
-        case acceptance, diagnosticAcceptance = "sgld_mala_acceptance", divergences, draws, warnings
+        case lossAtCenter = "loss_at_center", rhat = "r_hat", essBulk = "ess_bulk", essTail = "ess_tail"
+        case acceptance, diagnosticAcceptance = "sgld_mala_acceptance", divergences, draws
+        case targetMCSE = "target_mcse", verdict
     }
-}
-
-/// Thresholds for the warnings an `LLCEstimate` carries (documented in docs/estimators.md).
-public enum LLCWarningThresholds {
-    /// Vehtari et al. (2021) recommend R̂ < 1.01.
-    public static let rhat = 1.01
-    /// Bulk ESS per chain below this makes R̂ and the MCSE unreliable (Vehtari et al. 2021).
-    public static let essPerChain = 100.0
-    /// MALA is efficient near 0.574 (Roberts & Rosenthal 1998); far outside this band it wastes work or is stuck.
-    public static let malaAcceptance = 0.4...0.9
-    /// HMC's usable band around its 0.65–0.8 optimum.
-    public static let hmcAcceptance = 0.5...0.95
-    /// The usable acceptance band of a Metropolis-adjusted kernel (by its target).
-    public static func acceptanceBand(for sampler: SamplerKind) -> ClosedRange<Double> {
-        (sampler.targetAcceptance ?? 0.574) >= 0.7 ? hmcAcceptance : malaAcceptance
-    }
-    /// An SGLD step whose MALA acceptance probability is below this carries a visible O(ε) bias
-    /// (measured on a 2-D Gaussian: acceptance 0.98 ↔ +8% in λ̂, 0.62 ↔ ×5.5).
-    public static let sgldAcceptance = 0.9
 }

@@ -20,9 +20,16 @@ public enum TemperatureLambda {
         /// n · MCSE of the mean.
         public var error: Double
         public var rhat: Double
+        public var essBulk: Double
+        public var essTail: Double
+        /// Mean Metropolis acceptance (MALA, HMC).
+        public var acceptance: Double?
+        /// ok / check / unreliable from this temperature's chains.
+        public var verdict: Verdict
 
         enum CodingKeys: String, CodingKey {
-            case beta0, beta, meanNLoss = "mean_n_loss", error, rhat
+            case beta0, beta, meanNLoss = "mean_n_loss", error, rhat = "r_hat", essBulk = "ess_bulk", essTail = "ess_tail"
+            case acceptance, verdict
         }
     }
 
@@ -46,6 +53,8 @@ public enum TemperatureLambda {
         public var temperatures: [Temperature]
         /// β0 of the temperatures the fit used.
         public var fitBeta0: [Double]
+        /// Every temperature's verdict in one (each reason names its β0).
+        public var verdict: Verdict
 
         enum CodingKeys: String, CodingKey {
             case twoTemperature = "lambda_two_temperature", twoTemperatureError = "lambda_two_temperature_error"
@@ -53,7 +62,7 @@ public enum TemperatureLambda {
             case multiTemperature = "lambda_multi_temperature", multiTemperatureError = "lambda_multi_temperature_error"
             case multiTemperatureIntercept = "n_loss_w0_multi_temperature"
             case multiTemperatureChiSquaredPerDof = "multi_temperature_chi_squared_per_dof"
-            case temperatures, fitBeta0 = "fit_beta0"
+            case temperatures, fitBeta0 = "fit_beta0", verdict
         }
     }
 
@@ -88,7 +97,10 @@ public enum TemperatureLambda {
             }
             let losses = healthy.map(\.losses)
             let d = Diagnostics(chains: losses)
-            runs[b0] = (Temperature(beta0: b0, beta: beta, meanNLoss: n * d.mean, error: n * d.mcse, rhat: d.rhat), losses)
+            let evidence = Verdict.SamplingEvidence(sampler: configuration.kind, healthy: healthy, divergences: divergences, diagnostics: d)
+            runs[b0] = (Temperature(beta0: b0, beta: beta, meanNLoss: n * d.mean, error: n * d.mcse, rhat: d.rhat,
+                                    essBulk: d.essBulk, essTail: d.essTail, acceptance: evidence.acceptance,
+                                    verdict: Verdict(sampling: evidence)), losses)
         }
         guard let r1 = runs[beta0.0], let r2 = runs[beta0.1] else { throw SpecificationError("internal: a temperature was not sampled") }
         let e1 = r1.temperature.meanNLoss, e2 = r2.temperature.meanNLoss
@@ -102,13 +114,16 @@ public enum TemperatureLambda {
         let fit = try LeastSquares.fit(x: points.map { 1 / $0.beta }, y: points.map(\.meanNLoss),
                                        weights: points.map { 1 / ($0.error * $0.error) }, basis: [{ _ in 1 }, { $0 }])
         let chi = fit.dof > 0 ? fit.chiSquared / Double(fit.dof) : .nan
+        let sampled = all.sorted().compactMap { runs[$0]?.temperature }
+        var verdict = Verdict()
+        for t in sampled { verdict.add(contentsOf: t.verdict, context: "β0 = \(String(format: "%.3g", t.beta0))") }
         return Result(twoTemperature: (e1 - e2) / span,
                       twoTemperatureError: (r1.temperature.error * r1.temperature.error + r2.temperature.error * r2.temperature.error).squareRoot() / span,
                       imai: imai, imaiError: imaiError,
                       multiTemperature: fit.coefficients[1],
                       multiTemperatureError: fit.standardErrors[1] * (chi.isFinite ? max(1, chi).squareRoot() : 1),
                       multiTemperatureIntercept: fit.coefficients[0], multiTemperatureChiSquaredPerDof: chi,
-                      beta1: beta1, beta2: beta2, temperatures: all.sorted().compactMap { runs[$0]?.temperature }, fitBeta0: fitBeta0)
+                      beta1: beta1, beta2: beta2, temperatures: sampled, fitBeta0: fitBeta0, verdict: verdict)
     }
 
     /// β² Var[nL_n] over the pooled draws, and the standard error from batch

@@ -6,13 +6,16 @@ import Sampling
 /// thermodynamic integration and WAIC are built from.
 enum TemperedLoss {
     /// Chains of `sampler` at `nbeta` from `initial`; diagnostics of the
-    /// chains that did not diverge, and how many did.
+    /// chains that did not diverge, how many did, and the sampling verdict.
     static func sample<M: Model>(model: M, nbeta: Double, prior: Prior,
                                  sampler: SamplerConfiguration, initial: [Double], settings: ChainSettings,
-                                 progress: (@Sendable (Int) -> Void)? = nil) async throws -> (diagnostics: Diagnostics, divergences: Int) {
+                                 progress: (@Sendable (Int) -> Void)? = nil) async throws
+        -> (diagnostics: Diagnostics, divergences: Int, acceptance: Double?, verdict: Verdict) {
         let (healthy, divergences) = try await chains(model: model, nbeta: nbeta, prior: prior, sampler: sampler,
                                                       initial: initial, settings: settings, progress: progress)
-        return (Diagnostics(chains: healthy.map(\.losses)), divergences)
+        let d = Diagnostics(chains: healthy.map(\.losses))
+        let evidence = Verdict.SamplingEvidence(sampler: sampler.kind, healthy: healthy, divergences: divergences, diagnostics: d)
+        return (d, divergences, evidence.acceptance, Verdict(sampling: evidence))
     }
 
     /// The chains themselves (with positions if `settings.recordPositions`):

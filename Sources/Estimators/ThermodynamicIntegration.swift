@@ -32,9 +32,15 @@ public enum ThermodynamicIntegration {
         public var stepSize: Double?
         /// Mean Metropolis acceptance of the rung's chains (MALA, HMC).
         public var acceptance: Double?
+        /// Bulk and tail ESS of the loss draws (nil at β = 0).
+        public var essBulk: Double?
+        public var essTail: Double?
+        /// ok / check / unreliable from the rung's chains (nil at β = 0, exact prior draws).
+        public var verdict: Verdict?
 
         enum CodingKeys: String, CodingKey {
-            case beta, meanNLoss = "mean_n_loss", error, weight, rhat, stepSize = "step_size", acceptance
+            case beta, meanNLoss = "mean_n_loss", error, weight, rhat = "r_hat", stepSize = "step_size", acceptance
+            case essBulk = "ess_bulk", essTail = "ess_tail", verdict
         }
     }
 
@@ -57,10 +63,12 @@ public enum ThermodynamicIntegration {
         public var ladder: [Rung]
         /// Chains dropped because they diverged (over all rungs).
         public var divergences: Int
+        /// Every rung's verdict in one (each reason names its rung).
+        public var verdict: Verdict
 
         enum CodingKeys: String, CodingKey {
             case freeEnergy = "free_energy", error, samplingError = "sampling_error", discretizationError = "discretization_error"
-            case freeEnergySimpson = "free_energy_simpson", beta, nbeta, exponent, method, ladder, divergences
+            case freeEnergySimpson = "free_energy_simpson", beta, nbeta, exponent, method, ladder, divergences, verdict
         }
     }
 
@@ -96,10 +104,11 @@ public enum ThermodynamicIntegration {
             }
             divergences += dropped
             let d = Diagnostics(chains: healthy.map(\.losses))
-            let rates = healthy.compactMap(\.acceptanceRate)
+            let evidence = Verdict.SamplingEvidence(sampler: configuration.kind, healthy: healthy, divergences: dropped, diagnostics: d)
             ladder.append(Rung(beta: betaK, meanNLoss: n * d.mean, error: n * d.mcse, weight: 0, rhat: d.rhat,
                                stepSize: healthy.reduce(0) { $0 + $1.stepSize } / Double(healthy.count),
-                               acceptance: rates.isEmpty ? nil : rates.reduce(0, +) / Double(rates.count)))
+                               acceptance: evidence.acceptance, essBulk: d.essBulk, essTail: d.essTail,
+                               verdict: Verdict(sampling: evidence)))
         }
 
         // dβ = pβ t^(p−1) dt: trapezoid and Simpson weights on the uniform t grid.
@@ -115,9 +124,14 @@ public enum ThermodynamicIntegration {
         let fSimpson = zip(simpson, ladder).reduce(0) { $0 + $1.0 * $1.1.meanNLoss }
         let sampling = zip(trapezoid, ladder).reduce(0) { $0 + $1.0 * $1.0 * $1.1.error * $1.1.error }.squareRoot()
         let discretization = abs(f - fSimpson)
+        var verdict = Verdict()
+        for (k, rung) in ladder.enumerated() {
+            if let v = rung.verdict { verdict.add(contentsOf: v, context: "rung \(k) (β = \(String(format: "%.3g", rung.beta)))") }
+        }
         return Result(freeEnergy: f, error: (sampling * sampling + discretization * discretization).squareRoot(),
                       samplingError: sampling, discretizationError: discretization, freeEnergySimpson: fSimpson,
-                      beta: beta, nbeta: n * beta, exponent: exponent, ladder: ladder, divergences: divergences)
+                      beta: beta, nbeta: n * beta, exponent: exponent, ladder: ladder, divergences: divergences,
+                      verdict: verdict)
     }
 
     /// E[n L_n] under the prior from `draws` i.i.d. prior draws, and its standard

@@ -29,14 +29,20 @@ public enum WAIC {
         public var samples: Int
         /// Posterior draws used (over all healthy chains).
         public var draws: Int
-        /// R̂ of the loss draws.
+        /// R̂ and bulk/tail ESS of the loss draws.
         public var rhat: Double
+        public var essBulk: Double
+        public var essTail: Double
+        /// Mean Metropolis acceptance (MALA, HMC).
+        public var acceptance: Double?
         public var divergences: Int
+        /// ok / check / unreliable from the loss draws' R̂, ESS, divergences and acceptance.
+        public var verdict: Verdict
 
         enum CodingKeys: String, CodingKey {
             case waic, error, nWAIC = "n_waic", trainingLoss = "training_loss", functionalVariance = "functional_variance"
             case singularFluctuation = "singular_fluctuation", singularFluctuationError = "singular_fluctuation_error"
-            case beta, nbeta, samples, draws, rhat, divergences
+            case beta, nbeta, samples, draws, rhat = "r_hat", essBulk = "ess_bulk", essTail = "ess_tail", acceptance, divergences, verdict
         }
     }
 
@@ -83,11 +89,14 @@ public enum WAIC {
         }
         let nd = Double(n)
         let waic = t + beta * v / nd
+        let diagnostics = Diagnostics(chains: healthy.map(\.losses))
+        let evidence = Verdict.SamplingEvidence(sampler: sampler.kind, healthy: healthy, divergences: divergences, diagnostics: diagnostics)
         return Result(waic: waic, error: standardError(estimates.map { $0.0 + beta * $0.1 / nd }), nWAIC: nd * waic,
                       trainingLoss: t, functionalVariance: v, singularFluctuation: beta / 2 * v,
                       singularFluctuationError: standardError(estimates.map { beta / 2 * $0.1 }),
                       beta: beta, nbeta: beta * nd, samples: n, draws: pooled.count,
-                      rhat: Diagnostics(chains: healthy.map(\.losses)).rhat, divergences: divergences)
+                      rhat: diagnostics.rhat, essBulk: diagnostics.essBulk, essTail: diagnostics.essTail,
+                      acceptance: evidence.acceptance, divergences: divergences, verdict: Verdict(sampling: evidence))
     }
 
     /// Throws unless `logLikelihoods` fills all n slots and sums to −n L_n.

@@ -11,11 +11,13 @@ struct CalibrateCommand: AsyncParsableCommand {
         commandName: "calibrate",
         abstract: "Grid over step sizes × localizations (× nβ): λ̂, R̂, acceptance and divergences per cell, and a recommendation.",
         discussion: """
-        A cell is usable when no chain diverged, R̂ ≤ 1.05, the bulk ESS per chain is ≥ 50, the standard \
-        error is ≤ 10% of λ̂, λ̂ ≥ 0 and the step is accurate (MALA/HMC acceptance in its band; for SGLD the \
-        MALA acceptance of its steps ≥ 0.9). Neighbouring usable step sizes whose λ̂ agree within 2 \
-        standard errors and 5% form the plateau; the recommendation is the largest plateau step at the \
-        smallest localization that has one.
+        Every cell carries the verdict of `rlct llc` (ok, check or unreliable, with the same thresholds: \
+        R̂ ≤ 1.01, bulk and tail ESS ≥ 100 per chain, MCSE ≤ 2% of λ̂, acceptance in its band; unreliable at a \
+        divergence, R̂ > 1.05 or ESS < 50 per chain). A cell is usable when its verdict is not unreliable and \
+        its standard error is ≤ 10% of λ̂. Neighbouring usable step sizes whose λ̂ agree within 2 standard \
+        errors and 5% form the plateau; a plateau cell passes. The recommendation is the largest passing step \
+        at the smallest localization that has one, preferring cells whose verdict is ok; a cell is recommended \
+        whenever one passes.
 
         Examples:
           rlct calibrate --polynomial w^4 --sampler mala --step-sizes 1e-4,1e-3,1e-2
@@ -75,6 +77,9 @@ struct CalibrateCommand: AsyncParsableCommand {
             print("recommended: --step-size \(NumberFormat.significant(r.stepSize, digits: 3)) --localization \(NumberFormat.significant(r.localization, digits: 3)) --nbeta \(NumberFormat.significant(r.nbeta, digits: 6))  (λ̂ = \(NumberFormat.significant(r.estimate.llcMean)))")
         }
         print("reason: \(calibration.reason)")
+        if let r = calibration.recommended {
+            for line in r.estimate.verdict.lines(label: "verdict of the recommended cell") { print(line) }
+        }
         try writeFiles()
     }
 }

@@ -114,18 +114,19 @@ struct FreeEnergyCommand: AsyncParsableCommand {
             print(try JSONOutput.string(r), terminator: "")
         } else {
             var table = Table(title: "Ladder β_k = β (k/\(rungs))^\(NumberFormat.significant(ladderExponent, digits: 2)) (β = 0: the prior, sampled exactly)",
-                              "β", "nβ", "E^β[n L_n]", "± MCSE", "weight", "R̂", "step", "acceptance")
+                              "β", "nβ", "E^β[n L_n]", "± MCSE", "weight", "R̂", "step", "acceptance", "verdict")
             for rung in r.ladder {
                 table.append(NumberFormat.significant(rung.beta), NumberFormat.significant(rung.beta * Double(experiment.model.sampleCount)),
                              NumberFormat.significant(rung.meanNLoss, digits: 6), NumberFormat.significant(rung.error, digits: 2),
                              NumberFormat.significant(rung.weight, digits: 3), rung.rhat.map { String(format: "%.3f", $0) } ?? "—",
                              rung.stepSize.map { NumberFormat.significant($0, digits: 2) } ?? "—",
-                             rung.acceptance.map { String(format: "%.2f", $0) } ?? "—")
+                             rung.acceptance.map { String(format: "%.2f", $0) } ?? "—", rung.verdict?.description ?? "—")
             }
             print("F_n(β) of the \(experiment.summary) by thermodynamic integration")
             print("n = \(experiment.model.sampleCount), β = \(NumberFormat.significant(beta)), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), prior \(experiment.prior), \(samplerOptions.sampler.rawValue)")
             print(table.renderText(), terminator: "")
             print("F = \(NumberFormat.plusMinus(r.freeEnergy, r.error)) (trapezoid; sampling \(NumberFormat.significant(r.samplingError, digits: 2)), discretization |trapezoid − Simpson| \(NumberFormat.significant(r.discretizationError, digits: 2)))")
+            for line in r.verdict.lines() { print(line) }
         }
         if let plot {
             // The β = 0 rung (the prior) has no place on a log axis; its weight is 0 for p > 1.

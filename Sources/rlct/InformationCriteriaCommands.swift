@@ -31,7 +31,8 @@ struct WBICCommand: AsyncParsableCommand {
         if json {
             print(try JSONOutput.string(r), terminator: "")
         } else {
-            print("WBIC of the \(experiment.summary): \(NumberFormat.plusMinus(r.wbic, r.error)) (± MCSE), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), R̂ = \(String(format: "%.4f", r.rhat))")
+            print("WBIC of the \(experiment.summary): \(NumberFormat.plusMinus(r.wbic, r.error)) (± MCSE), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), R̂ = \(String(format: "%.4f", r.rhat)), ESS bulk \(String(format: "%.0f", r.essBulk)), tail \(String(format: "%.0f", r.essTail))")
+            for line in r.verdict.lines() { print(line) }
         }
         if r.divergences > 0 {
             FileHandle.standardError.write(Data("error: \(r.divergences) chain(s) diverged\n".utf8))

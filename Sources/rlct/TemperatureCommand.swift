@@ -73,10 +73,11 @@ struct TemperatureCommand: AsyncParsableCommand {
         }
         let n = Double(experiment.model.sampleCount)
         print("λ̂ from temperatures, \(experiment.summary), n = \(experiment.model.sampleCount), prior \(experiment.prior), \(samplerOptions.sampler.rawValue)")
-        var draws = Table(title: "E^β[n L_n] at β = β0/log n", "β0", "β", "nβ", "E^β[n L_n]", "± MCSE", "R̂")
+        var draws = Table(title: "E^β[n L_n] at β = β0/log n", "β0", "β", "nβ", "E^β[n L_n]", "± MCSE", "R̂", "verdict")
         for t in r.temperatures {
             draws.append(NumberFormat.significant(t.beta0), NumberFormat.significant(t.beta), NumberFormat.significant(t.beta * n, digits: 6),
-                         NumberFormat.significant(t.meanNLoss, digits: 6), NumberFormat.significant(t.error, digits: 2), String(format: "%.3f", t.rhat))
+                         NumberFormat.significant(t.meanNLoss, digits: 6), NumberFormat.significant(t.error, digits: 2), String(format: "%.3f", t.rhat),
+                         t.verdict.description)
         }
         print(draws.renderText(), terminator: "")
         var table = Table(title: "λ̂", columns: [.init("estimator", alignment: .left), .init("λ̂"), .init("± se"), .init("temperatures β0", alignment: .left)])
@@ -88,6 +89,7 @@ struct TemperatureCommand: AsyncParsableCommand {
         table.append("Imai β²Var[nL_n]", NumberFormat.significant(r.imai), NumberFormat.significant(r.imaiError, digits: 2),
                      NumberFormat.significant(pair[0]))
         print(table.renderText(), terminator: "")
+        for line in r.verdict.lines() { print(line) }
         try writeFiles()
     }
 

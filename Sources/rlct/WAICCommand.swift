@@ -59,6 +59,7 @@ struct WAICCommand: AsyncParsableCommand {
             table.append("functional variance V_n", NumberFormat.significant(r.functionalVariance), "")
             table.append("singular fluctuation ν̂ = (β/2) V_n", NumberFormat.significant(r.singularFluctuation), NumberFormat.significant(r.singularFluctuationError, digits: 2))
             print(table.renderText(), terminator: "")
+            for line in r.verdict.lines() { print(line) }
         }
         if r.divergences > 0 {
             FileHandle.standardError.write(Data("error: \(r.divergences) chain(s) diverged and were dropped\n".utf8))

@@ -3,16 +3,28 @@ import Foundation
 import Reports
 
 extension Calibration {
-    /// The grid as a table: one row per cell.
+    /// The grid as a table: one row per cell, with its verdict (level and reason codes)
+    /// and whether it is on the plateau, usable, or rejected.
     public var table: Table {
-        var t = Table(columns: [.init("step size"), .init("localization"), .init("nβ"), .init("λ̂"), .init("± se"), .init("R̂"), .init("acc."), .init("div."), .init("verdict", alignment: .left)])
+        var t = Table(columns: [.init("step size"), .init("localization"), .init("nβ"), .init("λ̂"), .init("± se"), .init("R̂"), .init("acc."),
+                                .init("div."), .init("verdict", alignment: .left), .init("plateau", alignment: .left)])
         for c in cells {
             let e = c.estimate
             let acc = e.acceptance ?? e.diagnosticAcceptance
+            let status: String
+            if c.onPlateau {
+                status = "plateau"
+            } else if c.usable {
+                status = "usable"
+            } else if e.verdict.level == .unreliable {
+                status = "rejected"
+            } else {
+                status = e.llcMean.isFinite ? "rejected: se > 10% of λ̂" : "rejected: no estimate"
+            }
             t.append([String(format: "%.3g", c.stepSize), String(format: "%.3g", c.localization), String(format: "%.4g", c.nbeta),
                       NumberFormat.significant(e.llcMean), NumberFormat.significant(Calibration.standardError(e), digits: 2),
                       String(format: "%.3f", e.rhat), acc.map { String(format: "%.2f", $0) } ?? "-", "\(e.divergences.count)",
-                      c.onPlateau ? "plateau" : (c.usable ? "usable" : (c.rejection ?? "rejected"))])
+                      e.verdict.description, status])
         }
         return t
     }

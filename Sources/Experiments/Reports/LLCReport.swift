@@ -43,7 +43,7 @@ public struct LLCReport: Sendable {
         if let a = e.acceptance { out += String(format: ", acceptance %.3f", a) }
         if let a = e.diagnosticAcceptance { out += String(format: ", MALA acceptance of SGLD steps %.3f", a) }
         out += "\n"
-        for w in e.warnings { out += "warning: \(w)\n" }
+        for line in e.verdict.lines() { out += line + "\n" }
         return out
     }
 

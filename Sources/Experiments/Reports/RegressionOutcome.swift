@@ -1,3 +1,4 @@
+import Estimators
 import Reports
 
 /// One row of `rlct regress`: a fixture, one method, what was expected and
@@ -33,16 +34,20 @@ public struct RegressionOutcome: Sendable, Codable, Equatable {
     /// Why it failed or was skipped, or what was run.
     public var message: String
     public var seconds: Double
+    /// The estimate's verdict (sampled methods: llc, temperature); reported beside the
+    /// status, which it does not change (a divergence already fails the check).
+    public var verdict: Verdict?
 
     enum CodingKeys: String, CodingKey {
         case fixture, name, method, expected, expectedMultiplicity = "expected_multiplicity", estimate, error
-        case multiplicity, allowed, status, message, seconds
+        case multiplicity, allowed, status, message, seconds, verdict
     }
 
     /// Decides pass or fail: |estimate − expected| ≤ allowed, and the rounded
     /// multiplicity equals the expected one when both are known.
     static func judged(fixture: RegressionSuite.Fixture, method: String, estimate: Double, error: Double?,
-                       multiplicity: Int?, tolerance: Double, standardErrors: Double, note: String, seconds: Double) -> RegressionOutcome {
+                       multiplicity: Int?, tolerance: Double, standardErrors: Double, note: String, seconds: Double,
+                       verdict: Verdict? = nil) -> RegressionOutcome {
         let expected = fixture.expected
         let allowed = tolerance + standardErrors * (error ?? 0)
         var problems: [String] = []
@@ -55,7 +60,8 @@ public struct RegressionOutcome: Sendable, Codable, Equatable {
         return RegressionOutcome(fixture: fixture.path, name: fixture.name, method: method, expected: expected.lambda,
                                  expectedMultiplicity: expected.multiplicity, estimate: estimate, error: error,
                                  multiplicity: multiplicity, allowed: allowed, status: problems.isEmpty ? .pass : .fail,
-                                 message: problems.isEmpty ? note : problems.joined(separator: "; "), seconds: seconds)
+                                 message: problems.isEmpty ? note : problems.joined(separator: "; "), seconds: seconds,
+                                 verdict: verdict)
     }
 
     /// A check that could not produce an estimate (a divergence, a refused model).

@@ -40,7 +40,8 @@ public struct RegressionReport: Sendable, Codable {
             if let m = o.expectedMultiplicity { expected += " (m=\(m))" }
             var estimate = o.estimate.map { e in o.error.map { NumberFormat.plusMinus(e, $0) } ?? NumberFormat.significant(e) } ?? "-"
             if let m = o.multiplicity, o.estimate != nil { estimate += " (m=\(m))" }
-            let status = o.status == .pass ? "pass" : "\(o.status.rawValue): \(o.message)"
+            var status = o.status == .pass ? "pass" : "\(o.status.rawValue): \(o.message)"
+            if let v = o.verdict { status += " [verdict \(v)]" }
             t.append([o.fixture, o.method, expected, estimate, o.allowed.map { NumberFormat.significant($0) } ?? "-", status])
         }
         return t
@@ -54,7 +55,8 @@ public struct RegressionReport: Sendable, Codable {
         \(quick ? "`rlct regress --quick`" : "`rlct regress`") on \(date): \(summary).
         An estimate passes when |estimate − λ| ≤ allowed = tolerance + k·(its standard error), with the
         tolerance and k declared in each fixture's `checks` (docs/fixtures.md), and the estimated m (where the
-        method gives one) equals the fixture's.
+        method gives one) equals the fixture's. Sampled estimates show their verdict (ok, check or unreliable
+        with its reason codes; docs/estimators.md), which does not change the status.
 
         \(table.renderMarkdown())
         """

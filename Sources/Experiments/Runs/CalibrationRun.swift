@@ -13,10 +13,12 @@ public struct CalibrationRun: ModelRun {
     /// w*, the centre of every cell's localization.
     public var start: StartPoint
     public var settings: ChainSettings
+    /// The MCSE each cell's verdict asks for (absolute); nil: 2% of |λ̂|.
+    public var targetMCSE: Double?
     public var progress: (@Sendable (Int) -> Void)?
 
     public init(kind: SamplerKind, stepSizes: [Double], localizations: [Double], nbetas: [Double], prior: Prior,
-                start: StartPoint, settings: ChainSettings, progress: (@Sendable (Int) -> Void)? = nil) {
+                start: StartPoint, settings: ChainSettings, targetMCSE: Double? = nil, progress: (@Sendable (Int) -> Void)? = nil) {
         self.kind = kind
         self.stepSizes = stepSizes
         self.localizations = localizations
@@ -24,6 +26,7 @@ public struct CalibrationRun: ModelRun {
         self.prior = prior
         self.start = start
         self.settings = settings
+        self.targetMCSE = targetMCSE
         self.progress = progress
     }
 
@@ -34,6 +37,7 @@ public struct CalibrationRun: ModelRun {
         let betas = nbetas.isEmpty ? [Posterior<M>.defaultNBeta(sampleCount: model.sampleCount)] : nbetas
         return try await Calibration.run(model: model, center: center, prior: prior,
                                          sampler: SamplerConfiguration(kind: kind, stepSize: 1), stepSizes: stepSizes,
-                                         localizations: localizations, nbetas: betas, settings: settings, progress: progress)
+                                         localizations: localizations, nbetas: betas, settings: settings, targetMCSE: targetMCSE,
+                                         progress: progress)
     }
 }

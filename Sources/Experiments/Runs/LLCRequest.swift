@@ -14,15 +14,19 @@ public struct LLCRequest: Sendable {
     /// w*, the centre of the localization and the chains' start.
     public var start: StartPoint
     public var settings: ChainSettings
+    /// The MCSE the verdict asks for (absolute); nil: 2% of |λ̂|.
+    public var targetMCSE: Double?
 
     public init(sampler: SamplerConfiguration, nbeta: Double? = nil, localization: Double = 1,
-                prior: Prior, start: StartPoint = .given([:]), settings: ChainSettings = ChainSettings()) {
+                prior: Prior, start: StartPoint = .given([:]), settings: ChainSettings = ChainSettings(),
+                targetMCSE: Double? = nil) {
         self.sampler = sampler
         self.nbeta = nbeta
         self.localization = localization
         self.prior = prior
         self.start = start
         self.settings = settings
+        self.targetMCSE = targetMCSE
     }
 
     /// The posterior for `model`; throws if w* names an unknown parameter or lies outside the prior.

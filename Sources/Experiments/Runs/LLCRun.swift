@@ -16,7 +16,8 @@ public struct LLCRun: ModelRun {
     public func run<M: Model>(on model: M) async throws -> LLCReport {
         let posterior = try request.posterior(for: model)
         let (estimate, results) = await LocalLearningCoefficient.estimate(posterior: posterior, sampler: request.sampler,
-                                                                          settings: request.settings, progress: progress)
+                                                                          settings: request.settings, targetMCSE: request.targetMCSE,
+                                                                          progress: progress)
         return LLCReport(title: title, estimate: estimate, results: results, parameterNames: model.parameterNames)
     }
 }

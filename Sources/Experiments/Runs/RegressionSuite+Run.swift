@@ -96,18 +96,19 @@ extension RegressionSuite {
             return .skipped(fixture: fixture, method: check.method.rawValue, message: "left out of --quick runs (the fixture says so)", seconds: 0)
         }
         do {
-            let (estimate, error, multiplicity, note) = try await measure(check, on: fixture, options: options)
-            return .judged(fixture: fixture, method: check.method.rawValue, estimate: estimate, error: error, multiplicity: multiplicity,
-                           tolerance: tolerance, standardErrors: standardErrors, note: note, seconds: start.secondsSince)
+            let m = try await measure(check, on: fixture, options: options)
+            return .judged(fixture: fixture, method: check.method.rawValue, estimate: m.estimate, error: m.error, multiplicity: m.multiplicity,
+                           tolerance: tolerance, standardErrors: standardErrors, note: m.note, seconds: start.secondsSince,
+                           verdict: m.verdict)
         } catch {
             return .failed(fixture: fixture, method: check.method.rawValue, message: "\(error)", seconds: start.secondsSince)
         }
     }
 
     /// The estimate, its standard error, the rounded multiplicity (if the
-    /// method gives one) and a note on how it was run.
+    /// method gives one), a note on how it was run and, for a sampled method, its verdict.
     static func measure(_ check: CheckSpec, on fixture: Fixture, options: Options) async throws
-        -> (estimate: Double, error: Double?, multiplicity: Int?, note: String) {
+        -> (estimate: Double, error: Double?, multiplicity: Int?, note: String, verdict: Verdict?) {
         let experiment = fixture.experiment
         switch check.method {
         case .llc:
@@ -117,13 +118,14 @@ extension RegressionSuite {
             guard e.divergences.isEmpty else {
                 throw SpecificationError("\(e.divergences.count) chain(s) diverged (first: \(e.divergences[0])); reduce the step size")
             }
-            return (e.llcMean, e.llcMCSE, nil, "\(e.sampler) ε = \(e.stepSize), \(request.settings.chains)×\(e.draws) draws")
+            return (e.llcMean, e.llcMCSE, nil, "\(e.sampler) ε = \(e.stepSize), \(request.settings.chains)×\(e.draws) draws", e.verdict)
         case .temperature:
             let (sampler, settings) = try sampling(check, on: fixture, options: options)
             let run = TemperatureLambdaRun(sampler: sampler, prior: experiment.prior, start: .given(try center(check, on: fixture)), settings: settings)
             let r = try await experiment.model.accept(run)
             return (r.multiTemperature, r.multiTemperatureError, nil,
-                    "multi-temperature fit, \(sampler.kind.rawValue) ε = \(sampler.stepSize) (two-temperature \(NumberFormat.significant(r.twoTemperature)), Imai \(NumberFormat.significant(r.imai)))")
+                    "multi-temperature fit, \(sampler.kind.rawValue) ε = \(sampler.stepSize) (two-temperature \(NumberFormat.significant(r.twoTemperature)), Imai \(NumberFormat.significant(r.imai)))",
+                    r.verdict)
         case .freeEnergyFit:
             let model = experiment.model
             // A potential takes any n; a data model's grid ends at its data size.
@@ -132,14 +134,14 @@ extension RegressionSuite {
                                               nMax: onData ? Double(model.sampleCount) : 1e6, points: 13)
             let r = try await model.accept(FreeEnergyFitRun(grid: grid, beta: 1, prior: experiment.prior, nextOrder: false, seed: 1))
             return (r.lambda, r.lambdaError, r.multiplicityRounded,
-                    "quadrature at \(grid.count) n in [\(Int(grid[0])), \(Int(grid[grid.count - 1]))], m̂ = \(NumberFormat.significant(r.multiplicity))")
+                    "quadrature at \(grid.count) n in [\(Int(grid[0])), \(Int(grid[grid.count - 1]))], m̂ = \(NumberFormat.significant(r.multiplicity))", nil)
         case .volume:
             var run = VolumeRun(prior: experiment.prior, localRadius: check.localRadius, center: try center(check, on: fixture),
                                 epsilons: VolumeScaling.grid(minimum: 1e-10, maximum: 1e-2, count: 25), method: nil, seed: 1)
             run.population = check.population
             let r = try await experiment.model.accept(run)
             return (r.lambda, r.lambdaError, r.multiplicityRounded,
-                    "\(r.method.rawValue)\(check.population ? " of the population K" : ""), ε in [1e-10, 1e-2], m̂ = \(NumberFormat.significant(r.multiplicity))")
+                    "\(r.method.rawValue)\(check.population ? " of the population K" : ""), ε in [1e-10, 1e-2], m̂ = \(NumberFormat.significant(r.multiplicity))", nil)
         }
     }
 
