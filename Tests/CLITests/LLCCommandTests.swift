@@ -11,12 +11,30 @@ import TestSupport
         let r = try runRLCT(["llc", "--polynomial", "w^4", "--draws", "500", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let j = try json(r)
-        for key in ["llc_mean", "llc_std", "llc_mcse", "nbeta", "rhat", "ess", "divergences", "chains", "warnings"] {
+        // Diagnostics under their ArviZ names; the verdict with its coded reasons.
+        for key in ["llc_mean", "llc_std", "mcse_mean", "nbeta", "r_hat", "ess_bulk", "ess_tail", "divergences", "chains",
+                    "target_mcse", "verdict"] {
             #expect(j[key] != nil, "missing \(key)")
         }
+        for old in ["rhat", "ess", "llc_mcse", "warnings"] { #expect(j[old] == nil, "old key \(old)") }
+        let verdict = try #require(j["verdict"] as? [String: Any])
+        #expect(["ok", "check", "unreliable"].contains(verdict["level"] as? String ?? ""))
+        let reasons = try #require(verdict["reasons"] as? [[String: Any]])
+        #expect(reasons.allSatisfy { $0["code"] is String && $0["level"] is String && $0["message"] is String })
         #expect((j["chains"] as? [Double])?.count == 4)
         let mean = try #require(j["llc_mean"] as? Double)
         #expect(mean > 0.15 && mean < 0.35)
+    }
+
+    /// The text report prints the verdict and one line per reason.
+    @Test func textShowsTheVerdict() throws {
+        let r = try runRLCT(["llc", "--polynomial", "w^4", "--sampler", "mala", "--step-size", "1e-3", "--draws", "500", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        let at = try #require(lines.firstIndex { $0.hasPrefix("verdict: ") })
+        // Acceptance ≈ 0.99 at ε = 1e-3 (measured): check, with the advice to increase the step.
+        #expect(lines[at] == "verdict: check")
+        #expect(lines[(at + 1)...].contains { $0.hasPrefix("  check: acceptance") && $0.contains("increase the step size") })
     }
 
     @Test func sameSeedSameOutput() throws {
@@ -81,9 +99,24 @@ import TestSupport
         #expect(cells.count == 4)
         // ε = 1 diverges on w^4 at nβ ≈ 1086 and must not be recommended.
         #expect(cells.last?["usable"] as? Bool == false)
+        #expect(cells.last?["passes"] as? Bool == false)
+        let last = try #require(cells.last?["estimate"] as? [String: Any])
+        #expect((last["verdict"] as? [String: Any])?["level"] as? String == "unreliable")
         let recommended = try #require(j["recommended"] as? [String: Any])
         #expect((recommended["step_size"] as? Double ?? 1) < 1)
         #expect(j["reason"] is String)
+    }
+
+    /// MALA at small steps accepts almost everything: the cells are `check` with the advice to
+    /// increase the step size, a cell is still recommended, and nothing advises smaller steps
+    /// (measured acceptance 0.99–1.00 at ε = 1e-4 and 1e-3, seed 1).
+    @Test func malaHighAcceptanceIsCheckNotRejected() throws {
+        let r = try runRLCT(["calibrate", "--polynomial", "w^4", "--sampler", "mala", "--step-sizes", "1e-4,1e-3", "--draws", "500", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("recommended: --step-size"))
+        #expect(r.stdout.contains("acceptance_high"))
+        #expect(r.stdout.contains("increase the step size"))
+        #expect(!r.stdout.contains("smaller step"))
     }
 
     @Test func badListExitsTwo() throws {

@@ -43,4 +43,19 @@ import Testing
             #expect(abs(wbic.wbic - f) < abs(bic - f))
         }
     }
+
+    /// WBIC from chains that cannot cover the posterior (SGLD, ε = 1e-7, 200 draws, no
+    /// burn-in, all started at 0) is unreliable. Measured with the same settings
+    /// (`rlct wbic --polynomial w^4 --sampler sgld --step-size 1e-7 --draws 200 --burn-in 0`)
+    /// over seeds 1–5: R̂ 1.30–1.77 and bulk ESS 1.5–2.5 per chain, far past 1.05 and 50.
+    @Test func wbicFromUnmixedChainsIsUnreliable() async throws {
+        let model = try Potential(try Polynomial(parsing: "w^4"), sampleCount: 10_000)
+        var settings = ChainSettings()
+        settings.draws = 200; settings.burnIn = 0; settings.seed = 1
+        let r = try await InformationCriteria.wbic(model: model, prior: .uniform(-1, 1, dimension: 1),
+                                                   sampler: SamplerConfiguration(kind: .sgld, stepSize: 1e-7),
+                                                   initial: [0], settings: settings)
+        #expect(r.rhat > 1.05, "R̂ \(r.rhat)")
+        #expect(r.verdict.level == .unreliable && r.verdict.contains(.rHat), "\(r.verdict)")
+    }
 }

@@ -39,6 +39,10 @@ import Testing
         #expect(abs(ti.freeEnergy - exact) <= 3 * ti.error, "\(k): TI \(ti.freeEnergy) ± \(ti.error), exact \(exact)")
         #expect(ti.error > 0 && ti.error < 0.2, "\(k): error \(ti.error)")
         #expect(ti.error >= ti.samplingError && ti.error >= ti.discretizationError)
+        // Every sampled rung carries a verdict (the exact prior rung none); the result's is the worst.
+        #expect(ti.ladder[0].verdict == nil && ti.ladder.dropFirst().allSatisfy { $0.verdict != nil && $0.essBulk != nil })
+        #expect(ti.verdict.level == ti.ladder.compactMap(\.verdict?.level).max())
+        #expect(ti.verdict.reasons.count == ti.ladder.compactMap(\.verdict?.reasons.count).reduce(0, +))
     }
 
     /// The β = 0 rung is the prior mean of nK, sampled exactly: n/5 = 2000 for

@@ -31,6 +31,7 @@ import Testing
         // T_n is at most L_n at the best draw and near the data's own noise level, ½log 2π + ½ ≈ 1.42.
         #expect(abs(r.trainingLoss - 1.4189) < 0.05, "T_n = \(r.trainingLoss)")
         #expect(r.error.isFinite && r.error > 0)
+        #expect(r.acceptance != nil && !r.verdict.contains(.divergence) && r.verdict.level != .unreliable, "\(r.verdict)")
     }
 
     @Test func refusesAPotential() async throws {
