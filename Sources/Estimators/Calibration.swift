@@ -8,9 +8,11 @@ import Sampling
 ///
 /// Rule (documented in docs/estimators.md): every cell's estimate carries the
 /// verdict of `rlct llc` (the one threshold set, `DiagnosticThresholds`). A
-/// cell is *usable* when its verdict is not `unreliable`, λ̂ is finite and its
-/// standard error is at most 10% of |λ̂| (an under-mixed cell has wide error
-/// bars that would "agree" with anything). Within one localization (and nβ),
+/// cell is *usable* when its verdict is not `unreliable`, its step is accurate
+/// (no `sgld_probe` or `acceptance_low` reason: a step that biases SGLD or that
+/// MALA/HMC mostly rejects; a high acceptance is only inefficient and stays
+/// usable), λ̂ is finite and its standard error is at most 10% of |λ̂| (an
+/// under-mixed cell has wide error bars that would "agree" with anything). Within one localization (and nβ),
 /// a usable cell is *on the plateau* when its λ̂ agrees with the usable cell at
 /// the next smaller step size within two combined standard errors and within
 /// 5%. A cell *passes* when it is on the plateau. The recommendation is the
@@ -25,7 +27,7 @@ public struct Calibration: Sendable, Codable {
         public var nbeta: Double
         /// The cell's LLC estimate, with its verdict.
         public var estimate: LLCEstimate
-        /// Verdict not unreliable, λ̂ finite, standard error ≤ 10% of |λ̂|.
+        /// Verdict not unreliable, step accurate, λ̂ finite, standard error ≤ 10% of |λ̂|.
         public var usable: Bool
         public var onPlateau: Bool
         /// Why the cell is not usable, if it is not.
@@ -141,17 +143,17 @@ public struct Calibration: Sendable, Codable {
     }
 
     /// Why no cell is usable, and which way to move: towards smaller steps where
-    /// cells diverged, towards longer runs (or larger steps) where they did not mix.
+    /// cells diverged or their steps were too large, towards longer runs (or larger
+    /// steps) where they did not mix.
     static func noUsableCell(_ cells: [Cell]) -> String {
         guard !cells.isEmpty else { return "no usable cell: the grid is empty" }
-        let diverged = cells.filter { $0.estimate.verdict.contains(.divergence) || $0.estimate.verdict.contains(.noDraws) }
-        let unmixed = cells.filter { c in
-            !diverged.contains { $0.stepSize == c.stepSize && $0.localization == c.localization && $0.nbeta == c.nbeta }
-        }
+        let tooLarge = Set<Verdict.Code>([.divergence, .noDraws]).union(stepTooLarge)
+        let large = cells.filter { c in c.estimate.verdict.reasons.contains { tooLarge.contains($0.code) } }
+        let unmixed = cells.filter { c in !c.estimate.verdict.reasons.contains { tooLarge.contains($0.code) } }
         var advice: [String] = []
-        if let smallest = diverged.map(\.stepSize).min() {
-            advice.append(String(format: "%d cell(s) diverged (step sizes from %.3g up): use smaller step sizes or a stronger localization",
-                                 diverged.count, smallest))
+        if let smallest = large.map(\.stepSize).min() {
+            advice.append(String(format: "%d cell(s) diverged or had too large a step (step sizes from %.3g up): use smaller step sizes or a stronger localization",
+                                 large.count, smallest))
         }
         if let largest = unmixed.map(\.stepSize).max() {
             advice.append(String(format: "%d cell(s) did not mix or were too noisy (R̂, ESS or standard error; step sizes up to %.3g): run longer (more draws, a larger thinning interval) or try larger step sizes",
@@ -159,6 +161,10 @@ public struct Calibration: Sendable, Codable {
         }
         return "no usable cell: " + advice.joined(separator: "; ")
     }
+
+    /// Reasons that say the step itself is wrong (biased or mostly rejected): such a cell
+    /// is not usable whatever its level.
+    static let stepTooLarge: Set<Verdict.Code> = [.sgldProbe, .acceptanceLow]
 
     /// The standard error used to compare neighbouring cells: the larger of
     /// the MCSE and the spread across chains over √chains.
@@ -168,11 +174,14 @@ public struct Calibration: Sendable, Codable {
         return max(spread, mcse)
     }
 
-    /// Why a cell cannot be on the plateau: its verdict's unreliable reasons, no finite λ̂,
-    /// or a standard error above 10% of |λ̂|; nil when it is usable.
+    /// Why a cell cannot be on the plateau: its verdict's unreliable reasons, a step that is
+    /// too large (`sgld_probe`, `acceptance_low`), no finite λ̂, or a standard error above
+    /// 10% of |λ̂|; nil when it is usable.
     static func rejection(_ e: LLCEstimate) -> String? {
         let unreliable = e.verdict.reasons.filter { $0.level == .unreliable }
         if !unreliable.isEmpty { return unreliable.map(\.message).joined(separator: "; ") }
+        let inaccurate = e.verdict.reasons.filter { stepTooLarge.contains($0.code) }
+        if !inaccurate.isEmpty { return inaccurate.map(\.message).joined(separator: "; ") }
         if !e.llcMean.isFinite { return "no estimate" }
         let se = standardError(e)
         if se > 0.1 * abs(e.llcMean) {

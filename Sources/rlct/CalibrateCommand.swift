@@ -13,8 +13,9 @@ struct CalibrateCommand: AsyncParsableCommand {
         discussion: """
         Every cell carries the verdict of `rlct llc` (ok, check or unreliable, with the same thresholds: \
         R̂ ≤ 1.01, bulk and tail ESS ≥ 100 per chain, MCSE ≤ 2% of λ̂, acceptance in its band; unreliable at a \
-        divergence, R̂ > 1.05 or ESS < 50 per chain). A cell is usable when its verdict is not unreliable and \
-        its standard error is ≤ 10% of λ̂. Neighbouring usable step sizes whose λ̂ agree within 2 standard \
+        divergence, R̂ > 1.05 or ESS < 50 per chain). A cell is usable when its verdict is not unreliable, its \
+        step is accurate (MALA/HMC acceptance not below its band; for SGLD the MALA acceptance of its steps ≥ 0.9) \
+        and its standard error is ≤ 10% of λ̂. Neighbouring usable step sizes whose λ̂ agree within 2 standard \
         errors and 5% form the plateau; a plateau cell passes. The recommendation is the largest passing step \
         at the smallest localization that has one, preferring cells whose verdict is ok; a cell is recommended \
         whenever one passes.

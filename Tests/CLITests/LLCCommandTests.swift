@@ -116,7 +116,7 @@ import TestSupport
         #expect(r.stdout.contains("recommended: --step-size"))
         #expect(r.stdout.contains("acceptance_high"))
         #expect(r.stdout.contains("increase the step size"))
-        #expect(!r.stdout.contains("smaller step"))
+        #expect(!r.stdout.contains("smaller step sizes"))
     }
 
     @Test func badListExitsTwo() throws {

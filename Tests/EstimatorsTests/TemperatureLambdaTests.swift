@@ -35,7 +35,8 @@ import Testing
         #expect(r.imaiError > 0 && r.imaiError < 0.1 * lambda)
         #expect(r.temperatures.count == 5 && r.fitBeta0 == [0.5, 0.75, 1, 1.5, 2])
         // Each temperature's verdict, and the result's as the worst of them, every reason naming its β0.
-        #expect(r.verdict.level == r.temperatures.map(\.verdict.level).max())
+        let worst = r.temperatures.map { $0.verdict.level }.max()
+        #expect(r.verdict.level == worst)
         #expect(r.verdict.reasons.allSatisfy { $0.message.hasPrefix("β0 = ") })
         #expect(r.temperatures.allSatisfy { !$0.verdict.contains(.divergence) && $0.acceptance != nil })
     }

@@ -41,8 +41,9 @@ import Testing
         #expect(ti.error >= ti.samplingError && ti.error >= ti.discretizationError)
         // Every sampled rung carries a verdict (the exact prior rung none); the result's is the worst.
         #expect(ti.ladder[0].verdict == nil && ti.ladder.dropFirst().allSatisfy { $0.verdict != nil && $0.essBulk != nil })
-        #expect(ti.verdict.level == ti.ladder.compactMap(\.verdict?.level).max())
-        #expect(ti.verdict.reasons.count == ti.ladder.compactMap(\.verdict?.reasons.count).reduce(0, +))
+        let rungVerdicts = ti.ladder.compactMap { $0.verdict }
+        #expect(ti.verdict.level == rungVerdicts.map { $0.level }.max())
+        #expect(ti.verdict.reasons.count == rungVerdicts.reduce(0) { $0 + $1.reasons.count })
     }
 
     /// The β = 0 rung is the prior mean of nK, sampled exactly: n/5 = 2000 for

@@ -18,6 +18,8 @@ extension Calibration {
                 status = "usable"
             } else if e.verdict.level == .unreliable {
                 status = "rejected"
+            } else if e.verdict.contains(.sgldProbe) || e.verdict.contains(.acceptanceLow) {
+                status = "rejected: step too large"
             } else {
                 status = e.llcMean.isFinite ? "rejected: se > 10% of λ̂" : "rejected: no estimate"
             }
