@@ -37,6 +37,9 @@ import TestSupport
         let ladder = try #require(j["ladder"] as? [[String: Any]])
         #expect(ladder.count == 21)
         #expect(ladder.allSatisfy { $0["beta"] is Double && $0["mean_n_loss"] is Double && $0["error"] is Double })
+        // Every sampled rung has R̂, ESS and a verdict; the exact prior rung (β = 0) has none.
+        #expect(ladder.dropFirst().allSatisfy { $0["r_hat"] is Double && $0["ess_bulk"] is Double && $0["verdict"] is [String: Any] })
+        #expect(ladder[0]["verdict"] == nil && (j["verdict"] as? [String: Any])?["level"] is String)
         let (ok, counter) = SVGCounter.parse(try String(contentsOfFile: plot, encoding: .utf8))
         #expect(ok && counter.seriesCount == 1 && counter.pointCount == 20, "the 20 sampled rungs (β = 0 is off the log axis)")
     }

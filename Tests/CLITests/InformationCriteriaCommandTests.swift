@@ -14,7 +14,11 @@ import TestSupport
     /// exactly (1/2) log n = 4.6052 (ŵ = 0, nL_n(ŵ) = 0).
     @Test func wbicAndBICOfTheQuarticPotential() throws {
         let f = try #require(try json(["free-energy", "--polynomial", "w^4", "--json"])["free_energy"] as? Double)
-        let w = try #require(try json(["wbic", "--polynomial", "w^4", "--sampler", "mala", "--step-size", "1e-3", "--json"])["wbic"] as? Double)
+        let wj = try json(["wbic", "--polynomial", "w^4", "--sampler", "mala", "--step-size", "1e-3", "--json"])
+        let w = try #require(wj["wbic"] as? Double)
+        // Diagnostics under ArviZ names and the verdict.
+        for key in ["r_hat", "ess_bulk", "ess_tail", "acceptance"] { #expect(wj[key] is Double, "\(key)") }
+        #expect((wj["verdict"] as? [String: Any])?["level"] is String)
         let b = try #require(try json(["bic", "--polynomial", "w^4", "--json"])["bic"] as? Double)
         #expect(abs(w - f) <= log(10_000.0).squareRoot())
         #expect(abs(b - 0.5 * log(10_000.0)) < 1e-9)

@@ -35,6 +35,9 @@ import TestSupport
         let llc = outcomes.filter { $0["method"] as? String == "llc" }
         #expect(llc.count >= 10)
         for o in llc { #expect(o["error"] is Double && o["estimate"] is Double) }
+        // Sampled checks carry their verdict; the fit checks do not.
+        for o in llc { #expect((o["verdict"] as? [String: Any])?["level"] is String) }
+        #expect(outcomes.filter { $0["method"] as? String == "freeEnergyFit" }.allSatisfy { $0["verdict"] == nil })
 
         let (ok, elements) = XMLElements.parse(try String(contentsOfFile: junit, encoding: .utf8))
         #expect(ok)

@@ -31,6 +31,7 @@ import TestSupport
         // β0 ∈ {1, 1.5} ∪ {1, 2, 3}: four sampled temperatures, and the fitted line.
         #expect(ok && counter.seriesCount == 2 && counter.pointsPerSeries.first == 4)
         #expect(r.stdout.contains("multi-temperature fit") && r.stdout.contains("two-temperature") && r.stdout.contains("Imai"))
+        #expect(r.stdout.split(separator: "\n").contains { $0.hasPrefix("verdict: ") })
         let bad = try runRLCT(["temperature", "--polynomial", "w^2", "--beta0", "1"])
         #expect(bad.status == 2 && bad.stderr.contains("--beta0"))
         let one = try runRLCT(["temperature", "--polynomial", "w^2", "--temperatures", "1,1"])

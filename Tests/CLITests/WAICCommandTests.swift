@@ -13,6 +13,8 @@ import TestSupport
         #expect(abs(nu - 0.5) <= 0.075, "ν̂ = \(nu)")
         for key in ["waic", "error", "training_loss", "functional_variance", "n_waic"] { #expect(j[key] is Double, "\(key)") }
         #expect(j["nbeta"] as? Double == 10_000)
+        for key in ["r_hat", "ess_bulk", "ess_tail"] { #expect(j[key] is Double, "\(key)") }
+        #expect((j["verdict"] as? [String: Any])?["level"] is String)
         let beta = try runRLCT(["waic", "--q", "w", "--sampler", "mala", "--beta", "0.5", "--draws", "200", "--json"])
         let jb = try #require(JSONSerialization.jsonObject(with: Data(beta.stdout.utf8)) as? [String: Any])
         #expect(jb["nbeta"] as? Double == 5_000)

@@ -1,3 +1,4 @@
+import Estimators
 import Foundation
 import Reports
 
@@ -48,10 +49,14 @@ public struct ComparisonReport: Sendable, Encodable {
         return t
     }
 
-    /// The table, then the notes of estimators that could not run.
+    /// The table, then the notes of estimators that could not run, then every sampled
+    /// estimate whose verdict is not ok (level and reason codes; the JSON has the messages).
     public func renderText() -> String {
         var out = table.renderText()
         for r in models { for note in r.notes { out += "note: \(r.name): \(note)\n" } }
+        for r in models {
+            for (estimate, v) in r.verdicts where v.level != .ok { out += "verdict: \(r.name): \(estimate) \(v)\n" }
+        }
         return out
     }
 

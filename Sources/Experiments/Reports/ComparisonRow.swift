@@ -1,3 +1,4 @@
+import Estimators
 import Foundation
 
 /// One row of the comparison (JSON keys in snake case).
@@ -35,6 +36,15 @@ public struct ComparisonRow: Sendable, Encodable {
     public var bic: Double?
     public var curve: Curve?
     public var notes: [String] = []
+    /// The verdicts of the sampled estimates at n (LLC, temperature λ̂, WBIC).
+    public var llcVerdict: Verdict?
+    public var temperatureVerdict: Verdict?
+    public var wbicVerdict: Verdict?
+
+    /// The sampled estimates' verdicts by name, in table order.
+    public var verdicts: [(estimate: String, verdict: Verdict)] {
+        [("LLC", llcVerdict), ("temperature λ̂", temperatureVerdict), ("WBIC", wbicVerdict)].compactMap { name, v in v.map { (name, $0) } }
+    }
 
     /// d/2, the BIC's λ.
     public var halfDimension: Double { Double(parameters) / 2 }
@@ -55,6 +65,7 @@ public struct ComparisonRow: Sendable, Encodable {
         case volumeLambda = "volume_lambda", volumeLambdaError = "volume_lambda_error", volumeMultiplicity = "volume_multiplicity"
         case freeEnergy = "free_energy", freeEnergyError = "free_energy_error", wbic, wbicError = "wbic_error", bic
         case bicMinusF = "bic_minus_free_energy", wbicMinusF = "wbic_minus_free_energy", curve, notes
+        case llcVerdict = "llc_verdict", temperatureVerdict = "temperature_verdict", wbicVerdict = "wbic_verdict"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -82,6 +93,9 @@ public struct ComparisonRow: Sendable, Encodable {
         try c.encodeIfPresent(both(wbic, freeEnergy).map { $0 - $1 }, forKey: .wbicMinusF)
         try c.encodeIfPresent(curve, forKey: .curve)
         try c.encode(notes, forKey: .notes)
+        try c.encodeIfPresent(llcVerdict, forKey: .llcVerdict)
+        try c.encodeIfPresent(temperatureVerdict, forKey: .temperatureVerdict)
+        try c.encodeIfPresent(wbicVerdict, forKey: .wbicVerdict)
     }
 }
 

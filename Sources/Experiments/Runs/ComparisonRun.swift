@@ -58,6 +58,7 @@ public struct ComparisonRun: ModelRun {
         let request = LLCRequest(sampler: sampler, nbeta: spec.llc?.nbeta, localization: spec.llc?.localization ?? 1,
                                  prior: prior, start: truth.optimized(model.hasPerSampleData), settings: settings)
         if let report = await attempt("LLC", { try await LLCRun(request: request, title: row.name).run(on: model) }) {
+            row.llcVerdict = report.estimate.verdict
             if report.estimate.divergences.isEmpty {
                 (row.llc, row.llcError) = (report.estimate.llcMean, report.estimate.llcMCSE)
             } else {
@@ -68,6 +69,7 @@ public struct ComparisonRun: ModelRun {
             try await TemperatureLambdaRun(sampler: sampler, prior: prior, start: truth, settings: settings).run(on: model)
         }) {
             (row.temperatureLambda, row.temperatureLambdaError) = (t.multiTemperature, t.multiTemperatureError)
+            row.temperatureVerdict = t.verdict
         }
 
         if let v = await attempt("volume λ̂", {
@@ -101,6 +103,7 @@ public struct ComparisonRun: ModelRun {
                 row.freeEnergy = exact?.freeEnergy
                 row.freeEnergyError = exact?.error
                 if let wbic, wbic.divergences == 0 { (row.wbic, row.wbicError) = (wbic.wbic, wbic.error) }
+                row.wbicVerdict = wbic?.verdict
                 row.bic = bic?.bic
             }
             if plotN.contains(m) {
