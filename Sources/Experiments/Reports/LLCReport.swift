@@ -10,6 +10,28 @@ public struct LLCReport: Sendable {
     public var estimate: LLCEstimate
     public var results: [ChainResult]
     public var parameterNames: [String]
+    /// Every setting with its source (`RunConfiguration.provenance`); empty when not resolved.
+    public var configuration: [ResolvedSetting] = []
+    /// How `--step-size auto` chose the step for SGLD/SGNHT.
+    public var pilot: StepSizePilot?
+    /// The steps MALA/HMC chains adapted to during burn-in (chain order).
+    public var adaptedStepSizes: [Double]?
+    /// How the chains were extended towards the MCSE target.
+    public var precision: PrecisionTarget?
+    public var timings: Timings?
+
+    /// Wall-clock seconds of the run's stages.
+    public struct Timings: Sendable, Codable {
+        /// The step-size pilot (0 without one).
+        public var pilot: Double
+        /// The chains, their extensions and their diagnostics.
+        public var sampling: Double
+
+        public init(pilot: Double, sampling: Double) {
+            self.pilot = pilot
+            self.sampling = sampling
+        }
+    }
 
     public init(title: String, estimate: LLCEstimate, results: [ChainResult], parameterNames: [String]) {
         self.title = title
@@ -36,13 +58,17 @@ public struct LLCReport: Sendable {
     public func renderText() -> String {
         let e = estimate
         var out = "\(title)\n"
-        out += String(format: "n = %d, nβ = %.6g, sampler %@, step size %.3g, localization %.3g\n\n", e.sampleCount, e.nbeta, e.sampler, e.stepSize, e.localization)
+        out += String(format: "n = %d, nβ = %.6g, sampler %@, step size %.3g, localization %.3g\n", e.sampleCount, e.nbeta, e.sampler, e.stepSize, e.localization)
+        if let step = stepSizeChoice { out += "step size: \(step)\n" }
+        if !configuration.isEmpty { out += "settings: " + configuration.map(\.summary).joined(separator: ", ") + "\n" }
+        out += "\n"
         out += chainTable.renderText() + "\n"
         out += "λ̂ = \(NumberFormat.plusMinus(e.llcMean, e.llcMCSE)) (± MCSE), std across chains \(NumberFormat.significant(e.llcStd))\n"
         out += String(format: "R̂ = %.4f, ESS bulk %.0f, tail %.0f", e.rhat, e.essBulk, e.essTail)
         if let a = e.acceptance { out += String(format: ", acceptance %.3f", a) }
         if let a = e.diagnosticAcceptance { out += String(format: ", MALA acceptance of SGLD steps %.3f", a) }
         out += "\n"
+        if let precision { out += "precision: \(precision.summary)\n" }
         for w in e.warnings { out += "warning: \(w)\n" }
         return out
     }

@@ -14,6 +14,12 @@ public struct LLCRequest: Sendable {
     /// w*, the centre of the localization and the chains' start.
     public var start: StartPoint
     public var settings: ChainSettings
+    /// `--step-size auto`: MALA/HMC adapt during burn-in from `SamplerKind.initialStepSize(nbeta:)`;
+    /// SGLD/SGNHT take the step a `StepSizePilot` picks.
+    public var autoStepSize = false
+    /// Extend the chains until MCSE ≤ `targetMCSE`·|λ̂| or `maxDraws` per chain (nil: no extension).
+    public var targetMCSE: Double?
+    public var maxDraws: Int?
 
     public init(sampler: SamplerConfiguration, nbeta: Double? = nil, localization: Double = 1,
                 prior: Prior, start: StartPoint = .given([:]), settings: ChainSettings = ChainSettings()) {
@@ -32,5 +38,16 @@ public struct LLCRequest: Sendable {
         if nbeta == nil { try checkSampleCount(model) }
         return Posterior(model: model, nbeta: nbeta ?? Posterior<M>.defaultNBeta(sampleCount: model.sampleCount),
                          localization: localization, center: wStar, prior: prior)
+    }
+}
+
+extension LLCRequest {
+    /// The request a resolved configuration describes, at `start`.
+    public init(_ configuration: RunConfiguration, prior: Prior, start: StartPoint) {
+        self.init(sampler: configuration.sampler, nbeta: configuration.nbeta, localization: configuration.localization,
+                  prior: prior, start: start, settings: configuration.settings)
+        if case .auto = configuration.stepSize { autoStepSize = true }
+        targetMCSE = configuration.targetMCSE
+        maxDraws = configuration.maxDraws
     }
 }
