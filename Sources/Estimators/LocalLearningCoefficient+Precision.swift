@@ -32,9 +32,9 @@ public struct PrecisionTarget: Sendable, Codable {
     /// One line for the report.
     public var summary: String {
         reached
-            ? String(format: "MCSE %.2g%% of |λ̂| ≤ target %.2g%% after %d draws per chain (%d extension%@)",
+            ? String(format: "MCSE %.2f%% of |λ̂| ≤ target %.2g%% after %d draws per chain (%d extension%@)",
                      100 * achieved, 100 * relative, draws, extensions, extensions == 1 ? "" : "s")
-            : String(format: "MCSE %.2g%% of |λ̂| above target %.2g%%: stopped at the budget of %d draws per chain (--max-draws)",
+            : String(format: "MCSE %.2f%% of |λ̂| above target %.2g%%: stopped at the budget of %d draws per chain (--max-draws)",
                      100 * achieved, 100 * relative, draws)
     }
 }

@@ -12,6 +12,9 @@ extension ResolvedSetting {
 }
 
 extension LLCReport {
+    /// The acceptance the adaptation aimed at (`ChainSettings.targetAcceptance`).
+    var targetAcceptance: Double? { adaptationTarget }
+
     /// How the step size was chosen, when it was chosen automatically.
     public var stepSizeChoice: String? {
         if let pilot {
@@ -22,7 +25,7 @@ extension LLCReport {
         if let adapted = adaptedStepSizes, let lo = adapted.min(), let hi = adapted.max() {
             let range = lo == hi ? NumberFormat.significant(lo, digits: 3)
                 : "\(NumberFormat.significant(lo, digits: 3))–\(NumberFormat.significant(hi, digits: 3))"
-            return "\(range) adapted per chain to acceptance \(estimate.sampler == "hmc" ? "0.8" : "0.574") during the burn-in"
+            return "\(range) adapted per chain to acceptance \(NumberFormat.significant(targetAcceptance ?? 0.8, digits: 2)) during the burn-in"
         }
         return nil
     }

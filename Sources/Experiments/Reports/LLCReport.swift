@@ -16,6 +16,8 @@ public struct LLCReport: Sendable {
     public var pilot: StepSizePilot?
     /// The steps MALA/HMC chains adapted to during burn-in (chain order).
     public var adaptedStepSizes: [Double]?
+    /// The acceptance rate they adapted to.
+    public var adaptationTarget: Double?
     /// How the chains were extended towards the MCSE target.
     public var precision: PrecisionTarget?
     public var timings: Timings?

@@ -33,6 +33,7 @@ public struct LLCRun: ModelRun {
             sampler.stepSize = sampler.kind.initialStepSize(nbeta: posterior.nbeta)
             if sampler.kind.isMetropolisAdjusted {
                 settings.adaptStepSize = true
+                settings.targetAcceptance = settings.targetAcceptance ?? sampler.kind.robustTargetAcceptance
             } else {
                 let pilotSettings = StepSizePilot.pilotSettings(settings)
                 let rungs = StepSizePilot.ladder(nbeta: posterior.nbeta)
@@ -63,6 +64,7 @@ public struct LLCRun: ModelRun {
         report.pilot = pilot
         report.precision = precision
         report.adaptedStepSizes = settings.adaptStepSize && sampler.kind.isMetropolisAdjusted ? results.map(\.stepSize) : nil
+        report.adaptationTarget = settings.targetAcceptance ?? sampler.kind.targetAcceptance
         report.timings = LLCReport.Timings(pilot: (pilotDone - started).seconds, sampling: (finished - pilotDone).seconds)
         return report
     }
