@@ -4,9 +4,10 @@ import Sampling
 
 /// `--step-size auto` for the samplers without a Metropolis correction
 /// (SGLD, SGNHT): short LLC runs down a ladder of step sizes, from large to
-/// small, until two neighbouring usable steps agree; the larger of the two is
-/// the largest step on the λ̂ plateau (the `rlct calibrate` rule on one
-/// column, with a 10% band). A step is usable when no chain diverged, λ̂ is finite and ≥ 0,
+/// small, until two neighbouring usable steps agree within two standard
+/// errors and 5% (the `rlct calibrate` plateau rule on one column), and takes
+/// the smaller of the two: the SGLD bias is linear in ε, so at the smaller
+/// step it is the pair's difference / (√10 − 1), under 2.3%. A step is usable when no chain diverged, λ̂ is finite and ≥ 0,
 /// and the MALA acceptance probability of its SGLD steps is at least
 /// `DiagnosticThresholds.sgldAcceptance`.
 ///
@@ -100,9 +101,9 @@ public struct StepSizePilot: Sendable, Codable {
             trials.append(trial)
             guard trial.usable else { continue }
             if let larger = previousUsable, Self.agree(larger, trial) {
-                return StepSizePilot(stepSize: larger.stepSize, onPlateau: true, trials: trials,
+                return StepSizePilot(stepSize: trial.stepSize, onPlateau: true, trials: trials,
                                      steps: trials.reduce(0) { $0 + $1.steps },
-                                     reason: String(format: "largest step whose λ̂ agrees with the next smaller step (%.3g) within 2 standard errors and 10%%", eps))
+                                     reason: String(format: "the smaller of the first two neighbouring steps whose λ̂ agree within 2 standard errors and 5%% (%.3g and %.3g); with a bias linear in ε it carries under half their difference", larger.stepSize, eps))
             }
             previousUsable = trial
         }
@@ -115,14 +116,13 @@ public struct StepSizePilot: Sendable, Codable {
                              reason: "no usable step on the ladder: the smallest; run `rlct calibrate`")
     }
 
-    /// The plateau test: within two combined standard errors and 10% (looser
-    /// than `Calibration`'s 5%, as the pilot's runs are short; every rung uses
-    /// the same seed, so the runs' noise is shared and their difference is
-    /// mostly the step's bias).
+    /// The plateau test of `Calibration`: within two combined standard errors
+    /// and 5% (every rung uses the same seed and starts where the previous
+    /// one stopped, so much of the runs' noise is shared).
     static func agree(_ a: Trial, _ b: Trial) -> Bool {
         let se = (a.standardError * a.standardError + b.standardError * b.standardError).squareRoot()
         let difference = abs(a.llc - b.llc)
-        return difference <= 2 * se && difference <= 0.1 * max(abs(a.llc), abs(b.llc))
+        return difference <= 2 * se && difference <= 0.05 * max(abs(a.llc), abs(b.llc))
     }
 
     static func rejection(_ e: LLCEstimate) -> String? {
