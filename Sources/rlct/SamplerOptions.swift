@@ -47,6 +47,10 @@ struct SamplerOptions: ParsableArguments {
     @Option(name: .customLong("max-draws"), help: "llc: the draws per chain --target-mcse may extend to. Default 4 × --draws.")
     var maxDraws: Int?
 
+    @Flag(name: .customLong("cross-check"), inversion: .prefixedNo,
+          help: "llc with sgld/sgnht: check the estimate against full-batch MALA (exact) where that costs at most the run itself, else against the step ε/√10 (default on).")
+    var crossCheck: Bool?
+
     func validate() throws {
         if let localization, !(localization >= 0 && localization.isFinite) { throw ValidationError("--localization: expected a finite number ≥ 0, got \(localization)") }
         if let nbeta, !(nbeta > 0 && nbeta.isFinite) { throw ValidationError("--nbeta: expected a positive finite number, got \(nbeta)") }
@@ -80,6 +84,7 @@ struct SamplerOptions: ParsableArguments {
         o.diffusion = diffusion
         o.targetMCSE = targetMCSE
         o.maxDraws = maxDraws
+        o.crossCheck = crossCheck
         return o
     }
 

@@ -46,7 +46,7 @@ public struct LLCJSON: Encodable {
 
     enum Keys: String, CodingKey {
         case schemaVersion = "schema_version", version = "rlct_version", configuration, stepSizeSelection = "step_size_selection"
-        case adaptedStepSizes = "adapted_step_sizes", precision, timings
+        case adaptedStepSizes = "adapted_step_sizes", precision, timings, crossCheck = "cross_check"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -59,5 +59,6 @@ public struct LLCJSON: Encodable {
         try c.encodeIfPresent(report.adaptedStepSizes, forKey: .adaptedStepSizes)
         try c.encodeIfPresent(report.precision, forKey: .precision)
         try c.encodeIfPresent(report.timings, forKey: .timings)
+        try c.encodeIfPresent(report.crossCheck, forKey: .crossCheck)
     }
 }

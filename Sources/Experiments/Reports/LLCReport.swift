@@ -21,6 +21,8 @@ public struct LLCReport: Sendable {
     /// How the chains were extended towards the MCSE target.
     public var precision: PrecisionTarget?
     public var timings: Timings?
+    /// The exact (or smaller-step) cross-check of an SGLD/SGNHT estimate.
+    public var crossCheck: LLCCrossCheck?
 
     /// Wall-clock seconds of the run's stages.
     public struct Timings: Sendable, Codable {
@@ -28,10 +30,17 @@ public struct LLCReport: Sendable {
         public var pilot: Double
         /// The chains, their extensions and their diagnostics.
         public var sampling: Double
+        /// The cross-check (0 without one).
+        public var crossCheck: Double
 
-        public init(pilot: Double, sampling: Double) {
+        public init(pilot: Double, sampling: Double, crossCheck: Double = 0) {
             self.pilot = pilot
             self.sampling = sampling
+            self.crossCheck = crossCheck
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case pilot, sampling, crossCheck = "cross_check"
         }
     }
 
@@ -71,6 +80,12 @@ public struct LLCReport: Sendable {
         if let a = e.diagnosticAcceptance { out += String(format: ", MALA acceptance of SGLD steps %.3f", a) }
         out += "\n"
         if let precision { out += "precision: \(precision.summary)\n" }
+        if let crossCheck {
+            out += "\(crossCheck.summary)\n"
+            if !crossCheck.agrees {
+                out += "unreliable: minibatch SGLD bias: λ̂ disagrees with \(crossCheck.method == .mala ? "the exact sampler" : "a smaller step"); reduce the step size (or use --sampler mala)\n"
+            }
+        }
         for w in e.warnings { out += "warning: \(w)\n" }
         return out
     }

@@ -20,6 +20,8 @@ public struct LLCRequest: Sendable {
     /// Extend the chains until MCSE ≤ `targetMCSE`·|λ̂| or `maxDraws` per chain (nil: no extension).
     public var targetMCSE: Double?
     public var maxDraws: Int?
+    /// Cross-check an SGLD/SGNHT estimate against full-batch MALA (`LLCCrossCheck`).
+    public var crossCheck = false
 
     public init(sampler: SamplerConfiguration, nbeta: Double? = nil, localization: Double = 1,
                 prior: Prior, start: StartPoint = .given([:]), settings: ChainSettings = ChainSettings()) {
@@ -49,5 +51,6 @@ extension LLCRequest {
         if case .auto = configuration.stepSize { autoStepSize = true }
         targetMCSE = configuration.targetMCSE
         maxDraws = configuration.maxDraws
+        crossCheck = configuration.crossCheck
     }
 }

@@ -59,13 +59,22 @@ public struct LLCRun: ModelRun {
             (estimate, results) = await LocalLearningCoefficient.estimate(posterior: posterior, sampler: sampler,
                                                                           settings: settings, progress: progress)
         }
+        var crossCheck: LLCCrossCheck?
+        let sampled = clock.now
+        if request.crossCheck, sampler.kind == .sgld || sampler.kind == .sgnht, estimate.llcMean.isFinite {
+            let mala = LLCCrossCheck.malaSettings(settings)
+            expectSteps?(mala.chains * (mala.burnIn + mala.draws))
+            crossCheck = await LLCCrossCheck.run(estimate, posterior: posterior, sampler: sampler, settings: settings, progress: progress)
+        }
         let finished = clock.now
         var report = LLCReport(title: title, estimate: estimate, results: results, parameterNames: model.parameterNames)
         report.pilot = pilot
         report.precision = precision
         report.adaptedStepSizes = settings.adaptStepSize && sampler.kind.isMetropolisAdjusted ? results.map(\.stepSize) : nil
         report.adaptationTarget = settings.targetAcceptance ?? sampler.kind.targetAcceptance
-        report.timings = LLCReport.Timings(pilot: (pilotDone - started).seconds, sampling: (finished - pilotDone).seconds)
+        report.crossCheck = crossCheck
+        report.timings = LLCReport.Timings(pilot: (pilotDone - started).seconds, sampling: (sampled - pilotDone).seconds,
+                                           crossCheck: (finished - sampled).seconds)
         return report
     }
 }

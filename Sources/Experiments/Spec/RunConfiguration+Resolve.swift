@@ -131,6 +131,12 @@ extension RunConfiguration {
             if targetMCSE == 0 { targetMCSE = nil }
         }
 
+        var crossCheck = false
+        if estimator == .llc, kind == .sgld || kind == .sgnht {
+            crossCheck = pick("cross-check", flag: flags.crossCheck, spec: nil, default: true,
+                              note: "full-batch MALA where affordable, else ε/√10") { $0 ? "on" : "off" }
+        }
+
         let initial: Double
         switch step {
         case let .fixed(x): initial = x
@@ -140,7 +146,7 @@ extension RunConfiguration {
                                                  diffusion: flags.diffusion ?? 1)
         return RunConfiguration(sampler: configuration, stepSize: step, settings: settings, nbeta: nbeta,
                                 localization: localization, at: llc?.at, targetMCSE: targetMCSE, maxDraws: maxDraws,
-                                provenance: provenance)
+                                crossCheck: crossCheck, provenance: provenance)
     }
 
     /// Records the step the run used (`auto`: how it was chosen).

@@ -87,6 +87,8 @@ public struct SamplerOverrides: Sendable, Hashable {
     public var targetMCSE: Double?
     /// The draws per chain the precision target may extend the chains to.
     public var maxDraws: Int?
+    /// Cross-check an SGLD/SGNHT LLC against full-batch MALA (`LLCCrossCheck`).
+    public var crossCheck: Bool?
 
     public init() {}
 }
@@ -114,6 +116,8 @@ public struct RunConfiguration: Sendable {
     public var targetMCSE: Double?
     /// Draws per chain the chains may be extended to for `targetMCSE`.
     public var maxDraws: Int
+    /// Whether an SGLD/SGNHT LLC is cross-checked (`LLCCrossCheck`).
+    public var crossCheck = false
     /// Every setting as used, in a fixed order.
     public var provenance: [ResolvedSetting]
 
