@@ -31,7 +31,7 @@ test: setup
 # and JUnit/JSON/SVG under out/ for CI systems and people.
 regress: build
 	@mkdir -p out
-	$(RLCT) regress Fixtures --jobs 2 --markdown docs/regression.md --junit out/regression.xml --json out/regression.json --plot out/regression.svg
+	$(RLCT) regress Fixtures --jobs 2 --markdown docs/regression.md --junit out/regression.xml --json-file out/regression.json --plot out/regression.svg
 
 bench: build
 	$(RLCT) bench --markdown docs/benchmarks.md

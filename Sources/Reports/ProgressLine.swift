@@ -7,7 +7,7 @@ import Foundation
 /// Thread-safe: chains running in parallel may call `advance` concurrently.
 public final class ProgressLine: @unchecked Sendable {
     private let label: String
-    private let total: Int
+    private var total: Int
     private let enabled: Bool
     private let start = Date()
     private let lock = NSLock()
@@ -33,6 +33,13 @@ public final class ProgressLine: @unchecked Sendable {
         if now.timeIntervalSince(lastDraw) < 0.2 && done < total { return }
         lastDraw = now
         draw(now: now)
+    }
+
+    /// Adds `units` to the total: work found along the way (a step-size pilot,
+    /// chains extended towards a precision target).
+    public func grow(by units: Int) {
+        lock.lock(); defer { lock.unlock() }
+        total += max(units, 0)
     }
 
     /// Clears the line (call once when the work is finished).

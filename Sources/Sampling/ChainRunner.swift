@@ -26,6 +26,9 @@ public struct ChainSettings: Sendable, Codable, Equatable {
     public var divergenceThreshold: Double?
     /// Adapt MALA/HMC step sizes during burn-in (dual averaging).
     public var adaptStepSize = false
+    /// The acceptance rate the adaptation aims at (nil: the kernel's own,
+    /// `SamplerKind.targetAcceptance`).
+    public var targetAcceptance: Double?
     /// Record the parameters at every draw (for `--trace`).
     public var recordPositions = false
     /// How many draws of SGLD chains also evaluate the MALA acceptance
@@ -122,7 +125,7 @@ public enum ChainRunner {
         let threshold = settings.divergenceThreshold ?? 1e6 * Double(d + 1)
         var stepSize = kernel.stepSize
         var adaptation = settings.adaptStepSize ? kernel.targetAcceptance.map {
-            StepSizeAdaptation(initialStepSize: kernel.stepSize, targetAcceptance: $0)
+            StepSizeAdaptation(initialStepSize: kernel.stepSize, targetAcceptance: settings.targetAcceptance ?? $0)
         } : nil
 
         let thin = max(1, settings.thin)

@@ -48,14 +48,14 @@ struct CalibrateCommand: AsyncParsableCommand {
     @Flag(help: "No progress line.") var quiet = false
 
     func run() async throws {
-        let experiment = try model.experiment(seed: chain.seed)
+        let experiment = try model.experiment(seed: chain.dataSeed)
         let steps = stepSizes.values
         let gammas = localizations.values
         let betas = nbetas?.values ?? []
-        guard chain.chains >= 2, chain.draws >= 10 else {
+        let settings = chain.settings
+        guard settings.chains >= 2, settings.draws >= 10 else {
             throw ValidationError("--chains ≥ 2 and --draws ≥ 10 are required")
         }
-        let settings = chain.settings
         let cells = steps.count * gammas.count * max(betas.count, 1)
         try model.checkResources(experiment, settings, runs: cells, runsField: "--step-sizes")
         let progress = ProgressLine("calibrating", total: cells * settings.chains * (settings.burnIn + settings.draws * settings.thin), quiet: quiet || json)

@@ -15,7 +15,8 @@ enum FlagNames {
         "at": "--at", "optimizeCenter": "--optimize-center", "localRadius": "--local-radius",
         "population": "--population", "lambdas": "--lambdas", "phases": "--phases", "nMax": "--n-max",
         "nbeta": "--nbeta", "chains": "--chains", "draws": "--draws", "burnIn": "--burn-in", "thin": "--thin",
-        "temperatures": "--temperatures", "stepSizes": "--step-sizes",
+        "temperatures": "--temperatures", "stepSizes": "--step-sizes", "stepSize": "--step-size",
+        "batchSize": "--batch", "localization": "--localization", "lossEstimator": "--loss", "maxDraws": "--max-draws",
     ]
 
     /// `lr` → `--lr`, `burnIn` → `--burn-in`, `halfWidth` → `--half-width`.

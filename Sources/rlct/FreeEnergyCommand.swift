@@ -99,19 +99,22 @@ struct FreeEnergyCommand: AsyncParsableCommand {
     }
 
     func runThermodynamicIntegration(_ experiment: Experiment) async throws {
-        if samplerOptions.sampler == .sgld || samplerOptions.sampler == .sgnht {
-            FileHandle.standardError.write(Data("warning: \(samplerOptions.sampler.rawValue) is not Metropolis-adjusted; its step-size bias enters every rung (use --sampler mala or hmc)\n".utf8))
+        var configuration = try samplerOptions.resolve(.thermodynamicIntegration, for: experiment, model: model)
+        let (sampler, settings) = try samplerOptions.wholePosterior(&configuration, nbeta: beta * Double(experiment.model.sampleCount),
+                                                                    estimator: .thermodynamicIntegration, model: model)
+        if sampler.kind == .sgld || sampler.kind == .sgnht {
+            FileHandle.standardError.write(Data("warning: \(sampler.kind.rawValue) is not Metropolis-adjusted; its step-size bias enters every rung (use --sampler mala or hmc)\n".utf8))
         }
-        var run = ThermodynamicIntegrationRun(sampler: samplerOptions.configuration, prior: experiment.prior,
-                                              start: .given(try model.point(for: experiment)), settings: samplerOptions.settings,
+        var run = ThermodynamicIntegrationRun(sampler: sampler, prior: experiment.prior,
+                                              start: try model.start(for: experiment, specPoint: configuration.at), settings: settings,
                                               beta: beta, rungs: rungs, exponent: ladderExponent)
-        try model.checkResources(experiment, samplerOptions.settings, runs: rungs, runsField: "--rungs")
+        try model.checkResources(experiment, settings, runs: rungs, runsField: "--rungs")
         let progress = ProgressLine("thermodynamic integration", total: run.totalSteps, quiet: quiet || json)
         run.progress = { progress.advance(by: $0) }
         let r = try await experiment.model.accept(run)
         progress.finish()
         if json {
-            print(try JSONOutput.string(r), terminator: "")
+            print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: configuration.provenance)), terminator: "")
         } else {
             var table = Table(title: "Ladder β_k = β (k/\(rungs))^\(NumberFormat.significant(ladderExponent, digits: 2)) (β = 0: the prior, sampled exactly)",
                               "β", "nβ", "E^β[n L_n]", "± MCSE", "weight", "R̂", "step", "acceptance", "verdict")
@@ -123,7 +126,8 @@ struct FreeEnergyCommand: AsyncParsableCommand {
                              rung.acceptance.map { String(format: "%.2f", $0) } ?? "—", rung.verdict?.description ?? "—")
             }
             print("F_n(β) of the \(experiment.summary) by thermodynamic integration")
-            print("n = \(experiment.model.sampleCount), β = \(NumberFormat.significant(beta)), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), prior \(experiment.prior), \(samplerOptions.sampler.rawValue)")
+            print("n = \(experiment.model.sampleCount), β = \(NumberFormat.significant(beta)), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), prior \(experiment.prior), \(sampler.kind.rawValue)")
+            print("settings: " + configuration.provenance.map(\.summary).joined(separator: ", "))
             print(table.renderText(), terminator: "")
             print("F = \(NumberFormat.plusMinus(r.freeEnergy, r.error)) (trapezoid; sampling \(NumberFormat.significant(r.samplingError, digits: 2)), discretization |trapezoid − Simpson| \(NumberFormat.significant(r.discretizationError, digits: 2)))")
             for line in r.verdict.lines() { print(line) }

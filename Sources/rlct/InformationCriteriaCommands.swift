@@ -10,10 +10,12 @@ struct WBICCommand: AsyncParsableCommand {
         commandName: "wbic",
         abstract: "WBIC = E^β[n L_n(w)] at β = 1/log n (Watanabe 2013): F_n up to O_p(√log n), without knowing λ.",
         discussion: """
-        Samples the whole tempered posterior (no localization). MALA or HMC keep it exact; --sampler and --step-size as for `rlct llc`.
+        Samples the whole tempered posterior (no localization) with MALA by default, which is exact, its \
+        step adapted during burn-in (--step-size auto); --sampler and --step-size as for `rlct llc`. \
+        A spec's sampler section is read (its llc section's localization and nβ do not apply here).
 
         Examples:
-          rlct wbic --q "w1*w2" --sampler mala --step-size 1e-3
+          rlct wbic --q "w1*w2"
           rlct wbic --spec Examples/model-linearRegression.json --sampler hmc --json
         """
     )
@@ -24,13 +26,18 @@ struct WBICCommand: AsyncParsableCommand {
     @Flag(help: "No progress line.") var quiet = false
 
     func run() async throws {
-        let experiment = try model.experiment(seed: samplerOptions.seed, sampling: samplerOptions.settings)
-        let run = WBICRun(sampler: samplerOptions.configuration, prior: experiment.prior,
-                          start: .given(try model.point(for: experiment)), settings: samplerOptions.settings)
+        let experiment = try model.experiment(seed: samplerOptions.seed)
+        var configuration = try samplerOptions.resolve(.wbic, for: experiment, model: model)
+        let n = Double(max(experiment.model.sampleCount, 3))
+        let (sampler, settings) = try samplerOptions.wholePosterior(&configuration, nbeta: n / log(n), estimator: .wbic, model: model)
+        try model.checkResources(experiment, settings)
+        let run = WBICRun(sampler: sampler, prior: experiment.prior,
+                          start: try model.start(for: experiment, specPoint: configuration.at), settings: settings)
         let r = try await experiment.model.accept(run)
         if json {
-            print(try JSONOutput.string(r), terminator: "")
+            print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: configuration.provenance)), terminator: "")
         } else {
+            print("settings: " + configuration.provenance.map(\.summary).joined(separator: ", "))
             print("WBIC of the \(experiment.summary): \(NumberFormat.plusMinus(r.wbic, r.error)) (± MCSE), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), R̂ = \(String(format: "%.4f", r.rhat)), ESS bulk \(String(format: "%.0f", r.essBulk)), tail \(String(format: "%.0f", r.essTail))")
             for line in r.verdict.lines() { print(line) }
         }

@@ -14,10 +14,17 @@ struct LLCCommand: AsyncParsableCommand {
         the seeds' regression model y = Q(w)·x + ε on n synthetic samples, with minibatches of --batch. \
         Both use the uniform prior on [−1, 1]^d unless --prior says otherwise.
 
+        Defaults: MALA (exact) unless the data are minibatched (then SGLD); --step-size auto \
+        (MALA adapts during burn-in, SGLD runs a short pilot down a ladder of steps and takes the \
+        largest on the λ̂ plateau); the chains are extended until the MCSE is 2% of |λ̂| \
+        (--target-mcse) or --max-draws. A spec's sampler and llc sections are read; flags override \
+        them; the output lists every setting with its source.
+
         Exit codes: 0 ok, 1 a chain diverged (unless --allow-divergent), 2 bad input.
 
         Examples:
-          rlct llc --polynomial \"(w1*w2)^2\" --sampler mala --step-size 1e-3
+          rlct llc --polynomial \"(w1*w2)^2\"
+          rlct llc --polynomial \"(w1*w2)^2\" --sampler sgld --step-size 1e-4 --target-mcse 0
           rlct llc --q \"w1*w2^2\" --at w1=0,w2=0.5 --plot llc.svg
           rlct llc --spec Examples/model-reducedRankRegression.json --quiet
         """
@@ -48,20 +55,26 @@ struct LLCCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        var settings = samplerOptions.settings
-        settings.recordPositions = traceParameters
-        let experiment = try model.experiment(seed: samplerOptions.seed, sampling: settings)
-        let request = LLCRequest(sampler: samplerOptions.configuration, nbeta: samplerOptions.nbeta,
-                                 localization: samplerOptions.localization, prior: experiment.prior,
-                                 start: .given(try model.point(for: experiment)).optimized(optimizeCenter), settings: settings)
+        let experiment = try model.experiment(seed: samplerOptions.seed)
+        var configuration = try samplerOptions.resolve(.llc, for: experiment, model: model)
+        configuration.settings.recordPositions = traceParameters
+        try model.checkResources(experiment, configuration.settings)
+        let start = try model.start(for: experiment, specPoint: configuration.at)
+        let request = LLCRequest(configuration, prior: experiment.prior, start: start.optimized(optimizeCenter))
+        let settings = configuration.settings
         let steps = settings.chains * (settings.burnIn + settings.draws * settings.thin)
         let progress = ProgressLine("sampling", total: steps, quiet: quiet || json)
-        let run = LLCRun(request: request, title: "LLC of the \(experiment.summary)", progress: { progress.advance(by: $0) })
-        let report = try await experiment.model.accept(run)
+        let run = LLCRun(request: request, title: "LLC of the \(experiment.summary)", progress: { progress.advance(by: $0) },
+                         expectSteps: { progress.grow(by: $0) })
+        var report = try await experiment.model.accept(run)
         progress.finish()
+        report.configuration = configuration.provenance
+        if let pilot = report.pilot { configuration.recordStepSize(pilot.stepSize, how: "pilot") }
+        else if let adapted = report.adaptedStepSizes, let first = adapted.first { configuration.recordStepSize(first, how: "adapted during burn-in") }
+        report.configuration = configuration.provenance
 
         if json {
-            print(try JSONOutput.string(report.estimate), terminator: "")
+            print(try JSONOutput.string(LLCJSON(report, version: RLCTVersion.string)), terminator: "")
         } else {
             print(report.renderText(), terminator: "")
         }

@@ -18,7 +18,7 @@ struct RegressCommand: AsyncParsableCommand {
 
         Examples:
           rlct regress --quick
-          rlct regress Fixtures --filter potential --methods llc --junit regress.xml
+          rlct regress Fixtures --filter potential --methods llc --junit regress.xml --json-file regress.json
         """
     )
 
@@ -43,8 +43,12 @@ struct RegressCommand: AsyncParsableCommand {
     @Option(name: .customLong("step-size"), help: "With --sampler: one step size for every llc check (default: the fixture's).")
     var stepSize: Double?
 
-    @Option(help: "Write the outcomes as JSON to FILE.", transform: OutputTarget.argument("--json"))
-    var json: OutputTarget?
+    @Flag(help: "Print the outcomes as JSON on standard output instead of the table (as --json does in every command).")
+    var json = false
+
+    @Option(name: .customLong("json-file"), help: "Write the outcomes as JSON to FILE (- for standard output).",
+            transform: OutputTarget.argument("--json-file"))
+    var jsonFile: OutputTarget?
 
     @Option(help: "Write JUnit XML (one suite per fixture folder) to FILE.", transform: OutputTarget.argument("--junit"))
     var junit: OutputTarget?
@@ -92,11 +96,15 @@ struct RegressCommand: AsyncParsableCommand {
         progress.finish()
         let report = RegressionReport(outcomes: outcomes, quick: quick, seconds: start.secondsSince)
 
-        print(report.table.renderText(), terminator: "")
-        print("\n\(report.summary)")
+        if json {
+            print(try JSONOutput.string(report), terminator: "")
+        } else {
+            print(report.table.renderText(), terminator: "")
+            print("\n\(report.summary)")
+        }
         // Every file is attempted; a write error exits 2 only if every check passed.
         var files = OutputWrites()
-        files.write(json) { try JSONOutput.string(report) }
+        files.write(jsonFile) { try JSONOutput.string(report) }
         files.write(junit) { report.junit.renderXML() }
         files.write(markdown) { report.markdown() }
         files.write(plot) { report.plot.renderSVG() }

@@ -11,15 +11,16 @@ struct TemperatureCommand: AsyncParsableCommand {
         commandName: "temperature",
         abstract: "λ̂ from E^β[n L_n] at several temperatures β = β0/log n: two-temperature (Watanabe), multi-temperature fit, and Imai's β²Var^β[nL_n].",
         discussion: """
-        Samples the whole tempered posterior (no localization; --localization is ignored) at every distinct β0 of \
-        --beta0 and --temperatures. Use --sampler mala or hmc. --step-size is the step at β = β0₁/log n (the first of \
+        Samples the whole tempered posterior (no localization) at every distinct β0 of \
+        --beta0 and --temperatures, with MALA by default (exact), its step adapted during each burn-in \
+        (--step-size auto). A fixed --step-size is the step at β = β0₁/log n (the first of \
         --beta0); other temperatures scale it (ε ∝ 1/β, h ∝ 1/√β). The multi-temperature λ̂ is the slope of the \
         weighted least-squares fit E^β[nL_n] ≈ nL_n(w0) + λ/β (weights 1/MCSE²; its error is inflated by √(χ²/dof) when that exceeds 1).
 
         Exit codes: 0 ok, 2 bad input or a chain diverged (the message says which temperature).
 
         Examples:
-          rlct temperature --polynomial \"w^4\" --sampler mala --step-size 1e-3
+          rlct temperature --polynomial \"w^4\"
           rlct temperature --q \"w1*w2\" --sampler hmc --temperatures 0.5,1,2 --json
         """
     )
@@ -51,13 +52,17 @@ struct TemperatureCommand: AsyncParsableCommand {
     func run() async throws {
         let experiment = try model.experiment(seed: samplerOptions.seed)
         let pair = beta0.values
-        if samplerOptions.sampler == .sgld || samplerOptions.sampler == .sgnht {
-            FileHandle.standardError.write(Data("warning: \(samplerOptions.sampler.rawValue) is not Metropolis-adjusted; its step-size bias enters every temperature (use --sampler mala or hmc)\n".utf8))
+        var configuration = try samplerOptions.resolve(.temperature, for: experiment, model: model)
+        let n0 = Double(max(experiment.model.sampleCount, 3))
+        let (sampler, settings) = try samplerOptions.wholePosterior(&configuration, nbeta: pair[0] * n0 / log(n0),
+                                                                    estimator: .temperature, model: model)
+        if sampler.kind == .sgld || sampler.kind == .sgnht {
+            FileHandle.standardError.write(Data("warning: \(sampler.kind.rawValue) is not Metropolis-adjusted; its step-size bias enters every temperature (use --sampler mala or hmc)\n".utf8))
         }
-        var run = TemperatureLambdaRun(sampler: samplerOptions.configuration, prior: experiment.prior,
-                                       start: .given(try model.point(for: experiment)), settings: samplerOptions.settings,
+        var run = TemperatureLambdaRun(sampler: sampler, prior: experiment.prior,
+                                       start: try model.start(for: experiment, specPoint: configuration.at), settings: settings,
                                        beta0: (pair[0], pair[1]), temperatures: temperatures.values)
-        try model.checkResources(experiment, samplerOptions.settings, runs: run.temperatureCount, runsField: "--temperatures")
+        try model.checkResources(experiment, settings, runs: run.temperatureCount, runsField: "--temperatures")
         let progress = ProgressLine("sampling \(run.temperatureCount) temperatures", total: run.totalSteps, quiet: quiet || json)
         run.progress = { progress.advance(by: $0) }
         let r = try await experiment.model.accept(run)
@@ -67,12 +72,13 @@ struct TemperatureCommand: AsyncParsableCommand {
             if let plot { try r.plot(title: experiment.summary).write(to: plot) }
         }
         if json {
-            print(try JSONOutput.string(r), terminator: "")
+            print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: configuration.provenance)), terminator: "")
             try writeFiles()
             return
         }
         let n = Double(experiment.model.sampleCount)
-        print("λ̂ from temperatures, \(experiment.summary), n = \(experiment.model.sampleCount), prior \(experiment.prior), \(samplerOptions.sampler.rawValue)")
+        print("λ̂ from temperatures, \(experiment.summary), n = \(experiment.model.sampleCount), prior \(experiment.prior), \(sampler.kind.rawValue)")
+        print("settings: " + configuration.provenance.map(\.summary).joined(separator: ", "))
         var draws = Table(title: "E^β[n L_n] at β = β0/log n", "β0", "β", "nβ", "E^β[n L_n]", "± MCSE", "R̂", "verdict")
         for t in r.temperatures {
             draws.append(NumberFormat.significant(t.beta0), NumberFormat.significant(t.beta), NumberFormat.significant(t.beta * n, digits: 6),

@@ -18,7 +18,7 @@ struct WAICCommand: AsyncParsableCommand {
         Exit codes: 0 ok, 1 a chain diverged, 2 bad input.
 
         Examples:
-          rlct waic --q \"w1*w2\" --sampler mala --step-size 1e-3
+          rlct waic --q \"w1*w2\"
           rlct waic --spec Examples/model-linearRegression.json --sampler hmc --json
         """
     )
@@ -38,20 +38,24 @@ struct WAICCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let experiment = try model.experiment(seed: samplerOptions.seed, sampling: samplerOptions.settings)
-        if samplerOptions.sampler == .sgld || samplerOptions.sampler == .sgnht {
-            FileHandle.standardError.write(Data("warning: \(samplerOptions.sampler.rawValue) is not Metropolis-adjusted; its step-size bias inflates V_n (use --sampler mala or hmc)\n".utf8))
+        let experiment = try model.experiment(seed: samplerOptions.seed)
+        var configuration = try samplerOptions.resolve(.waic, for: experiment, model: model)
+        let (sampler, settings) = try samplerOptions.wholePosterior(&configuration, nbeta: beta * Double(experiment.model.sampleCount),
+                                                                    estimator: .waic, model: model)
+        try model.checkResources(experiment, settings)
+        if sampler.kind == .sgld || sampler.kind == .sgnht {
+            FileHandle.standardError.write(Data("warning: \(sampler.kind.rawValue) is not Metropolis-adjusted; its step-size bias inflates V_n (use --sampler mala or hmc)\n".utf8))
         }
-        let settings = samplerOptions.settings
         let progress = ProgressLine("sampling", total: settings.chains * (settings.burnIn + settings.draws * settings.thin), quiet: quiet || json)
-        let run = WAICRun(sampler: samplerOptions.configuration, prior: experiment.prior, start: .given(try model.point(for: experiment)),
+        let run = WAICRun(sampler: sampler, prior: experiment.prior, start: try model.start(for: experiment, specPoint: configuration.at),
                           settings: settings, beta: beta, progress: { progress.advance(by: $0) })
         let r = try await experiment.model.accept(run)
         progress.finish()
         if json {
-            print(try JSONOutput.string(r), terminator: "")
+            print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: configuration.provenance)), terminator: "")
         } else {
-            print("WAIC of the \(experiment.summary), n = \(r.samples), β = \(NumberFormat.significant(beta)), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), prior \(experiment.prior), \(samplerOptions.sampler.rawValue), \(r.draws) draws, R̂ = \(String(format: "%.3f", r.rhat))")
+            print("WAIC of the \(experiment.summary), n = \(r.samples), β = \(NumberFormat.significant(beta)), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), prior \(experiment.prior), \(sampler.kind.rawValue), \(r.draws) draws, R̂ = \(String(format: "%.3f", r.rhat))")
+            print("settings: " + configuration.provenance.map(\.summary).joined(separator: ", "))
             var table = Table(columns: [.init("quantity", alignment: .left), .init("value"), .init("± se (over chains)")])
             table.append("WAIC = T_n + β V_n / n", NumberFormat.significant(r.waic, digits: 8), NumberFormat.significant(r.error, digits: 2))
             table.append("n · WAIC", NumberFormat.significant(r.nWAIC, digits: 8), NumberFormat.significant(r.error * Double(r.samples), digits: 2))

@@ -39,7 +39,7 @@ import TestSupport
 
     /// Every fixture's quick checks (analytic, LLC, temperature, volume, free-energy fits).
     @Test func quickRegressionIsByteIdenticalAcrossProcesses() throws {
-        try expectFiveIdenticalRuns(["regress", Self.fixtures.path, "--quick", "--quiet", "--json", "-"], jobs: true)
+        try expectFiveIdenticalRuns(["regress", Self.fixtures.path, "--quick", "--quiet", "--json"], jobs: true)
     }
 
     /// The reproductions of the nondeterminism report: polynomial expansion

@@ -62,7 +62,7 @@ import TestSupport
         let file = dir.appendingPathComponent("wrong.json")
         try text.write(to: file, atomically: true, encoding: .utf8)
         let junit = dir.appendingPathComponent("r.xml").path
-        let r = try runRLCT(["regress", file.path, "--quick", "--methods", "llc", "--json", "/dev/full", "--junit", junit, "--quiet"])
+        let r = try runRLCT(["regress", file.path, "--quick", "--methods", "llc", "--json-file", "/dev/full", "--junit", junit, "--quiet"])
         #expect(r.status == 1, "\(r.stdout)\n\(r.stderr)")
         #expect(r.stderr.contains("--json /dev/full"), "\(r.stderr)")
         let (ok, elements) = XMLElements.parse(try String(contentsOfFile: junit, encoding: .utf8))

@@ -19,7 +19,7 @@ import TestSupport
         let dir = try temporaryDirectory()
         let json = dir.appendingPathComponent("r.json").path, junit = dir.appendingPathComponent("r.xml").path
         let markdown = dir.appendingPathComponent("r.md").path, plot = dir.appendingPathComponent("r.svg").path
-        let r = try runRLCT(["regress", Self.fixtures.path, "--quick", "--jobs", "2", "--json", json, "--junit", junit,
+        let r = try runRLCT(["regress", Self.fixtures.path, "--quick", "--jobs", "2", "--json-file", json, "--junit", junit,
                              "--markdown", markdown, "--plot", plot, "--quiet"])
         #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
         let rows = tableRows(r.stdout)
@@ -105,7 +105,7 @@ import TestSupport
         var estimates: [[Double]] = []
         for jobs in ["1", "3"] {
             let json = dir.appendingPathComponent("r\(jobs).json").path
-            let r = try runRLCT(["regress", Self.fixtures.appendingPathComponent("potential").path, "--quick", "--jobs", jobs, "--json", json, "--quiet"])
+            let r = try runRLCT(["regress", Self.fixtures.appendingPathComponent("potential").path, "--quick", "--jobs", jobs, "--json-file", json, "--quiet"])
             #expect(r.status == 0)
             let report = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
             estimates.append((report["outcomes"] as? [[String: Any]] ?? []).compactMap { $0["estimate"] as? Double })

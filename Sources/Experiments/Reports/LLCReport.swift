@@ -10,6 +10,39 @@ public struct LLCReport: Sendable {
     public var estimate: LLCEstimate
     public var results: [ChainResult]
     public var parameterNames: [String]
+    /// Every setting with its source (`RunConfiguration.provenance`); empty when not resolved.
+    public var configuration: [ResolvedSetting] = []
+    /// How `--step-size auto` chose the step for SGLD/SGNHT.
+    public var pilot: StepSizePilot?
+    /// The steps MALA/HMC chains adapted to during burn-in (chain order).
+    public var adaptedStepSizes: [Double]?
+    /// The acceptance rate they adapted to.
+    public var adaptationTarget: Double?
+    /// How the chains were extended towards the MCSE target.
+    public var precision: PrecisionTarget?
+    public var timings: Timings?
+    /// The exact (or smaller-step) cross-check of an SGLD/SGNHT estimate.
+    public var crossCheck: LLCCrossCheck?
+
+    /// Wall-clock seconds of the run's stages.
+    public struct Timings: Sendable, Codable {
+        /// The step-size pilot (0 without one).
+        public var pilot: Double
+        /// The chains, their extensions and their diagnostics.
+        public var sampling: Double
+        /// The cross-check (0 without one).
+        public var crossCheck: Double
+
+        public init(pilot: Double, sampling: Double, crossCheck: Double = 0) {
+            self.pilot = pilot
+            self.sampling = sampling
+            self.crossCheck = crossCheck
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case pilot, sampling, crossCheck = "cross_check"
+        }
+    }
 
     public init(title: String, estimate: LLCEstimate, results: [ChainResult], parameterNames: [String]) {
         self.title = title
@@ -36,13 +69,18 @@ public struct LLCReport: Sendable {
     public func renderText() -> String {
         let e = estimate
         var out = "\(title)\n"
-        out += String(format: "n = %d, nβ = %.6g, sampler %@, step size %.3g, localization %.3g\n\n", e.sampleCount, e.nbeta, e.sampler, e.stepSize, e.localization)
+        out += String(format: "n = %d, nβ = %.6g, sampler %@, step size %.3g, localization %.3g\n", e.sampleCount, e.nbeta, e.sampler, e.stepSize, e.localization)
+        if let step = stepSizeChoice { out += "step size: \(step)\n" }
+        if !configuration.isEmpty { out += "settings: " + configuration.map(\.summary).joined(separator: ", ") + "\n" }
+        out += "\n"
         out += chainTable.renderText() + "\n"
         out += "λ̂ = \(NumberFormat.plusMinus(e.llcMean, e.llcMCSE)) (± MCSE), std across chains \(NumberFormat.significant(e.llcStd))\n"
         out += String(format: "R̂ = %.4f, ESS bulk %.0f, tail %.0f", e.rhat, e.essBulk, e.essTail)
         if let a = e.acceptance { out += String(format: ", acceptance %.3f", a) }
         if let a = e.diagnosticAcceptance { out += String(format: ", MALA acceptance of SGLD steps %.3f", a) }
         out += "\n"
+        if let precision { out += "precision: \(precision.summary)\n" }
+        if let crossCheck { out += "\(crossCheck.summary)\n" }
         for line in e.verdict.lines() { out += line + "\n" }
         return out
     }

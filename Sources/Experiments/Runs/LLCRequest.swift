@@ -14,8 +14,15 @@ public struct LLCRequest: Sendable {
     /// w*, the centre of the localization and the chains' start.
     public var start: StartPoint
     public var settings: ChainSettings
-    /// The MCSE the verdict asks for (absolute); nil: 2% of |λ̂|.
+    /// `--step-size auto`: MALA/HMC adapt during burn-in from `SamplerKind.initialStepSize(nbeta:)`;
+    /// SGLD/SGNHT take the step a `StepSizePilot` picks.
+    public var autoStepSize = false
+    /// The MCSE to reach, as a fraction of |λ̂|: the chains are extended until MCSE ≤ `targetMCSE`·|λ̂|
+    /// or `maxDraws` per chain, and the verdict holds the MCSE to it (nil: no extension; the verdict's default 2%).
     public var targetMCSE: Double?
+    public var maxDraws: Int?
+    /// Cross-check an SGLD/SGNHT estimate against full-batch MALA (`LLCCrossCheck`).
+    public var crossCheck = false
 
     public init(sampler: SamplerConfiguration, nbeta: Double? = nil, localization: Double = 1,
                 prior: Prior, start: StartPoint = .given([:]), settings: ChainSettings = ChainSettings(),
@@ -36,5 +43,17 @@ public struct LLCRequest: Sendable {
         if nbeta == nil { try checkSampleCount(model) }
         return Posterior(model: model, nbeta: nbeta ?? Posterior<M>.defaultNBeta(sampleCount: model.sampleCount),
                          localization: localization, center: wStar, prior: prior)
+    }
+}
+
+extension LLCRequest {
+    /// The request a resolved configuration describes, at `start`.
+    public init(_ configuration: RunConfiguration, prior: Prior, start: StartPoint) {
+        self.init(sampler: configuration.sampler, nbeta: configuration.nbeta, localization: configuration.localization,
+                  prior: prior, start: start, settings: configuration.settings)
+        if case .auto = configuration.stepSize { autoStepSize = true }
+        targetMCSE = configuration.targetMCSE
+        maxDraws = configuration.maxDraws
+        crossCheck = configuration.crossCheck
     }
 }
