@@ -20,6 +20,7 @@ struct LLCCommand: AsyncParsableCommand {
           rlct llc --polynomial \"(w1*w2)^2\" --sampler mala --step-size 1e-3
           rlct llc --q \"w1*w2^2\" --at w1=0,w2=0.5 --plot llc.svg
           rlct llc --spec Examples/model-reducedRankRegression.json --quiet
+          rlct llc --polynomial \"(w1*w2)^2\" --sampler mala --step-size 1e-3 --localization 0 --nbeta-sweep 1e2,1e6
         """
     )
 
@@ -47,7 +48,11 @@ struct LLCCommand: AsyncParsableCommand {
     @Flag(help: "No progress line.")
     var quiet = false
 
+    @Option(name: .customLong("nbeta-sweep"), help: ArgumentHelp("λ and m from the LLC at log-spaced nβ from LO to HI (POINTS of them, default 2 per decade + 1), fitted to λ − (m−1)/(log nβ + κ); --step-size is the step at LO, scaled as 1/nβ.", valueName: "LO,HI[,POINTS]"), transform: NumberList.init(parsing:))
+    var nbetaSweep: NumberList?
+
     func run() async throws {
+        if let nbetaSweep { return try await runSweep(nbetaSweep) }
         var settings = samplerOptions.settings
         settings.recordPositions = traceParameters
         let experiment = try model.experiment(seed: samplerOptions.seed, sampling: settings)
