@@ -48,8 +48,9 @@ public enum NBetaSweep {
 
     /// What the sweep measured besides λ and m.
     public struct Details: Sendable, Codable {
-        /// κ of λ − (m−1)/(log nβ + κ); nan when m̂ ≈ 1 leaves it undetermined.
+        /// κ of λ − (m−1)/(log nβ + κ) (the profiled value when m̂ ≈ 1 leaves it undetermined).
         public var kappa: Double
+        /// nan when κ is undetermined (m̂ − 1 within two standard errors of 0).
         public var kappaError: Double
         /// The κ range searched: log nβ + κ ≥ 1 at the smallest nβ, κ ≤ log nβ_min + log nβ_max.
         public var kappaRange: [Double]
@@ -79,10 +80,9 @@ public enum NBetaSweep {
         return (0..<count).map { exp(a + (b - a) * Double($0) / Double(count - 1)) }
     }
 
-    /// The fitted curve λ − (m−1)/(log nβ + κ) (κ = 0 when undetermined).
+    /// The fitted curve λ − (m−1)/(log nβ + κ).
     public static func curve(lambda: Double, multiplicity: Double, kappa: Double) -> (Double) -> Double {
-        let k = kappa.isFinite ? kappa : 0
-        return { nbeta in lambda - (multiplicity - 1) / (log(nbeta) + k) }
+        { nbeta in lambda - (multiplicity - 1) / (log(nbeta) + kappa) }
     }
 }
 
@@ -93,8 +93,8 @@ extension NBetaSweep {
     /// grid over `kappaRange` (the minimum of χ²(κ)), then (λ, m, κ) are refined
     /// together by GSL's nonlinear least squares from there, whose covariance
     /// gives the errors (scaled by √(χ²/dof) when that exceeds 1). When m̂ − 1
-    /// is within two standard errors of 0, κ has no effect on the curve: it is
-    /// reported as nan and λ, m come from the linear fit at the profiled κ.
+    /// is within two standard errors of 0, κ barely changes the curve: λ and m
+    /// come from the linear fit at the profiled κ, whose error is reported as nan.
     public static func fit(points unsorted: [Point], localization: Double, sampler: String) throws -> Result {
         let points = unsorted.sorted { $0.nbeta < $1.nbeta }
         guard points.count >= 4 else {
@@ -123,7 +123,7 @@ extension NBetaSweep {
 
         var lambda = best.fit.coefficients[0], lambdaError = best.fit.standardErrors[0]
         var m = 1 + b0, mError = bErr
-        var kappa = Double.nan, kappaError = Double.nan
+        var kappa = best.kappa, kappaError = Double.nan
         var chiSquared = best.fit.chiSquared, dof = n - 2
 
         if b0 > 2 * bErr {
@@ -145,7 +145,6 @@ extension NBetaSweep {
                 chiSquared = nl.chiSquared
                 dof = nl.dof
             } else {
-                kappa = best.kappa
                 warnings.append("the three-parameter fit did not converge inside the κ range; λ and m are from the linear fit at the profiled κ, without κ's uncertainty")
             }
             if kappa == lo || kappa == hi {

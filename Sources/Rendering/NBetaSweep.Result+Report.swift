@@ -18,9 +18,9 @@ extension LambdaFit where Details == NBetaSweep.Details {
         out += "fit λ̂(nβ) = λ − (m − 1)/(log nβ + κ), weighted by 1/MCSE²:\n"
         out += "  λ = \(NumberFormat.plusMinus(lambda, lambdaError))\n"
         out += "  m = \(NumberFormat.plusMinus(multiplicity, multiplicityError)) (rounded \(multiplicityRounded))\n"
-        out += details.kappa.isFinite
+        out += details.kappaError.isFinite
             ? "  κ = \(NumberFormat.plusMinus(details.kappa, details.kappaError))\n"
-            : "  κ undetermined (m̂ − 1 within 2 standard errors of 0)\n"
+            : "  κ = \(NumberFormat.significant(details.kappa, digits: 3)) (profiled; undetermined: m̂ − 1 within 2 standard errors of 0)\n"
         out += String(format: "  χ²/dof = %.3f (dof %d)\n", chiSquaredPerDof, details.dof)
         for w in details.warnings { out += "warning: \(w)\n" }
         return out

@@ -1,0 +1,82 @@
+import Foundation
+import GSL
+import Models
+import Polynomials
+import Sampling
+import Testing
+@testable import Estimators
+
+/// λ and m from the LLC over decades of nβ (`NBetaSweep`).
+@Suite struct NBetaSweepTests {
+    /// −ψ(1/2) = γ_E + 2 log 2: κ of (w1 w2)² on [−1, 1]² with a uniform prior and no localization.
+    static let kappaProduct = 0.5772156649015329 + 2 * log(2.0)
+
+    /// The derivation (docs/estimators.md): Z(t) = ∫ exp(−t w1²w2²) on [0, 1]² is the residue of
+    /// Γ(s) t^(−s)/(1 − 2s)² at s = ½ up to O(e^(−t)), so λ̂(t) = ½ − 1/(log t − ψ(½)) exactly;
+    /// checked against GSL quadrature (relative accuracy ~1e-7 at these t).
+    @Test func productPotentialFollowsTheResidueFormula() throws {
+        for t in [10.0, 100, 1000, 10_000] {
+            let exact = try exactLLC(dimension: 2, nbeta: t, localization: 0) { w in w[0] * w[0] * w[1] * w[1] }
+            #expect(abs(exact - (0.5 - 1 / (log(t) + Self.kappaProduct))) < 1e-5, "t = \(t): \(exact)")
+        }
+    }
+
+    /// The fit recovers λ, m and κ from the exact curve (errors 1e-3 assigned to every point).
+    @Test func fitRecoversTheExactCurve() throws {
+        let points = try NBetaSweep.grid(lower: 10, upper: 1e6, count: 11).map { t in
+            NBetaSweep.Point(nbeta: t, stepSize: 0, llc: 0.5 - 1 / (log(t) + Self.kappaProduct), mcse: 1e-3)
+        }
+        let fit = try NBetaSweep.fit(points: points, localization: 0, sampler: "exact")
+        #expect(abs(fit.lambda - 0.5) < 1e-6 && abs(fit.multiplicity - 2) < 1e-5 && abs(fit.kappa - Self.kappaProduct) < 1e-4,
+                "λ \(fit.lambda), m \(fit.multiplicity), κ \(fit.kappa)")
+        #expect(fit.chiSquaredPerDof < 1e-6)
+        // A flat curve (m = 1): m̂ = 1, κ left undetermined.
+        let flat = points.map { NBetaSweep.Point(nbeta: $0.nbeta, stepSize: 0, llc: 0.25, mcse: 1e-3) }
+        let f1 = try NBetaSweep.fit(points: flat, localization: 0, sampler: "exact")
+        #expect(abs(f1.lambda - 0.25) < 1e-9 && abs(f1.multiplicity - 1) < 1e-9 && f1.kappaError.isNaN)
+    }
+
+    @Test func fitRejectsTooFewOrUnusablePoints() {
+        let p = (1...3).map { NBetaSweep.Point(nbeta: pow(10, Double($0)), stepSize: 0, llc: 0.3, mcse: 0.01) }
+        #expect(throws: SpecificationError.self) { try NBetaSweep.fit(points: p, localization: 0, sampler: "mala") }
+        let q = p + [NBetaSweep.Point(nbeta: 1e4, stepSize: 0, llc: 0.3, mcse: 0)]
+        #expect(throws: SpecificationError.self) { try NBetaSweep.fit(points: q, localization: 0, sampler: "mala") }
+        #expect(throws: SpecificationError.self) { try NBetaSweep.grid(lower: 1e4, upper: 10, count: 7) }
+    }
+
+    /// The sampled sweep as `rlct llc --nbeta-sweep 1e1,1e4,7` runs it: MALA (exact), uniform prior on
+    /// [−1, 1]^d, no localization, step ε0 at nβ = 10 scaled as 1/nβ, 4 chains × 20000 draws, thin 5,
+    /// burn-in 10000, seed 1 (the numbers in docs/estimators.md).
+    func sweep(_ polynomial: String, stepSize: Double) async throws -> NBetaSweep.Result {
+        let model = try Potential(try Polynomial(parsing: polynomial), sampleCount: 10_000)
+        var s = ChainSettings()
+        s.chains = 4; s.draws = 20_000; s.thin = 5; s.burnIn = 10_000; s.seed = 1
+        return try await NBetaSweep.estimate(model: model, prior: .uniform(-1, 1, dimension: model.dimension),
+                                             center: [Double](repeating: 0, count: model.dimension),
+                                             sampler: SamplerConfiguration(kind: .mala, stepSize: stepSize), localization: 0,
+                                             nbetas: try NBetaSweep.grid(lower: 10, upper: 1e4, count: 7), settings: s)
+    }
+
+    /// (w1 w2)²: λ = ½, m = 2. Seeds 1–5 gave λ̂ 0.48–0.52 and m̂ 1.8–2.3 (fit errors ±0.016 and
+    /// ±0.22): λ within 5% and m̂ rounding to 2 hold with the measured spread.
+    @Test func productPotentialHasMultiplicityTwo() async throws {
+        let fit = try await sweep("(w1*w2)^2", stepSize: 0.3)
+        #expect(abs(fit.lambda - 0.5) / 0.5 < 0.05, "λ̂ = \(fit.lambda) ± \(fit.lambdaError)")
+        #expect(fit.multiplicityRounded == 2, "m̂ = \(fit.multiplicity) ± \(fit.multiplicityError)")
+        #expect(fit.kappaError.isFinite)
+    }
+
+    /// w⁴: λ = ¼, m = 1 (a single pole: λ̂(nβ) is flat). Measured λ̂ 0.247 ± 0.002, m̂ 0.99 ± 0.01.
+    @Test func quarticHasMultiplicityOne() async throws {
+        let fit = try await sweep("w^4", stepSize: 0.3)
+        #expect(abs(fit.lambda - 0.25) / 0.25 < 0.05, "λ̂ = \(fit.lambda) ± \(fit.lambdaError)")
+        #expect(fit.multiplicityRounded == 1, "m̂ = \(fit.multiplicity) ± \(fit.multiplicityError)")
+    }
+
+    /// w1² + w2²: regular, λ = 1, m = 1. Measured λ̂ 1.01 ± 0.007, m̂ 1.01 ± 0.01.
+    @Test func regularHasMultiplicityOne() async throws {
+        let fit = try await sweep("w1^2+w2^2", stepSize: 0.05)
+        #expect(abs(fit.lambda - 1) < 0.05, "λ̂ = \(fit.lambda) ± \(fit.lambdaError)")
+        #expect(fit.multiplicityRounded == 1, "m̂ = \(fit.multiplicity) ± \(fit.multiplicityError)")
+    }
+}
