@@ -21,6 +21,17 @@ import Testing
         }
     }
 
+    /// Why the sweep keeps γ fixed (docs/estimators.md): with γ fixed λ̂ keeps rising towards ½; with
+    /// γ ∝ √nβ the problem is scale-invariant (w ~ nβ^(−1/4)) and λ̂ freezes (quadrature: 0.3542 at
+    /// nβ = 10⁴ and 10⁵), so the log term that carries m disappears.
+    @Test func localizationScaledWithTheTemperatureHidesTheLogTerm() throws {
+        let k: ([Double]) -> Double = { w in w[0] * w[0] * w[1] * w[1] }
+        let fixed = try [1e4, 1e5].map { try exactLLC(dimension: 2, nbeta: $0, localization: 1, k) }
+        let scaled = try [1e4, 1e5].map { try exactLLC(dimension: 2, nbeta: $0, localization: $0.squareRoot() / 10, k) }
+        #expect(fixed[1] - fixed[0] > 0.015, "γ = 1: \(fixed)")
+        #expect(abs(scaled[1] - scaled[0]) < 1e-3, "γ = √nβ/10: \(scaled)")
+    }
+
     /// The fit recovers λ, m and κ from the exact curve (errors 1e-3 assigned to every point).
     @Test func fitRecoversTheExactCurve() throws {
         let points = try NBetaSweep.grid(lower: 10, upper: 1e6, count: 11).map { t in
