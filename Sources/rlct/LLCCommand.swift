@@ -27,6 +27,7 @@ struct LLCCommand: AsyncParsableCommand {
           rlct llc --polynomial \"(w1*w2)^2\" --sampler sgld --step-size 1e-4 --target-mcse 0
           rlct llc --q \"w1*w2^2\" --at w1=0,w2=0.5 --plot llc.svg
           rlct llc --spec Examples/model-reducedRankRegression.json --quiet
+          rlct llc --polynomial \"(w1*w2)^2\" --sampler mala --step-size 0.3 --localization 0 --nbeta-sweep 1e1,1e4,7 --draws 20000 --thin 5 --burn-in 10000
         """
     )
 
@@ -54,7 +55,11 @@ struct LLCCommand: AsyncParsableCommand {
     @Flag(help: "No progress line.")
     var quiet = false
 
+    @Option(name: .customLong("nbeta-sweep"), help: ArgumentHelp("λ and m from the LLC at log-spaced nβ from LO to HI (POINTS of them, default 2 per decade + 1), fitted to λ − (m−1)/(log nβ + κ); --step-size is the step at LO, scaled as 1/nβ.", valueName: "LO,HI[,POINTS]"), transform: NumberList.init(parsing:))
+    var nbetaSweep: NumberList?
+
     func run() async throws {
+        if let nbetaSweep { return try await runSweep(nbetaSweep) }
         let experiment = try model.experiment(seed: samplerOptions.seed)
         var configuration = try samplerOptions.resolve(.llc, for: experiment, model: model)
         configuration.settings.recordPositions = traceParameters
