@@ -22,7 +22,6 @@ extension LambdaFit where Details == NBetaSweep.Details {
             ? "  κ = \(NumberFormat.plusMinus(details.kappa, details.kappaError))\n"
             : "  κ = \(NumberFormat.significant(details.kappa, digits: 3)) (profiled; undetermined: m̂ − 1 within 2 standard errors of 0)\n"
         out += String(format: "  χ²/dof = %.3f (dof %d)\n", chiSquaredPerDof, details.dof)
-        for w in details.warnings { out += "warning: \(w)\n" }
         return out
     }
 

@@ -53,6 +53,7 @@ extension LLCCommand {
         progress.finish()
         let title = "λ and m over nβ of the \(experiment.summary)"
         print(json ? try JSONOutput.string(result) : result.renderText(title: title), terminator: "")
+        for w in result.details.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
         var files = OutputWrites()
         files.write(plot) { result.plot(title: experiment.summary).renderSVG() }
         try files.finish()
