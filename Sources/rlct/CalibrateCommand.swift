@@ -28,16 +28,16 @@ struct CalibrateCommand: AsyncParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
-    @Option(help: "Sampler: sgld, mala, sgnht or hmc.")
-    var sampler: SamplerKind = .sgld
+    @Option(help: "Sampler: sgld, mala, sgnht or hmc. Default: the spec's, else the one `rlct llc` would use (mala unless the data are minibatched).")
+    var sampler: SamplerKind?
 
     @Option(name: .customLong("step-sizes"), help: "Comma-separated step sizes.", transform: PositiveNumbers.init(parsing:))
     var stepSizes = PositiveNumbers([1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3])
 
-    @Option(help: "Comma-separated localizations γ.", transform: PositiveNumbers.init(parsing:))
-    var localizations = PositiveNumbers([1])
+    @Option(help: "Comma-separated localizations γ (default: the spec's llc.localization, else 1).", transform: PositiveNumbers.init(parsing:))
+    var localizations: PositiveNumbers?
 
-    @Option(help: "Comma-separated nβ values (default n / log n).", transform: PositiveNumbers.init(parsing:))
+    @Option(help: "Comma-separated nβ values (default: the spec's llc.nbeta, else n / log n).", transform: PositiveNumbers.init(parsing:))
     var nbetas: PositiveNumbers?
 
     /// Chains, draws, burn-in (300 per cell here), thin, seed, batch.
@@ -49,10 +49,23 @@ struct CalibrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let experiment = try model.experiment(seed: chain.dataSeed)
+        var flags = SamplerOverrides()
+        flags.sampler = sampler
+        chain.apply(to: &flags)
+        let configuration: RunConfiguration
+        do {
+            configuration = try RunConfiguration.resolve(for: .calibrate, spec: model.spec == nil ? nil : experiment.spec,
+                                                         flags: flags, model: experiment.model)
+        } catch let error as SpecError {
+            throw model.flagError(error)
+        }
+        let sampler = configuration.sampler.kind
         let steps = stepSizes.values
-        let gammas = localizations.values
-        let betas = nbetas?.values ?? []
-        let settings = chain.settings
+        let gammas = localizations?.values ?? [configuration.localization]
+        let betas = nbetas?.values ?? configuration.nbeta.map { [$0] } ?? []
+        var settings = configuration.settings
+        settings.adaptStepSize = false
+        settings.targetAcceptance = nil
         guard settings.chains >= 2, settings.draws >= 10 else {
             throw ValidationError("--chains ≥ 2 and --draws ≥ 10 are required")
         }
@@ -60,7 +73,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         try model.checkResources(experiment, settings, runs: cells, runsField: "--step-sizes")
         let progress = ProgressLine("calibrating", total: cells * settings.chains * (settings.burnIn + settings.draws * settings.thin), quiet: quiet || json)
         let run = CalibrationRun(kind: sampler, stepSizes: steps, localizations: gammas, nbetas: betas, prior: experiment.prior,
-                                 start: .given(try model.point(for: experiment)), settings: settings, progress: { progress.advance(by: $0) })
+                                 start: try model.start(for: experiment, specPoint: configuration.at), settings: settings, progress: { progress.advance(by: $0) })
         let calibration = try await experiment.model.accept(run)
         progress.finish()
         /// After the result is printed.
@@ -72,7 +85,9 @@ struct CalibrateCommand: AsyncParsableCommand {
             try writeFiles()
             return
         }
-        print("Calibration of \(sampler.rawValue) on the \(experiment.summary), n = \(experiment.model.sampleCount)\n")
+        print("Calibration of \(sampler.rawValue) on the \(experiment.summary), n = \(experiment.model.sampleCount)")
+        print("settings: " + configuration.provenance.filter { !["step size", "target MCSE", "max draws", "cross-check"].contains($0.name) }
+            .map(\.summary).joined(separator: ", ") + "\n")
         print(calibration.table.renderText())
         if let r = calibration.recommended {
             print("recommended: --step-size \(NumberFormat.significant(r.stepSize, digits: 3)) --localization \(NumberFormat.significant(r.localization, digits: 3)) --nbeta \(NumberFormat.significant(r.nbeta, digits: 6))  (λ̂ = \(NumberFormat.significant(r.estimate.llcMean)))")

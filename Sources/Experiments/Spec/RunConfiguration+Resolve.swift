@@ -75,6 +75,9 @@ extension RunConfiguration {
             throw SpecError(path: "lossEstimator", "\(kind.rawValue) uses the full batch, so there is no minibatch loss to record")
         }
 
+        if estimator == .calibrate, section?.stepSize != nil {
+            throw SpecError(path: "sampler.stepSize", "calibrate sweeps the step size (--step-sizes); remove it from the spec to calibrate")
+        }
         let specStep = section?.stepSize.map(StepSizeChoice.fixed)
         let step = pick("step size", flag: flags.stepSize, spec: specStep, default: .auto,
                         note: estimator.samplesWholePosterior ? "1/nβ at the estimator's temperature"
