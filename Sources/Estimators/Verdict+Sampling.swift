@@ -62,7 +62,7 @@ extension Verdict {
     /// - unreliable: a divergence; no draws; R̂ > 1.05 or undefined; bulk or tail ESS per chain < 50;
     /// - check: R̂ > 1.01; bulk or tail ESS per chain < 100; MCSE > its target; Metropolis
     ///   acceptance outside its band (below: reduce the step size; above, MALA/HMC: inefficient,
-    ///   increase the step size); the MALA acceptance of SGLD/SGNHT steps < 0.9 (reduce the step size).
+    ///   increase the step size — a check only when R̂, ESS or the MCSE also fail, else an ok note); the MALA acceptance of SGLD/SGNHT steps < 0.9 (reduce the step size).
     public init(sampling e: SamplingEvidence) {
         self.init()
         typealias T = DiagnosticThresholds
@@ -110,8 +110,14 @@ extension Verdict {
                                                    a, band.lowerBound, band.upperBound),
                     value: a, threshold: band.lowerBound)
             } else if a > band.upperBound {
-                add(.acceptanceHigh, .check, String(format: "acceptance %.3f above %.2f–%.2f: inefficient (tiny moves); increase the step size",
-                                                    a, band.lowerBound, band.upperBound),
+                // A high acceptance costs mixing, not correctness: it is a check only when the
+                // run is also imprecise (R̂, ESS or MCSE above) — a conservative step that mixed
+                // well (the whole-posterior estimators' ε = 1/nβ) is ok, with a note.
+                let imprecise = reasons.contains { [Code.rHat, .essBulk, .essTail, .mcse].contains($0.code) }
+                add(.acceptanceHigh, imprecise ? .check : .ok,
+                    String(format: "acceptance %.3f above %.2f–%.2f: inefficient (tiny moves); %@",
+                           a, band.lowerBound, band.upperBound,
+                           imprecise ? "increase the step size" : "a larger step would mix faster, but the diagnostics pass"),
                     value: a, threshold: band.upperBound)
             }
         }

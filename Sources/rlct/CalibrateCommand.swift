@@ -86,8 +86,8 @@ struct CalibrateCommand: AsyncParsableCommand {
             return
         }
         print("Calibration of \(sampler.rawValue) on the \(experiment.summary), n = \(experiment.model.sampleCount)")
-        print("settings: " + configuration.provenance.filter { !["step size", "target MCSE", "max draws", "cross-check"].contains($0.name) }
-            .map(\.summary).joined(separator: ", ") + "\n")
+        print(configuration.provenance.filter { !["step size", "target MCSE", "max draws", "cross-check"].contains($0.name) }
+            .settingsText() + "\n")
         print(calibration.table.renderText())
         if let r = calibration.recommended {
             print("recommended: --step-size \(NumberFormat.significant(r.stepSize, digits: 3)) --localization \(NumberFormat.significant(r.localization, digits: 3)) --nbeta \(NumberFormat.significant(r.nbeta, digits: 6))  (λ̂ = \(NumberFormat.significant(r.estimate.llcMean)))")

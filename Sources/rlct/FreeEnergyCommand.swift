@@ -127,7 +127,7 @@ struct FreeEnergyCommand: AsyncParsableCommand {
             }
             print("F_n(β) of the \(experiment.summary) by thermodynamic integration")
             print("n = \(experiment.model.sampleCount), β = \(NumberFormat.significant(beta)), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), prior \(experiment.prior), \(sampler.kind.rawValue)")
-            print("settings: " + configuration.provenance.map(\.summary).joined(separator: ", "))
+            print(configuration.provenance.settingsText())
             print(table.renderText(), terminator: "")
             print("F = \(NumberFormat.plusMinus(r.freeEnergy, r.error)) (trapezoid; sampling \(NumberFormat.significant(r.samplingError, digits: 2)), discretization |trapezoid − Simpson| \(NumberFormat.significant(r.discretizationError, digits: 2)))")
             for line in r.verdict.lines() { print(line) }

@@ -37,7 +37,7 @@ struct WBICCommand: AsyncParsableCommand {
         if json {
             print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: configuration.provenance)), terminator: "")
         } else {
-            print("settings: " + configuration.provenance.map(\.summary).joined(separator: ", "))
+            print(configuration.provenance.settingsText())
             print("WBIC of the \(experiment.summary): \(NumberFormat.plusMinus(r.wbic, r.error)) (± MCSE), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), R̂ = \(String(format: "%.4f", r.rhat)), ESS bulk \(String(format: "%.0f", r.essBulk)), tail \(String(format: "%.0f", r.essTail))")
             for line in r.verdict.lines() { print(line) }
         }

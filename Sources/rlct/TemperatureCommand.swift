@@ -78,7 +78,7 @@ struct TemperatureCommand: AsyncParsableCommand {
         }
         let n = Double(experiment.model.sampleCount)
         print("λ̂ from temperatures, \(experiment.summary), n = \(experiment.model.sampleCount), prior \(experiment.prior), \(sampler.kind.rawValue)")
-        print("settings: " + configuration.provenance.map(\.summary).joined(separator: ", "))
+        print(configuration.provenance.settingsText())
         var draws = Table(title: "E^β[n L_n] at β = β0/log n", "β0", "β", "nβ", "E^β[n L_n]", "± MCSE", "R̂", "verdict")
         for t in r.temperatures {
             draws.append(NumberFormat.significant(t.beta0), NumberFormat.significant(t.beta), NumberFormat.significant(t.beta * n, digits: 6),

@@ -55,7 +55,7 @@ struct WAICCommand: AsyncParsableCommand {
             print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: configuration.provenance)), terminator: "")
         } else {
             print("WAIC of the \(experiment.summary), n = \(r.samples), β = \(NumberFormat.significant(beta)), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), prior \(experiment.prior), \(sampler.kind.rawValue), \(r.draws) draws, R̂ = \(String(format: "%.3f", r.rhat))")
-            print("settings: " + configuration.provenance.map(\.summary).joined(separator: ", "))
+            print(configuration.provenance.settingsText())
             var table = Table(columns: [.init("quantity", alignment: .left), .init("value"), .init("± se (over chains)")])
             table.append("WAIC = T_n + β V_n / n", NumberFormat.significant(r.waic, digits: 8), NumberFormat.significant(r.error, digits: 2))
             table.append("n · WAIC", NumberFormat.significant(r.nWAIC, digits: 8), NumberFormat.significant(r.error * Double(r.samples), digits: 2))

@@ -11,6 +11,25 @@ extension ResolvedSetting {
     }
 }
 
+extension Array where Element == ResolvedSetting {
+    /// `settings: a (default), b (spec), …` wrapped at `width` columns, continuation lines indented.
+    public func settingsText(width: Int = 100) -> String {
+        var lines: [String] = []
+        var line = "settings:"
+        for (i, setting) in enumerated() {
+            let item = " " + setting.summary + (i == count - 1 ? "" : ",")
+            if line.count + item.count > width, line.count > 10 {
+                lines.append(line)
+                line = "         " + item
+            } else {
+                line += item
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+}
+
 extension LLCReport {
     /// The acceptance the adaptation aimed at (`ChainSettings.targetAcceptance`).
     var targetAcceptance: Double? { adaptationTarget }

@@ -71,7 +71,7 @@ public struct LLCReport: Sendable {
         var out = "\(title)\n"
         out += String(format: "n = %d, nβ = %.6g, sampler %@, step size %.3g, localization %.3g\n", e.sampleCount, e.nbeta, e.sampler, e.stepSize, e.localization)
         if let step = stepSizeChoice { out += "step size: \(step)\n" }
-        if !configuration.isEmpty { out += "settings: " + configuration.map(\.summary).joined(separator: ", ") + "\n" }
+        if !configuration.isEmpty { out += configuration.settingsText() + "\n" }
         out += "\n"
         out += chainTable.renderText() + "\n"
         out += "λ̂ = \(NumberFormat.plusMinus(e.llcMean, e.llcMCSE)) (± MCSE), std across chains \(NumberFormat.significant(e.llcStd))\n"
