@@ -40,13 +40,14 @@ import TestSupport
     @Test func sameSeedSameOutput() throws {
         let a = try runRLCT(["llc", "--q", "w1*w2^2", "--batch", "100", "--draws", "300", "--seed", "5", "--json"])
         let b = try runRLCT(["llc", "--q", "w1*w2^2", "--batch", "100", "--draws", "300", "--seed", "5", "--json"])
-        #expect(a.status == 0 && a.stdout == b.stdout)
+        // Wall-clock fields (`*_seconds`) aside, the output is byte-identical.
+        #expect(a.status == 0 && DeterminismTests.withoutTimings(a.stdout) == DeterminismTests.withoutTimings(b.stdout))
     }
 
     @Test func traceAndPlotFilesAreWritten() throws {
         let dir = try temporaryDirectory()
         let trace = dir.appendingPathComponent("trace.csv").path, plot = dir.appendingPathComponent("llc.svg").path
-        let r = try runRLCT(["llc", "--polynomial", "w1^2*w2^4", "--draws", "50", "--chains", "2",
+        let r = try runRLCT(["llc", "--polynomial", "w1^2*w2^4", "--draws", "50", "--chains", "2", "--target-mcse", "0",
                              "--trace", trace, "--trace-parameters", "--plot", plot, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
@@ -81,7 +82,7 @@ import TestSupport
     /// A step size far too large makes every chain diverge: exit 1 with the
     /// chain, step and last finite loss; --allow-divergent turns that into 0.
     @Test func divergenceExitsOneUnlessAllowed() throws {
-        let args = ["llc", "--polynomial", "w^4", "--prior", "flat", "--step-size", "1", "--draws", "100", "--chains", "2"]
+        let args = ["llc", "--polynomial", "w^4", "--prior", "flat", "--sampler", "sgld", "--step-size", "1", "--draws", "100", "--chains", "2"]
         let r = try runRLCT(args)
         #expect(r.status == 1)
         #expect(r.stderr.contains("chain 0 diverged at step"))

@@ -42,7 +42,7 @@ import TestSupport
         let link = dir.appendingPathComponent("junit.xml").path, real = dir.appendingPathComponent("real.xml").path
         #expect(symlink("real.xml", link) == 0)
         let r = try runRLCT(["regress", Self.fixtures.appendingPathComponent("potential/potential-w-4.json").path, "--quick",
-                             "--methods", "llc", "--json", "/dev/null", "--junit", link, "--quiet"])
+                             "--methods", "llc", "--json-file", "/dev/null", "--junit", link, "--quiet"])
         #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
         var after = stat()
         #expect(lstat("/dev/null", &after) == 0)
@@ -64,7 +64,7 @@ import TestSupport
         let junit = dir.appendingPathComponent("r.xml").path
         let r = try runRLCT(["regress", file.path, "--quick", "--methods", "llc", "--json-file", "/dev/full", "--junit", junit, "--quiet"])
         #expect(r.status == 1, "\(r.stdout)\n\(r.stderr)")
-        #expect(r.stderr.contains("--json /dev/full"), "\(r.stderr)")
+        #expect(r.stderr.contains("--json-file /dev/full"), "\(r.stderr)")
         let (ok, elements) = XMLElements.parse(try String(contentsOfFile: junit, encoding: .utf8))
         #expect(ok && XMLElements.named("failure", in: elements).count == 2, "analytic and llc fail")
     }
@@ -74,8 +74,8 @@ import TestSupport
         let dir = try temporaryDirectory()
         let junit = dir.appendingPathComponent("r.xml").path
         let r = try runRLCT(["regress", Self.fixtures.appendingPathComponent("potential/potential-w-4.json").path, "--quick",
-                             "--junit", junit, "--json", dir.path, "--quiet"])
-        #expect(r.status == 2 && r.stderr.contains("--json") && r.stderr.contains("is a directory"), "\(r.stderr)")
+                             "--junit", junit, "--json-file", dir.path, "--quiet"])
+        #expect(r.status == 2 && r.stderr.contains("--json-file") && r.stderr.contains("is a directory"), "\(r.stderr)")
         #expect(r.stdout.isEmpty && !FileManager.default.fileExists(atPath: junit))
     }
 }

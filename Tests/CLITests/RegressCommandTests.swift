@@ -117,7 +117,7 @@ import TestSupport
     @Test func methodsSelectTheChecks() throws {
         let json = try temporaryDirectory().appendingPathComponent("r.json").path
         let r = try runRLCT(["regress", Self.fixtures.appendingPathComponent("regression").path, "--methods", "volume",
-                             "--quick", "--json", json, "--quiet"])
+                             "--quick", "--json-file", json, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         let report = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
         let methods = Set((report["outcomes"] as? [[String: Any]] ?? []).compactMap { $0["method"] as? String })

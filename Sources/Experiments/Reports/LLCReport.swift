@@ -40,7 +40,7 @@ public struct LLCReport: Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case pilot, sampling, crossCheck = "cross_check"
+            case pilot = "pilot_seconds", sampling = "sampling_seconds", crossCheck = "cross_check_seconds"
         }
     }
 
