@@ -51,9 +51,14 @@ struct LLCCommand: AsyncParsableCommand {
         var settings = samplerOptions.settings
         settings.recordPositions = traceParameters
         let experiment = try model.experiment(seed: samplerOptions.seed, sampling: settings)
+        let center = try model.point(for: experiment)
         let request = LLCRequest(sampler: samplerOptions.configuration, nbeta: samplerOptions.nbeta,
                                  localization: samplerOptions.localization, prior: experiment.prior,
-                                 start: .given(try model.point(for: experiment)).optimized(optimizeCenter), settings: settings)
+                                 start: .given(center).optimized(optimizeCenter), settings: settings)
+        // w* on the edge of a uniform prior: the estimate is not the analytic λ.
+        if let warning = experiment.priorBoundaryWarning(at: center, label: model.at == nil && experiment.truth != nil ? "the truth" : "w*") {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         let steps = settings.chains * (settings.burnIn + settings.draws * settings.thin)
         let progress = ProgressLine("sampling", total: steps, quiet: quiet || json)
         let run = LLCRun(request: request, title: "LLC of the \(experiment.summary)", progress: { progress.advance(by: $0) })

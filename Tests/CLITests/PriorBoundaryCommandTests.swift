@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A truth on the edge of the prior's support: `analytic`, `model` and `llc`
+/// warn on stderr, `regress` refuses the fixture (exit 2) and runs the others.
+@Suite struct PriorBoundaryCommandTests {
+    /// Reduced-rank regression 1-1-1 with truth b·a = 1 at the corner (1, 1) of the default prior [−1, 1]².
+    static let corner = """
+        {"model": {"kind": "reducedRankRegression", "inputs": 1, "outputs": 1, "hidden": 1},
+         "truth": {"parameters": [1, 1]}, "data": {"kind": "synthetic", "n": 200, "seed": 1},
+         "expected": {"lambda": "1/2", "tolerance": 0.05, "source": "Aoyagi & Watanabe 2005"}}
+        """
+
+    static func write(_ text: String, _ name: String, in dir: URL) throws -> String {
+        let file = dir.appendingPathComponent(name)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+
+    @Test func modelAndAnalyticWarnAndSayOnTheBoundary() throws {
+        let file = try Self.write(Self.corner, "corner.json", in: try temporaryDirectory())
+        let model = try runRLCT(["model", "--spec", file])
+        #expect(model.status == 0, "\(model.stderr)")
+        #expect(model.stderr.contains("warning: the truth A[0,0] = 1 (and 1 other coordinate) lies on the boundary of the prior's support [−1, 1]"),
+                "\(model.stderr)")
+        #expect(model.stdout.contains("on the boundary (A[0,0] = 1)") && !model.stdout.contains("truth in prior  yes"), "\(model.stdout)")
+        let json = try runRLCT(["model", "--spec", file, "--json"])
+        let report = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(report["truth_prior_position"] as? String == "on boundary")
+
+        let analytic = try runRLCT(["analytic", "--spec", file])
+        #expect(analytic.status == 0 && analytic.stderr.contains("warning: the truth A[0,0] = 1"), "\(analytic.stderr)")
+
+        // Inside with margin: no warning, the line says inside.
+        let inside = try Self.write(Self.corner.replacingOccurrences(of: "[1, 1]", with: "[0.5, 0.5]"), "inside.json", in: try temporaryDirectory())
+        let fine = try runRLCT(["model", "--spec", inside])
+        #expect(fine.status == 0 && !fine.stderr.contains("warning"), "\(fine.stderr)")
+        #expect(fine.stdout.contains("inside"))
+        // Near (0.95, within 5 % of the width 2) also warns.
+        let near = try Self.write(Self.corner.replacingOccurrences(of: "[1, 1]", with: "[0.95, 0.5]"), "near.json", in: try temporaryDirectory())
+        let nearRun = try runRLCT(["model", "--spec", near])
+        #expect(nearRun.stderr.contains("the truth A[0,0] = 0.95 lies 0.05 from the boundary"), "\(nearRun.stderr)")
+    }
+
+    @Test func llcWarnsForTheTruthAndForAGivenPoint() throws {
+        let file = try Self.write(Self.corner, "corner.json", in: try temporaryDirectory())
+        let short = ["--chains", "1", "--draws", "20", "--burn-in", "10", "--quiet"]
+        let r = try runRLCT(["llc", "--spec", file] + short)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("warning: the truth A[0,0] = 1 (and 1 other coordinate) lies on the boundary"), "\(r.stderr)")
+        let at = try runRLCT(["llc", "--polynomial", "(w1*w2)^2", "--at", "w1=0,w2=-1"] + short)
+        #expect(at.status == 0 && at.stderr.contains("warning: w* w2 = −1 lies on the boundary"), "\(at.stderr)")
+        let inside = try runRLCT(["llc", "--polynomial", "(w1*w2)^2"] + short)
+        #expect(inside.status == 0 && !inside.stderr.contains("warning"), "\(inside.stderr)")
+    }
+
+    /// regress refuses the corner fixture (exit 2, naming the file and the coordinate) and still runs the good one.
+    @Test func regressRefusesATruthOnTheBoundary() throws {
+        let dir = try temporaryDirectory()
+        _ = try Self.write(Self.corner, "corner.json", in: dir)
+        _ = try Self.write(Self.corner.replacingOccurrences(of: "[1, 1]", with: "[0.5, 0.5]"), "inside.json", in: dir)
+        let r = try runRLCT(["regress", dir.path, "--quiet"])
+        #expect(r.status == 2, "\(r.stdout)\n\(r.stderr)")
+        #expect(r.stderr.contains("corner.json: truth: the truth A[0,0] = 1"), "\(r.stderr)")
+        #expect(!r.stderr.contains("inside.json"))
+        #expect(r.stdout.contains("inside") && r.stdout.contains("analytic"), "\(r.stdout)")
+    }
+}
