@@ -19,7 +19,7 @@ struct LLCCommand: AsyncParsableCommand {
         Examples:
           rlct llc --polynomial \"(w1*w2)^2\" --sampler mala --step-size 1e-3
           rlct llc --q \"w1*w2^2\" --at w1=0,w2=0.5 --plot llc.svg
-          rlct llc --spec Examples/model-reducedRankRegression.json --quiet
+          rlct llc --spec Examples/model-reducedRankRegression.json --sampler mala --step-size 3e-4 --optimize-center --quiet
         """
     )
 
