@@ -60,9 +60,13 @@ import TestSupport
         let dir = try temporaryDirectory()
         _ = try Self.write(Self.corner, "corner.json", in: dir)
         _ = try Self.write(Self.corner.replacingOccurrences(of: "[1, 1]", with: "[0.5, 0.5]"), "inside.json", in: dir)
+        // w* moved by llc.at to the edge: refused too, naming llc.at.
+        _ = try Self.write(#"{"model": {"kind": "potential", "k": "w^4", "n": 1000}, "llc": {"at": [-1]}, "expected": {"lambda": "1/4", "tolerance": 0.05}}"#,
+                           "at.json", in: dir)
         let r = try runRLCT(["regress", dir.path, "--quiet"])
         #expect(r.status == 2, "\(r.stdout)\n\(r.stderr)")
         #expect(r.stderr.contains("corner.json: truth: the truth A[0,0] = 1"), "\(r.stderr)")
+        #expect(r.stderr.contains("at.json: llc.at: w* w = −1 lies on the boundary"), "\(r.stderr)")
         #expect(!r.stderr.contains("inside.json"))
         #expect(r.stdout.contains("inside") && r.stdout.contains("analytic"), "\(r.stdout)")
     }

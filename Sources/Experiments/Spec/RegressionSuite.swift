@@ -59,8 +59,13 @@ public struct RegressionSuite: Sendable {
                     throw SpecError(path: "expected", "missing; a fixture states the learning coefficient it expects")
                 }
                 let experiment = try spec.build(baseDirectory: URL(fileURLWithPath: file).deletingLastPathComponent())
-                if let warning = experiment.priorBoundaryWarning() {
-                    throw SpecError(path: "truth", "\(warning); a fixture's truth must lie inside the prior's support, "
+                // The truth, and w* where `llc.at` moves it: the expected λ holds only with the prior positive around them.
+                let points: [(path: String, warning: PriorBoundaryWarning?)] = [
+                    ("truth", experiment.priorBoundaryWarning()),
+                    ("llc.at", spec.llc?.at.flatMap { experiment.priorBoundaryWarning(at: $0, label: "w*") }),
+                ]
+                if let (path, warning?) = points.first(where: { $0.warning != nil }) {
+                    throw SpecError(path: path, "\(warning); a fixture's truth must lie inside the prior's support, "
                                     + "more than \(Int(Prior.boundaryMargin * 100))% of the box width from every bound")
                 }
                 fixtures.append(Fixture(path: file, spec: spec, experiment: experiment, expected: expected))
