@@ -64,7 +64,8 @@ public struct RegressionSuite: Sendable {
                     ("truth", experiment.priorBoundaryWarning()),
                     ("llc.at", spec.llc?.at.flatMap { experiment.priorBoundaryWarning(at: $0, label: "w*") }),
                 ]
-                if let (path, warning?) = points.first(where: { $0.warning != nil }) {
+                if let found = points.first(where: { $0.warning != nil }), let warning = found.warning {
+                    let path = found.path
                     throw SpecError(path: path, "\(warning); a fixture's truth must lie inside the prior's support, "
                                     + "more than \(Int(Prior.boundaryMargin * 100))% of the box width from every bound")
                 }
