@@ -54,14 +54,19 @@ public struct DeepLinearNetwork: RegressionModel {
         if let truth, truth.count != dimension { throw ModelError("the truth has \(truth.count) parameters, the model \(dimension)") }
     }
 
-    /// A truth of rank r: every W_l has ones at (i, i) for i < r and zeros
-    /// elsewhere, so P = W_L ⋯ W_1 has rank r. Needs r ≤ min widths.
-    public func truth(rank r: Int) throws -> [Double] {
+    /// A truth of rank r: every W_l has `diagonal` (default 1/2) at (i, i)
+    /// for i < r and zeros elsewhere, so P = W_L ⋯ W_1 has rank r. Needs
+    /// r ≤ min widths. The default keeps the truth a quarter of the box width
+    /// inside the default prior [−1, 1]^d: entries of 1 sit on its edge, where
+    /// the analytic λ (which assumes a prior positive around the truth) fails.
+    public static let defaultTruthDiagonal = 0.5
+
+    public func truth(rank r: Int, diagonal: Double = DeepLinearNetwork.defaultTruthDiagonal) throws -> [Double] {
         let cap = widths.min()!
         guard r >= 0, r <= cap else { throw ModelError("rank must be between 0 and the smallest width \(cap), got \(r)") }
         var w = [Double](repeating: 0, count: dimension)
         for l in 0..<depth {
-            for i in 0..<r { w[offsets[l] + i * widths[l] + i] = 1 }
+            for i in 0..<r { w[offsets[l] + i * widths[l] + i] = diagonal }
         }
         return w
     }

@@ -37,13 +37,15 @@ public struct LinearRegression: RegressionModel {
         if let truth, truth.count != dimension { throw ModelError("the truth has \(truth.count) parameters, the model \(dimension)") }
     }
 
-    /// The truth W0 = diag(1,…,1,0,…) of rank r (r ones on the diagonal), b0 = 0.
-    public func truth(rank r: Int) throws -> [Double] {
+    /// The truth W0 = diag(c,…,c,0,…) of rank r (r entries `diagonal`,
+    /// default 1/2, on the diagonal), b0 = 0: inside the default prior
+    /// [−1, 1]^d with margin (`Prior.boundaryContacts`), as for the other networks.
+    public func truth(rank r: Int, diagonal: Double = DeepLinearNetwork.defaultTruthDiagonal) throws -> [Double] {
         guard r >= 0, r <= min(inputDimension, outputDimension) else {
             throw ModelError("rank must be between 0 and min(M, N) = \(min(inputDimension, outputDimension)), got \(r)")
         }
         var w = [Double](repeating: 0, count: dimension)
-        for i in 0..<r { w[i * inputDimension + i] = 1 }
+        for i in 0..<r { w[i * inputDimension + i] = diagonal }
         return w
     }
 

@@ -25,8 +25,11 @@ public struct ReducedRankRegression: RegressionModel {
 
     init(network: DeepLinearNetwork) { self.network = network }
 
-    /// A truth B0 A0 of rank r (ones at (i, i), i < r, in both factors).
-    public func truth(rank r: Int) throws -> [Double] { try network.truth(rank: r) }
+    /// A truth B0 A0 of rank r (`diagonal`, default 1/2, at (i, i), i < r, in
+    /// both factors: inside the default prior [−1, 1]^d with margin).
+    public func truth(rank r: Int, diagonal: Double = DeepLinearNetwork.defaultTruthDiagonal) throws -> [Double] {
+        try network.truth(rank: r, diagonal: diagonal)
+    }
 
     public func withData(_ data: Dataset, truth: [Double]?) throws -> ReducedRankRegression {
         ReducedRankRegression(network: try network.withData(data, truth: truth))

@@ -13,15 +13,24 @@ public struct ModelReport: Codable {
     public var prior: String
     public var truth: [Double]?
     public var truthInPrior: Bool?
+    /// Where the truth sits in the prior: `inside`, `near boundary`, `on boundary`, `outside` (`PriorBoundaryWarning`).
+    public var truthPriorPosition: String?
+    /// The boundary warning's text when the truth is on, near or outside the boundary.
+    public var truthPriorWarning: String?
     public var lossAtTruth: Double?
     public var gradientNormAtTruth: Double?
     public var populationLossAtTruth: Double?
+
+    /// The text of the `truth in prior` line.
+    var priorLine = "no (outside the prior's support)"
 
     enum CodingKeys: String, CodingKey {
         case name, kind, dimension, data, prior, truth
         case parameterNames = "parameter_names"
         case sampleCount = "n"
         case truthInPrior = "truth_in_prior"
+        case truthPriorPosition = "truth_prior_position"
+        case truthPriorWarning = "truth_prior_warning"
         case lossAtTruth = "loss_at_truth"
         case gradientNormAtTruth = "gradient_norm_at_truth"
         case populationLossAtTruth = "population_loss_at_truth"
@@ -50,6 +59,24 @@ public struct ModelReport: Codable {
             gradientNormAtTruth = at.gradient.map { $0 * $0 }.reduce(0, +).squareRoot()
             populationLossAtTruth = at.populationLoss
             truthInPrior = w0.withUnsafeBufferPointer { e.prior.contains($0) }
+            let warning = e.priorBoundaryWarning()
+            truthPriorWarning = warning?.description
+            switch warning?.position {
+            case nil: truthPriorPosition = "inside"
+            case .near?: truthPriorPosition = "near boundary"
+            case .on?: truthPriorPosition = "on boundary"
+            case .outside?: truthPriorPosition = "outside"
+            }
+            let margin = "\(Int(Prior.boundaryMargin * 100))% of the box width"
+            let named = warning.map { " (\($0.firstCoordinate))" } ?? ""
+            switch warning?.position {
+            case nil:
+                if case .uniform = e.prior { priorLine = "inside (every coordinate more than \(margin) from its bounds)" }
+                else { priorLine = "yes (the prior has no boundary)" }
+            case .near?: priorLine = "near the boundary\(named), within \(margin): the analytic λ does not apply there"
+            case .on?: priorLine = "on the boundary\(named): the analytic λ does not apply there"
+            case .outside?: priorLine = "no, outside the prior's support\(named)"
+            }
         }
     }
 
@@ -65,7 +92,7 @@ public struct ModelReport: Codable {
                   ("n", "\(sampleCount)"), ("data", data), ("prior", prior)]
         if let truth {
             lines += [("truth", "[" + list(truth.map { num($0) }) + "]"),
-                      ("truth in prior", truthInPrior == true ? "yes" : "no (outside the prior's support)"),
+                      ("truth in prior", priorLine),
                       ("L_n(truth)", num(lossAtTruth)), ("|∇L_n(truth)|", num(gradientNormAtTruth)),
                       ("K(truth)", populationLossAtTruth.map { num($0) } ?? "no closed form")]
         } else {

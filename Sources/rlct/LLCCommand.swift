@@ -26,7 +26,7 @@ struct LLCCommand: AsyncParsableCommand {
           rlct llc --polynomial \"(w1*w2)^2\"
           rlct llc --polynomial \"(w1*w2)^2\" --sampler sgld --step-size 1e-4 --target-mcse 0
           rlct llc --q \"w1*w2^2\" --at w1=0,w2=0.5 --plot llc.svg
-          rlct llc --spec Examples/model-reducedRankRegression.json --quiet
+          rlct llc --spec Examples/model-reducedRankRegression.json --sampler mala --step-size 3e-4 --optimize-center --quiet
           rlct llc --polynomial \"(w1*w2)^2\" --sampler mala --step-size 0.3 --localization 0 --nbeta-sweep 1e1,1e4,7 --draws 20000 --thin 5 --burn-in 10000
         """
     )
@@ -64,9 +64,13 @@ struct LLCCommand: AsyncParsableCommand {
         var configuration = try samplerOptions.resolve(.llc, for: experiment, model: model)
         configuration.settings.recordPositions = traceParameters
         try model.checkResources(experiment, configuration.settings)
-        let start = try model.start(for: experiment, specPoint: configuration.at)
-        let request = LLCRequest(configuration, prior: experiment.prior, start: start.optimized(optimizeCenter))
+        let center = try model.center(for: experiment, specPoint: configuration.at)
+        let request = LLCRequest(configuration, prior: experiment.prior, start: StartPoint.given(center).optimized(optimizeCenter))
         let settings = configuration.settings
+        // w* on the edge of a uniform prior: the estimate is not the analytic λ.
+        if let warning = experiment.priorBoundaryWarning(at: center, label: model.at == nil && configuration.at == nil && experiment.truth != nil ? "the truth" : "w*") {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         let steps = settings.chains * (settings.burnIn + settings.draws * settings.thin)
         let progress = ProgressLine("sampling", total: steps, quiet: quiet || json)
         let run = LLCRun(request: request, title: "LLC of the \(experiment.summary)", progress: { progress.advance(by: $0) },

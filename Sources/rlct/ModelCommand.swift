@@ -56,6 +56,9 @@ struct ModelCommand: ParsableCommand {
         }
         let experiment = try experimentSpec.build(baseDirectory: base)
         let report = try ModelReport(experiment)
+        if let warning = experiment.priorBoundaryWarning() {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

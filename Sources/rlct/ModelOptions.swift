@@ -105,14 +105,19 @@ struct ModelOptions: ParsableArguments {
 
     /// w*: --at, else the spec's `llc.at` (`specPoint`), else the truth, else the origin.
     func start(for experiment: Experiment, specPoint: [Double]?) throws -> StartPoint {
+        .given(try center(for: experiment, specPoint: specPoint))
+    }
+
+    /// w* by name, as `start(for:specPoint:)` chooses it.
+    func center(for experiment: Experiment, specPoint: [Double]?) throws -> [String: Double] {
         if at == nil, let specPoint {
             let names = experiment.model.parameterNames
             guard specPoint.count == names.count else {
                 throw SpecError(path: "llc.at", "expected \(names.count) numbers (one per parameter), got \(specPoint.count)")
             }
-            return .given(Dictionary(uniqueKeysWithValues: zip(names, specPoint)))
+            return Dictionary(uniqueKeysWithValues: zip(names, specPoint))
         }
-        return .given(try point(for: experiment))
+        return try point(for: experiment)
     }
 
     /// w* by name: --at, else the experiment's truth, else empty (the origin).

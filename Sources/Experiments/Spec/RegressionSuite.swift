@@ -1,10 +1,12 @@
 import Foundation
+import Models
 
 /// The fixtures `rlct regress` runs: every `.json` file under the given paths
 /// (files or folders, searched recursively), each decoded strictly and built.
-/// A fixture that does not decode, does not build (or would not fit in memory)
-/// or has no `expected` section is malformed: it is listed in `malformed`
-/// and the others still run.
+/// A fixture that does not decode, does not build (or would not fit in memory),
+/// has no `expected` section, or has its truth on or near the edge of a
+/// uniform prior (`PriorBoundaryWarning`: the expected λ does not hold there)
+/// is malformed: it is listed in `malformed` and the others still run.
 public struct RegressionSuite: Sendable {
     public struct Fixture: Sendable {
         /// The path as found (relative to the working directory when given so).
@@ -57,6 +59,16 @@ public struct RegressionSuite: Sendable {
                     throw SpecError(path: "expected", "missing; a fixture states the learning coefficient it expects")
                 }
                 let experiment = try spec.build(baseDirectory: URL(fileURLWithPath: file).deletingLastPathComponent())
+                // The truth, and w* where `llc.at` moves it: the expected λ holds only with the prior positive around them.
+                let points: [(path: String, warning: PriorBoundaryWarning?)] = [
+                    ("truth", experiment.priorBoundaryWarning()),
+                    ("llc.at", spec.llc?.at.flatMap { experiment.priorBoundaryWarning(at: $0, label: "w*") }),
+                ]
+                if let found = points.first(where: { $0.warning != nil }), let warning = found.warning {
+                    let path = found.path
+                    throw SpecError(path: path, "\(warning); a fixture's truth must lie inside the prior's support, "
+                                    + "more than \(Int(Prior.boundaryMargin * 100))% of the box width from every bound")
+                }
                 fixtures.append(Fixture(path: file, spec: spec, experiment: experiment, expected: expected))
             } catch {
                 problems.append((file, "\(error)"))

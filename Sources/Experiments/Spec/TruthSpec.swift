@@ -8,7 +8,8 @@ public struct TruthSpec: Sendable, Hashable {
     /// polynomialRegression: the true coefficient a in y = a·x + ε (default 0).
     public var a: Double?
     /// linearRegression / reducedRankRegression / deepLinearNetwork: rank of
-    /// the true map, built as ones on the diagonal of every factor (default 0).
+    /// the true map, built as 1/2 on the diagonal of every factor (default 0),
+    /// inside the default prior [−1, 1]^d with margin.
     public var rank: Int?
     /// tanhNetwork: number of active true units H0 (default 0).
     public var activeUnits: Int?
