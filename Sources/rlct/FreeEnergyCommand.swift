@@ -111,10 +111,11 @@ struct FreeEnergyCommand: AsyncParsableCommand {
         try model.checkResources(experiment, settings, runs: rungs, runsField: "--rungs")
         let progress = ProgressLine("thermodynamic integration", total: run.totalSteps, quiet: quiet || json)
         run.progress = { progress.advance(by: $0) }
+        let started = ContinuousClock.now
         let r = try await experiment.model.accept(run)
         progress.finish()
         if json {
-            print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: configuration.provenance)), terminator: "")
+            print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: configuration.provenance, seconds: started.duration(to: .now).seconds)), terminator: "")
         } else {
             var table = Table(title: "Ladder β_k = β (k/\(rungs))^\(NumberFormat.significant(ladderExponent, digits: 2)) (β = 0: the prior, sampled exactly)",
                               "β", "nβ", "E^β[n L_n]", "± MCSE", "weight", "R̂", "step", "acceptance", "verdict")

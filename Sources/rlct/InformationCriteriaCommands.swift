@@ -33,9 +33,10 @@ struct WBICCommand: AsyncParsableCommand {
         try model.checkResources(experiment, settings)
         let run = WBICRun(sampler: sampler, prior: experiment.prior,
                           start: try model.start(for: experiment, specPoint: configuration.at), settings: settings)
+        let started = ContinuousClock.now
         let r = try await experiment.model.accept(run)
         if json {
-            print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: configuration.provenance)), terminator: "")
+            print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: configuration.provenance, seconds: started.duration(to: .now).seconds)), terminator: "")
         } else {
             print(configuration.provenance.settingsText())
             print("WBIC of the \(experiment.summary): \(NumberFormat.plusMinus(r.wbic, r.error)) (± MCSE), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), R̂ = \(String(format: "%.4f", r.rhat)), ESS bulk \(String(format: "%.0f", r.essBulk)), tail \(String(format: "%.0f", r.essTail))")

@@ -66,6 +66,13 @@ struct LLCCommand: AsyncParsableCommand {
         try model.checkResources(experiment, configuration.settings)
         let center = try model.center(for: experiment, specPoint: configuration.at)
         let request = LLCRequest(configuration, prior: experiment.prior, start: StartPoint.given(center).optimized(optimizeCenter))
+        configuration.provenance.append(ResolvedSetting(
+            name: "prior", value: "\(experiment.prior)", source: model.prior != nil ? .flag : model.spec != nil && experiment.spec.prior != nil ? .spec : .default))
+        let origin: (String, SettingSource) = model.at != nil ? ("the --at point", .flag)
+            : configuration.at != nil ? ("llc.at", .spec) : experiment.truth != nil ? ("the truth", model.spec != nil ? .spec : .default) : ("the origin", .default)
+        configuration.provenance.append(ResolvedSetting(
+            name: "center", value: origin.0 + (optimizeCenter ? ", moved to the local minimum of L_n" : ""),
+            source: optimizeCenter ? .flag : origin.1))
         let settings = configuration.settings
         // w* on the edge of a uniform prior: the estimate is not the analytic λ.
         if let warning = experiment.priorBoundaryWarning(at: center, label: model.at == nil && configuration.at == nil && experiment.truth != nil ? "the truth" : "w*") {

@@ -65,6 +65,7 @@ struct TemperatureCommand: AsyncParsableCommand {
         try model.checkResources(experiment, settings, runs: run.temperatureCount, runsField: "--temperatures")
         let progress = ProgressLine("sampling \(run.temperatureCount) temperatures", total: run.totalSteps, quiet: quiet || json)
         run.progress = { progress.advance(by: $0) }
+        let started = ContinuousClock.now
         let r = try await experiment.model.accept(run)
         progress.finish()
         /// After the result is printed.
@@ -72,7 +73,7 @@ struct TemperatureCommand: AsyncParsableCommand {
             if let plot { try r.plot(title: experiment.summary).write(to: plot) }
         }
         if json {
-            print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: configuration.provenance)), terminator: "")
+            print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: configuration.provenance, seconds: started.duration(to: .now).seconds)), terminator: "")
             try writeFiles()
             return
         }

@@ -49,10 +49,11 @@ struct WAICCommand: AsyncParsableCommand {
         let progress = ProgressLine("sampling", total: settings.chains * (settings.burnIn + settings.draws * settings.thin), quiet: quiet || json)
         let run = WAICRun(sampler: sampler, prior: experiment.prior, start: try model.start(for: experiment, specPoint: configuration.at),
                           settings: settings, beta: beta, progress: { progress.advance(by: $0) })
+        let started = ContinuousClock.now
         let r = try await experiment.model.accept(run)
         progress.finish()
         if json {
-            print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: configuration.provenance)), terminator: "")
+            print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: configuration.provenance, seconds: started.duration(to: .now).seconds)), terminator: "")
         } else {
             print("WAIC of the \(experiment.summary), n = \(r.samples), β = \(NumberFormat.significant(beta)), nβ = \(NumberFormat.significant(r.nbeta, digits: 6)), prior \(experiment.prior), \(sampler.kind.rawValue), \(r.draws) draws, R̂ = \(String(format: "%.3f", r.rhat))")
             print(configuration.provenance.settingsText())

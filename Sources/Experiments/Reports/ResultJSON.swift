@@ -7,15 +7,22 @@ public struct ResultJSON<Result: Encodable>: Encodable {
     public var result: Result
     public var version: String
     public var configuration: [ResolvedSetting]
+    /// Wall-clock seconds of the whole run (`timings.total_seconds`).
+    public var seconds: Double?
 
-    public init(_ result: Result, version: String, configuration: [ResolvedSetting]) {
+    public init(_ result: Result, version: String, configuration: [ResolvedSetting], seconds: Double? = nil) {
         self.result = result
         self.version = version
         self.configuration = configuration
+        self.seconds = seconds
     }
 
     enum Keys: String, CodingKey {
-        case schemaVersion = "schema_version", version = "rlct_version", configuration
+        case schemaVersion = "schema_version", version = "rlct_version", configuration, timings
+    }
+
+    enum TimingKeys: String, CodingKey {
+        case total = "total_seconds"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -24,5 +31,9 @@ public struct ResultJSON<Result: Encodable>: Encodable {
         try c.encode(LLCJSON.schemaVersion, forKey: .schemaVersion)
         try c.encode(version, forKey: .version)
         try c.encode(configuration, forKey: .configuration)
+        if let seconds {
+            var t = c.nestedContainer(keyedBy: TimingKeys.self, forKey: .timings)
+            try t.encode(seconds, forKey: .total)
+        }
     }
 }

@@ -87,7 +87,7 @@ public struct LLCRun: ModelRun {
 
 extension Duration {
     /// The duration in seconds.
-    var seconds: Double {
+    public var seconds: Double {
         let (s, attoseconds) = components
         return Double(s) + Double(attoseconds) * 1e-18
     }
