@@ -30,7 +30,7 @@ import TestSupport
         #expect(!checks.isEmpty)
         let dir = try temporaryDirectory()
         let json = dir.appendingPathComponent("r.json").path
-        let r = try runRLCT(["regress", file.path, "--quick", "--quiet", "--json", json])
+        let r = try runRLCT(["regress", file.path, "--quick", "--quiet", "--json-file", json])
         #expect(r.status == 0, "\(name):\n\(r.stdout)\n\(r.stderr)")
         let report = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
         let outcomes = try #require(report["outcomes"] as? [[String: Any]])
