@@ -40,9 +40,11 @@ extension MLP {
                 total += top + Foundation.log(s) - f[label]
                 for j in 0..<k { delta[j] = Foundation.exp(f[j] - top) / s - (j == label ? 1 : 0) }
             case .logistic:
-                let p = 1 / (1 + Foundation.exp(-f[0]))
-                total += y[0] == 1 ? -Foundation.log(p) : -Foundation.log(1 - p)
-                delta[0] = p - y[0]
+                // −log σ(±f) = log(1 + e^{∓f}), written so that it neither
+                // overflows nor cancels when |f| is large.
+                let u = y[0] == 1 ? -f[0] : f[0]
+                total += u > 0 ? u + Foundation.log1p(Foundation.exp(-u)) : Foundation.log1p(Foundation.exp(u))
+                delta[0] = 1 / (1 + Foundation.exp(-f[0])) - y[0]
             }
             // Backward.
             var l = depth - 1

@@ -125,12 +125,12 @@ private func batched(_ model: MLP, _ w: [Double], batch: [Int]?, maxBatchSize: I
         let data = try Dataset(inputs: [1, 0], outputs: [2, 1], inputDimension: 1, outputDimension: 1)
         let model = try MLP(widths: [1, 3], activations: [], head: .softmax, data: data)
         let (loss, g) = batched(model, [1, 2, 3, 0, 0, 0], batch: nil)
-        let expected = (Foundation.log(1 + Foundation.exp(-1) + Foundation.exp(-2)) + Foundation.log(3)) / 2
+        let expected = (Foundation.log(1.0 + Foundation.exp(-1.0) + Foundation.exp(-2.0)) + Foundation.log(3.0)) / 2
         #expect(abs(loss - expected) <= 1e-15)
         #expect(abs(loss - 0.7531091265562451) <= 1e-14)
         // ∂/∂b_c = mean(p_c − 1[y = c]); sample 2 has p = 1/3 each.
         let z = Foundation.exp(1.0) + Foundation.exp(2.0) + Foundation.exp(3.0)
-        let gb = [(Foundation.exp(1) / z + 1.0 / 3) / 2, (Foundation.exp(2) / z + 1.0 / 3 - 1) / 2, (Foundation.exp(3) / z - 1 + 1.0 / 3) / 2]
+        let gb = [(Foundation.exp(1.0) / z + 1.0 / 3) / 2, (Foundation.exp(2.0) / z + 1.0 / 3 - 1) / 2, (Foundation.exp(3.0) / z - 1 + 1.0 / 3) / 2]
         #expect(relativeError(Array(g[3...]), gb) <= 1e-14)
     }
 
@@ -141,7 +141,7 @@ private func batched(_ model: MLP, _ w: [Double], batch: [Int]?, maxBatchSize: I
         let data = try Dataset(inputs: [1, -1], outputs: [1, 0], inputDimension: 1, outputDimension: 1)
         let model = try MLP(widths: [1, 1], activations: [], head: .logistic, data: data)
         let (loss, _) = batched(model, [2, -1], batch: nil)
-        #expect(abs(loss - (Foundation.log1p(Foundation.exp(-1)) + Foundation.log1p(Foundation.exp(-3))) / 2) <= 1e-15)
+        #expect(abs(loss - (Foundation.log1p(Foundation.exp(-1.0)) + Foundation.log1p(Foundation.exp(-3.0))) / 2) <= 1e-15)
         #expect(abs(loss - 0.18092451954598246) <= 1e-14)
         let far = try model.withData(Dataset(inputs: [1], outputs: [0], inputDimension: 1, outputDimension: 1), truth: nil)
         let (big, gBig) = batched(far, [800, 0], batch: nil)
@@ -172,7 +172,7 @@ private func batched(_ model: MLP, _ w: [Double], batch: [Int]?, maxBatchSize: I
     /// 4000 draws the count's standard deviation is √(4000·3/16) ≈ 27, so ±5σ.
     @Test func syntheticLabelsFollowProbabilities() throws {
         let model = try MLP(widths: [2, 2], activations: [], head: .softmax)
-        let data = try model.withSyntheticData(truth: [0, 0, 0, 0, 0, Foundation.log(3)], count: 4000, seed: 3).data
+        let data = try model.withSyntheticData(truth: [0, 0, 0, 0, 0, Foundation.log(3.0)], count: 4000, seed: 3).data
         let ones = data.outputs.filter { $0 == 1 }.count
         #expect(abs(Double(ones) - 3000) < 5 * 27.4)
         #expect(data.outputs.allSatisfy { $0 == 0 || $0 == 1 })
