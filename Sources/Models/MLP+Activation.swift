@@ -58,7 +58,7 @@ extension MLP {
         func multiplyDerivative(_ delta: UnsafeMutablePointer<Double>, z: UnsafePointer<Double>, a: UnsafePointer<Double>,
                                 count: Int) {
             switch self {
-            case .relu: for i in 0..<count where !(z[i] > 0) { delta[i] = 0 }
+            case .relu: for i in 0..<count { delta[i] = z[i] > 0 ? delta[i] : 0 }  // a select, not a branch
             case .tanh: for i in 0..<count { delta[i] *= 1 - a[i] * a[i] }
             case .gelu: for i in 0..<count { delta[i] *= Activation.gelu.derivative(z[i], a[i]) }
             case .sigmoid: for i in 0..<count { delta[i] *= a[i] * (1 - a[i]) }

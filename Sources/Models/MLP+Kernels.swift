@@ -3,8 +3,9 @@ import Foundation
 
 // The batched kernels: a chunk of B samples goes through the network as
 // matrix products (Z_l = A_{l−1} W_lᵀ + 1 b_lᵀ forward; ∇W_l += Δ_lᵀ A_{l−1},
-// ∇b_l += Δ_lᵀ 1, Δ_{l−1} = (Δ_l W_l) ⊙ φ'(Z_{l−1}) backward) by cblas_dgemm
-// and dgemv (OpenBLAS, `Sources/CBLAS/shim.h`), in the chain's `MLPWorkspace`; nothing is allocated.
+// ∇b_l += Δ_lᵀ 1, Δ_{l−1} = (Δ_l W_l) ⊙ φ'(Z_{l−1}) backward) by OpenBLAS's
+// dgemm and dgemv (row-major wrappers in `Sources/CBLAS/shim.h`), in the
+// chain's `MLPWorkspace`; nothing is allocated.
 
 extension MLP {
     /// Rows of one chunk of a full-data pass. Fixed, so that L_n(w) does not
