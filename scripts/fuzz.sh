@@ -63,10 +63,12 @@ declare -A MODULE_DEPS=(
 ZIP_CHECKOUT=.build-fuzz/spm/checkouts/ZIPFoundation
 declare -A MODULE_SOURCES=([ZIPFoundation]=$ZIP_CHECKOUT/Sources/ZIPFoundation)
 declare -A MODULE_SWIFT_VERSION=([ZIPFoundation]=5)
-declare -A MODULE_FLAGS=([ZIPFoundation]="-I $ZIP_CHECKOUT/Sources/CZLib -Xcc -D_GNU_SOURCE=1")
+# (CZLib's module map is on every module's -I path in SWIFTFLAGS: importers of ZIPFoundation need it too.)
+declare -A MODULE_FLAGS=([ZIPFoundation]="-Xcc -D_GNU_SOURCE=1")
 declare -A MODULE_LIBS=([ZIPFoundation]="-lz")
 
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-600}
+LSAN_USER_OPTIONS=${LSAN_OPTIONS:-}
 JOBS=${FUZZ_JOBS:-2}
 TIMEOUT=${FUZZ_TIMEOUT:-5}
 RSS_LIMIT_MB=${FUZZ_RSS_LIMIT_MB:-2048}
@@ -99,7 +101,7 @@ OUT=.build-fuzz
 MODS=$OUT/modules
 SWIFTFLAGS=(-sanitize=fuzzer,address -parse-as-library -O -wmo -gline-tables-only
             -module-cache-path "$OUT/module-cache" -I "$MODS" -I Sources/CGSL
-            -I "$MODS/CTemporaryFiles-include")
+            -I "$MODS/CTemporaryFiles-include" -I .build-fuzz/spm/checkouts/ZIPFoundation/Sources/CZLib)
 # shellcheck disable=SC2207
 GSL_CFLAGS=($(pkg-config --cflags gsl 2>/dev/null || true))
 # shellcheck disable=SC2207
@@ -242,6 +244,14 @@ for name in "${CHOSEN[@]}"; do
     artifacts=$OUT/artifacts/$name
     flog=$OUT/logs/$name.log
     rm -rf "$generated"; mkdir -p "$generated" "$corpus" "$artifacts"
+    # A target may suppress a known leak of a dependency (Tests/Fuzz/<target>/lsan.supp).
+    if [ -f "Tests/Fuzz/$name/lsan.supp" ]; then
+        export LSAN_OPTIONS="suppressions=$PWD/Tests/Fuzz/$name/lsan.supp${LSAN_USER_OPTIONS:+:$LSAN_USER_OPTIONS}"
+    elif [ -n "$LSAN_USER_OPTIONS" ]; then export LSAN_OPTIONS=$LSAN_USER_OPTIONS; else unset LSAN_OPTIONS; fi
+    # Extra libFuzzer flags of a target (Tests/Fuzz/<target>/fuzz-options, one line).
+    extra_options=()
+    # shellcheck disable=SC2207
+    [ -f "Tests/Fuzz/$name/fuzz-options" ] && extra_options=($(grep -v '^#' "Tests/Fuzz/$name/fuzz-options"))
     [ -x "Tests/Fuzz/$name/generate-seeds.sh" ] && "Tests/Fuzz/$name/generate-seeds.sh" "$generated"
     nseeds=$(find "$seeds" "$generated" -type f | wc -l)
 
@@ -275,7 +285,7 @@ for name in "${CHOSEN[@]}"; do
     start=$(date +%s)
     "$bin" -fork="$JOBS" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
         -max_total_time="$SECONDS_PER_TARGET" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_LIMIT_MB" \
-        -max_len="$MAX_LEN" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+        -max_len="$MAX_LEN" -artifact_prefix="$artifacts/" -print_final_stats=1 "${extra_options[@]+"${extra_options[@]}"}" \
         "$corpus" "$runseeds" >"$flog" 2>&1 || true
     elapsed=$(( $(date +%s) - start ))
     # Fork-mode status lines: "#N: cov: C ft: F corp: K exec/s: E oom/timeout/crash: O/T/X time: Ts job: J …"

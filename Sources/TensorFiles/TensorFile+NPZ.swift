@@ -19,11 +19,12 @@ extension TensorFile {
         guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
             throw TensorFileError(file: source, "cannot write a temporary copy of the archive in \(url.deletingLastPathComponent().path)")
         }
-        return try decodeNpz(archiveAt: url, source: source, limits: limits, removeAfterOpening: true)
+        return try decodeNpz(archiveAt: url, bytes: data, source: source, limits: limits, removeAfterOpening: true)
     }
 
-    /// Decodes the `.npz` archive at `url` (already checked to be a regular file within the limit).
-    static func decodeNpz(archiveAt url: URL, source: String, limits: TensorFileLimits,
+    /// Decodes the `.npz` archive at `url`, whose contents are `bytes` (already
+    /// checked to be within the limit).
+    static func decodeNpz(archiveAt url: URL, bytes archiveBytes: Data, source: String, limits: TensorFileLimits,
                           removeAfterOpening: Bool = false) throws -> TensorFile {
         let archive: Archive
         do {
@@ -84,7 +85,25 @@ extension TensorFile {
             tensor.name = name
             tensors.append(tensor)
         }
+        // ZIPFoundation ends its iteration quietly at an unreadable directory entry.
+        if let declared = declaredMemberCount(archiveBytes), tensors.count < declared {
+            throw TensorFileError(file: source, "the zip directory lists \(declared) members but only \(tensors.count) could be read; the archive is corrupt")
+        }
         return TensorFile(source: source, format: .npz, tensors: tensors)
+    }
+
+    /// The member count of the end-of-central-directory record (the last
+    /// `PK\u{5}\u{6}` within the 65 557 bytes a record and its comment can take),
+    /// or nil when there is none or it defers to ZIP64 (0xFFFF).
+    static func declaredMemberCount(_ data: Data) -> Int? {
+        let bytes = [UInt8](data.suffix(22 + 65_535))
+        guard bytes.count >= 22 else { return nil }
+        for at in stride(from: bytes.count - 22, through: 0, by: -1)
+        where bytes[at] == 0x50 && bytes[at + 1] == 0x4B && bytes[at + 2] == 0x05 && bytes[at + 3] == 0x06 {
+            let count = Int(bytes[at + 10]) | Int(bytes[at + 11]) << 8
+            return count == 0xFFFF ? nil : count
+        }
+        return nil
     }
 
     private struct ExtractionOverflow: Error {}

@@ -36,7 +36,7 @@ public struct TensorFile: Sendable, Hashable {
         let data = try contents(ofFile: path, limits: limits)
         if isZip(data.prefix(4)) {
             // A zip is read from the file itself (see `decodeNpz`).
-            return try decodeNpz(archiveAt: URL(fileURLWithPath: path), source: path, limits: limits)
+            return try decodeNpz(archiveAt: URL(fileURLWithPath: path), bytes: data, source: path, limits: limits)
         }
         return try decode(data, source: path, limits: limits)
     }

@@ -166,6 +166,17 @@ import ZIPFoundation
         #expect(m?.tensor == "a")
     }
 
+    /// A central directory said to start past the end of the archive: ZIPFoundation's
+    /// in-memory archive traps on it (a negative read size), so `decodeNpz`
+    /// reads through a temporary file, where it is a failed read.
+    @Test func centralDirectoryPastTheEndIsRefused() throws {
+        var bytes = Array(try Fixtures.data("data-stored.npz"))
+        let eocd = (0..<(bytes.count - 4)).last { Array(bytes[$0..<($0 + 4)]) == [0x50, 0x4B, 0x05, 0x06] }!
+        bytes.replaceSubrange((eocd + 16)..<(eocd + 20), with: [0x00, 0xFF, 0xFF, 0x7F])
+        let e = Fixtures.error { try TensorFile.decode(Data(bytes), source: "d.npz") }
+        #expect(e?.file.hasPrefix("d.npz") == true, "\(String(describing: e))")
+    }
+
     // MARK: every truncation and every byte flip
 
     /// Every prefix of every fixture is refused with a TensorFileError (the
