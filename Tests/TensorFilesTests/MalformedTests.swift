@@ -62,11 +62,13 @@ import ZIPFoundation
         #expect(e?.message.contains("nested more than 256 deep") == true, "\(String(describing: e))")
     }
 
-    @Test func decodedSizeIsBoundedBeforeAllocation() {
-        // 2^27 F16 elements would decode to 1 GiB of Doubles: refused under a 64 MiB limit, with no buffer present.
-        let data = Fixtures.safetensors(header: #"{"a":{"dtype":"U8","shape":[100000000],"data_offsets":[0,100000000]}}"#, buffer: [])
-        let e = Fixtures.error { try TensorFile.decode(data, source: "w", limits: .init(maximumBytes: 64 << 20)) }
-        #expect(e?.tensor == "a", "\(String(describing: e))")
+    @Test func decodedSizeIsBoundedBeforeAllocation() throws {
+        // 1000 U8 labels are 1000 bytes in the file but 16 000 decoded (a Double and an Int64 each).
+        let data = Fixtures.safetensors(header: #"{"a":{"dtype":"U8","shape":[1000],"data_offsets":[0,1000]}}"#,
+                                        buffer: [UInt8](repeating: 1, count: 1000))
+        let e = Fixtures.error { try TensorFile.decode(data, source: "w", limits: .init(maximumBytes: 8000)) }
+        #expect(e?.description == "w: tensor \"a\": decoding shape [1000] would take the tensors past the limit of 8000 bytes")
+        #expect(try TensorFile.decode(data, source: "w", limits: .init(maximumBytes: 16_000)).tensors[0].count == 1000)
     }
 
     // MARK: npy
