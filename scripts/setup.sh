@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what RLCTKit needs and is missing: GNU GSL (Debian's libgsl-dev)
-# and pkg-config, through apt-get. As root directly, else through sudo, else
+# Installs what RLCTKit needs and is missing: GNU GSL (Debian's libgsl-dev),
+# zlib's headers (zlib1g-dev, for ZIPFoundation's .npz reading on Linux) and
+# pkg-config, through apt-get. As root directly, else through sudo, else
 # print the exact command and stop.
 set -euo pipefail
 
@@ -8,6 +9,9 @@ need=()
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then
     need+=(libgsl-dev)
+fi
+if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists zlib; then
+    need+=(zlib1g-dev)
 fi
 
 if ! command -v swift >/dev/null 2>&1; then
@@ -31,3 +35,4 @@ else
     exit 2
 fi
 pkg-config --exists gsl || { echo "setup: gsl still not found by pkg-config after install" >&2; exit 2; }
+pkg-config --exists zlib || { echo "setup: zlib still not found by pkg-config after install" >&2; exit 2; }

@@ -1,3 +1,4 @@
+import JSON
 import Models
 
 /// The `data` section: synthetic data drawn from the truth, or a CSV file.

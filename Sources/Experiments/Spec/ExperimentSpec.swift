@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// One experiment: model, truth, data, prior and, for the estimators,
 /// sampler and LLC settings and the expected answer. The JSON format is
@@ -81,7 +82,7 @@ public struct ExperimentSpec: Sendable, Hashable, Codable {
 
     /// Decodes JSON bytes; `source` names the file in a syntax error.
     public static func decode(_ data: Data, source: String = "spec") throws -> ExperimentSpec {
-        try ExperimentSpec(json: try JSONValue.parse(data, source: source))
+        try ExperimentSpec(json: try JSONValue.parseSpec(data, source: source))
     }
 
     /// Reads and decodes a spec file.

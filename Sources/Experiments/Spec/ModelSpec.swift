@@ -1,3 +1,5 @@
+import JSON
+
 /// The `model` section of a spec: which model, and its architecture.
 public enum ModelSpec: Sendable, Hashable {
     /// y = Q(w)·x + ε; `q` is the polynomial text, `variables` an optional

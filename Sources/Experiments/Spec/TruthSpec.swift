@@ -1,3 +1,5 @@
+import JSON
+
 /// The `truth` section: the true parameter (or true function) the data are
 /// drawn from. Which keys are allowed depends on the model kind; each kind
 /// has a default (the zero truth of the tables of known λ).
