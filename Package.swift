@@ -29,9 +29,15 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        .systemLibrary(
+            name: "CBLAS",
+            path: "Sources/CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
         .target(name: "GSL", dependencies: ["CGSL"], exclude: ["README.md"]),
         .target(name: "Polynomials", exclude: ["README.md"]),
-        .target(name: "Models", dependencies: ["Polynomials", "GSL"], exclude: ["README.md"]),
+        .target(name: "Models", dependencies: ["Polynomials", "GSL", "CBLAS"], exclude: ["README.md"]),
         .target(name: "Analytic", dependencies: ["Polynomials"], exclude: ["README.md"]),
         .target(name: "Sampling", dependencies: ["Models", "GSL"], exclude: ["README.md"]),
         .target(name: "Estimators", dependencies: ["Sampling", "Models", "GSL"], exclude: ["README.md"]),

@@ -44,7 +44,7 @@ TARGETS=(
 declare -A MODULE_DEPS=(
     [GSL]="CGSL"
     [Polynomials]=""
-    [Models]="Polynomials GSL"
+    [Models]="Polynomials GSL CBLAS"
     [Analytic]="Polynomials"
     [Sampling]="Models GSL"
     [Estimators]="Sampling Models GSL"
@@ -100,14 +100,18 @@ DEMANGLE=${SWIFT_DEMANGLE:-$(dirname "$(command -v "$SWIFTC")")/swift-demangle}
 OUT=.build-fuzz
 MODS=$OUT/modules
 SWIFTFLAGS=(-sanitize=fuzzer,address -parse-as-library -O -wmo -gline-tables-only
-            -module-cache-path "$OUT/module-cache" -I "$MODS" -I Sources/CGSL
+            -module-cache-path "$OUT/module-cache" -I "$MODS" -I Sources/CGSL -I Sources/CBLAS
             -I "$MODS/CTemporaryFiles-include" -I .build-fuzz/spm/checkouts/ZIPFoundation/Sources/CZLib)
 # shellcheck disable=SC2207
 GSL_CFLAGS=($(pkg-config --cflags gsl 2>/dev/null || true))
 # shellcheck disable=SC2207
 GSL_LIBS=($(pkg-config --libs gsl 2>/dev/null || echo -lgsl -lgslcblas -lm))
+# shellcheck disable=SC2207
+BLAS_CFLAGS=($(pkg-config --cflags openblas 2>/dev/null || true))
+# shellcheck disable=SC2207
+BLAS_LIBS=($(pkg-config --libs openblas 2>/dev/null || echo -lopenblas))
 XCC=()
-for f in "${GSL_CFLAGS[@]+"${GSL_CFLAGS[@]}"}"; do XCC+=(-Xcc "$f"); done
+for f in "${GSL_CFLAGS[@]+"${GSL_CFLAGS[@]}"}" "${BLAS_CFLAGS[@]+"${BLAS_CFLAGS[@]}"}"; do XCC+=(-Xcc "$f"); done
 mkdir -p "$MODS" "$OUT/bin" "$OUT/logs"
 
 log() { echo "fuzz: $*" >&2; }
@@ -117,7 +121,7 @@ declare -A SEEN=()
 ORDER=()
 visit() {
     local m=$1 d
-    [ "$m" = CGSL ] && return
+    { [ "$m" = CGSL ] || [ "$m" = CBLAS ]; } && return
     [ -n "${SEEN[$m]:-}" ] && return
     SEEN[$m]=1
     [ -n "${MODULE_DEPS[$m]+set}" ] || { echo "fuzz.sh: unknown module $m (add it to MODULE_DEPS)" >&2; exit 2; }
@@ -154,7 +158,7 @@ build_module() {
     local newer=0
     if [ ! -f "$obj" ] || [ -n "$(find "$dir" -name '*.swift' -newer "$obj" | head -1)" ]; then newer=1; fi
     for d in ${MODULE_DEPS[$m]}; do
-        [ "$d" != CGSL ] && [ "$MODS/$d.o" -nt "$obj" ] && newer=1
+        [ "$d" != CGSL ] && [ "$d" != CBLAS ] && [ "$MODS/$d.o" -nt "$obj" ] && newer=1
     done
     [ $newer = 0 ] && return
     log "compiling $m"
@@ -168,13 +172,14 @@ build_module() {
 # Builds the fuzzer for one TARGETS line.
 build_target() {
     local name=$1; shift
-    local m objs=() needs_gsl=0 extra_libs=() extra_flags=()
+    local m objs=() needs_gsl=0 needs_blas=0 extra_libs=() extra_flags=()
     ORDER=(); SEEN=()
     for m in "$@"; do visit "$m"; done
     for m in "${ORDER[@]}"; do
         build_module "$m"
         objs+=("$MODS/$m.o")
         [ "$m" = GSL ] && needs_gsl=1
+        [ "$m" = Models ] && needs_blas=1
         # shellcheck disable=SC2206
         [ -n "${MODULE_LIBS[$m]:-}" ] && extra_libs+=(${MODULE_LIBS[$m]}) && extra_flags+=(${MODULE_FLAGS[$m]})
     done
@@ -187,6 +192,7 @@ build_target() {
     log "linking $name"
     local libs=("${extra_libs[@]+"${extra_libs[@]}"}")
     [ $needs_gsl = 1 ] && libs+=("${GSL_LIBS[@]}")
+    [ $needs_blas = 1 ] && libs+=("${BLAS_LIBS[@]}")
     "$SWIFTC" "${SWIFTFLAGS[@]}" "${XCC[@]+"${XCC[@]}"}" "${extra_flags[@]+"${extra_flags[@]}"}" -swift-version 6 -module-name "Fuzz_$name" -use-ld=lld \
         "${src[@]}" "${objs[@]}" "${libs[@]+"${libs[@]}"}" -o "$bin"
 }

@@ -15,8 +15,8 @@ public enum AnyModel: Sendable {
     case linearRegression(LinearRegression)
     case reducedRankRegression(ReducedRankRegression)
     case deepLinearNetwork(DeepLinearNetwork)
-    case tanhNetwork(TanhNetwork)
-    case reluNetwork(ReLUNetwork)
+    /// Every network kind (`mlp`, and the `tanhNetwork`/`reluNetwork` presets).
+    case mlp(MLP)
 
     /// Calls `visitor.visit` with the concrete model (one specialisation per case).
     public func accept<V: ModelVisitor>(_ visitor: V) throws -> V.Result {
@@ -26,8 +26,7 @@ public enum AnyModel: Sendable {
         case let .linearRegression(m): return try visitor.visit(m)
         case let .reducedRankRegression(m): return try visitor.visit(m)
         case let .deepLinearNetwork(m): return try visitor.visit(m)
-        case let .tanhNetwork(m): return try visitor.visit(m)
-        case let .reluNetwork(m): return try visitor.visit(m)
+        case let .mlp(m): return try visitor.visit(m)
         }
     }
 
@@ -39,8 +38,7 @@ public enum AnyModel: Sendable {
         case let .linearRegression(m): return m
         case let .reducedRankRegression(m): return m
         case let .deepLinearNetwork(m): return m
-        case let .tanhNetwork(m): return m
-        case let .reluNetwork(m): return m
+        case let .mlp(m): return m
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GSL
+import Models
 
 /// The doctor's findings.
 public struct DoctorReport: Codable, Sendable {
@@ -17,15 +18,24 @@ public struct DoctorReport: Codable, Sendable {
 
     public var rlctVersion: String
     public var gslVersion: String
+    /// The BLAS behind the network kernels: library and version, its own
+    /// configuration string, and the threads per call (1: one per chain).
+    public var blasLibrary: String
+    public var blasConfiguration: String
+    public var blasThreads: Int
     public var swiftVersion: String
     public var cores: Int
     public var os: String
     public var checks: [Check]
     public var ok: Bool
 
-    public init(rlctVersion: String, gslVersion: String, swiftVersion: String, cores: Int, os: String, checks: [Check], ok: Bool) {
+    public init(rlctVersion: String, gslVersion: String, blasLibrary: String, blasConfiguration: String, blasThreads: Int,
+                swiftVersion: String, cores: Int, os: String, checks: [Check], ok: Bool) {
         self.rlctVersion = rlctVersion
         self.gslVersion = gslVersion
+        self.blasLibrary = blasLibrary
+        self.blasConfiguration = blasConfiguration
+        self.blasThreads = blasThreads
         self.swiftVersion = swiftVersion
         self.cores = cores
         self.os = os
@@ -36,15 +46,21 @@ public struct DoctorReport: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case rlctVersion = "rlct_version"
         case gslVersion = "gsl_version"
+        case blasLibrary = "blas_library"
+        case blasConfiguration = "blas_configuration"
+        case blasThreads = "blas_threads"
         case swiftVersion = "swift_version"
         case cores, os, checks, ok
     }
 
     public static func collect(version: String) -> DoctorReport {
-        let checks = [quadratureCheck(), linearFitCheck(), randomStreamCheck(), errorHandlerCheck()]
+        let checks = [quadratureCheck(), linearFitCheck(), randomStreamCheck(), errorHandlerCheck(), blasCheck()]
         return DoctorReport(
             rlctVersion: version,
             gslVersion: GSLLibrary.version,
+            blasLibrary: "\(BLAS.library) \(BLAS.version)",
+            blasConfiguration: BLAS.configuration,
+            blasThreads: BLAS.threads,
             swiftVersion: swiftVersion,
             cores: ProcessInfo.processInfo.activeProcessorCount,
             os: ProcessInfo.processInfo.operatingSystemVersionString,
@@ -121,12 +137,34 @@ public struct DoctorReport: Codable, Sendable {
         }
     }
 
+    /// The network kernels' dgemm on a one-layer network f = W x (exact
+    /// small integers, so the gradient at an exact fit is exactly 0), and
+    /// one BLAS thread per call.
+    public static func blasCheck() -> Check {
+        let name = "BLAS dgemm multiplies, one thread per call"
+        do {
+            // A 1-input network y = W x with W = (1, 2, 3)ᵀ and x = 2: f = (2, 4, 6).
+            let net = try MLP(widths: [1, 3], activations: [], biases: false)
+            let f = net.predict([1, 2, 3], input: [2])
+            let data = try Dataset(inputs: [2], outputs: [2, 4, 6], inputDimension: 1, outputDimension: 3)
+            let onData = try net.withData(data, truth: nil)
+            let at = try AnyModel.mlp(onData).accept(PointEvaluation(point: [1, 2, 3]))
+            let residual = at.gradient.map(abs).max() ?? .infinity
+            let ok = f == [2, 4, 6] && residual == 0 && BLAS.threads == 1
+            return Check(name: name, ok: ok, detail: "f = \(f), gradient at the exact fit \(at.gradient), threads \(BLAS.threads)")
+        } catch {
+            return Check(name: name, ok: false, detail: "\(error)")
+        }
+    }
+
     /// The readable report.
     public var text: String {
         var lines = [
             "rlct doctor",
             "  rlct     \(rlctVersion)",
             "  GSL      \(gslVersion)",
+            "  BLAS     \(blasLibrary), \(blasThreads) thread\(blasThreads == 1 ? "" : "s") per call",
+            "           \(blasConfiguration)",
             "  Swift    \(swiftVersion)",
             "  cores    \(cores)",
             "  OS       \(os)",

@@ -39,8 +39,7 @@ public struct ModelReport: Codable {
         case let .linearRegression(m): data = m.data.source
         case let .reducedRankRegression(m): data = m.data.source
         case let .deepLinearNetwork(m): data = m.data.source
-        case let .tanhNetwork(m): data = m.data.source
-        case let .reluNetwork(m): data = m.data.source
+        case let .mlp(m): data = m.data.source
         }
         prior = e.prior.summary
         truth = e.truth

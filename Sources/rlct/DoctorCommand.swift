@@ -7,12 +7,14 @@ import Rendering
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Report the GSL and Swift versions, the core count, and run quick self-checks.",
+        abstract: "Report the GSL, BLAS and Swift versions, the core count, and run quick self-checks.",
         discussion: """
         Runs three small checks with known answers: QAGS on ∫₀¹ x^(−1/2) dx = 2, \
         a linear fit that must recover exact coefficients from noiseless data, \
         and random-stream reproducibility; plus a check that a failing GSL \
-        routine throws instead of aborting. Exits 0 when all pass, 1 otherwise.
+        routine throws instead of aborting, and that BLAS (the network kernels' \
+        matrix products) multiplies correctly with one thread per call. Exits \
+        0 when all pass, 1 otherwise.
 
         Examples:
           rlct doctor
@@ -20,7 +22,7 @@ struct Doctor: ParsableCommand {
         """
     )
 
-    @Flag(help: "Print the report as JSON (keys gsl_version, swift_version, cores, os, checks, ok).")
+    @Flag(help: "Print the report as JSON (keys gsl_version, blas_library, blas_configuration, blas_threads, swift_version, cores, os, checks, ok).")
     var json = false
 
     func run() throws {

@@ -12,6 +12,10 @@ import TestSupport
         #expect(version.hasPrefix("2."))
         #expect((json["cores"] as? Int ?? 0) >= 1)
         #expect(json["swift_version"] is String)
+        // One BLAS thread per call, so that chains run in parallel.
+        #expect(json["blas_threads"] as? Int == 1)
+        #expect((json["blas_library"] as? String)?.hasPrefix("OpenBLAS") == true)
+        #expect(json["blas_configuration"] is String)
         #expect(json["ok"] as? Bool == true)
         let checks = try #require(json["checks"] as? [[String: Any]])
         #expect(checks.count >= 3)
@@ -26,6 +30,8 @@ import TestSupport
         let result = try runRLCT(["doctor"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("GSL      2."))
+        #expect(result.stdout.contains("BLAS     OpenBLAS 0."))
+        #expect(result.stdout.contains("1 thread per call"))
         #expect(result.stdout.contains("checks passed"))
     }
 

@@ -8,7 +8,7 @@ import TestSupport
         .appendingPathComponent("Examples")
 
     static let kinds = ["polynomialRegression", "potential", "linearRegression", "reducedRankRegression",
-                        "deepLinearNetwork", "tanhNetwork", "reluNetwork"]
+                        "deepLinearNetwork", "tanhNetwork", "reluNetwork", "mlp"]
 
     static func json(_ result: CommandResult) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -79,7 +79,7 @@ import TestSupport
         (#"{"model": {"kind": "tanhNetwork", "inputs": 1, "outputs": 1, "hidden": 2, "sigmma": 1}, "data": {"kind": "synthetic", "n": 10}}"#,
          "model.sigmma: unknown key in a tanhNetwork model (expected one of: kind, inputs, outputs, hidden, biases, sigma)"),
         (#"{"model": {"kind": "cnn"}}"#,
-         #"model.kind: expected one of "polynomialRegression", "potential", "linearRegression", "reducedRankRegression", "deepLinearNetwork", "tanhNetwork", "reluNetwork", got "cnn""#),
+         #"model.kind: expected one of "polynomialRegression", "potential", "linearRegression", "reducedRankRegression", "deepLinearNetwork", "tanhNetwork", "reluNetwork", "mlp", got "cnn""#),
         (#"{"model": {"kind": "reducedRankRegression", "inputs": 3, "outputs": 2, "hidden": 2}, "truth": {"rank": 3}, "data": {"kind": "synthetic", "n": 10}}"#,
          "truth.rank: rank must be between 0 and the smallest width 2, got 3"),
         (#"{"model": {"kind": "deepLinearNetwork", "widths": [2, 2]}, "truth": {"activeUnits": 1}, "data": {"kind": "synthetic", "n": 10}}"#,

@@ -30,24 +30,24 @@ struct NetworkCase: CustomStringConvertible, Sendable {
             return (try m.withSyntheticData(truth: t, count: 240, noise: noise, seed: 14), t)
         },
         NetworkCase(description: "tanh 2→2, H=3, no biases, H0=2") { noise in
-            let m = try TanhNetwork(inputs: 2, outputs: 2, hidden: 3, biases: false, sigma: 0.5)
+            let m = try LegacyTanhNetwork(inputs: 2, outputs: 2, hidden: 3, biases: false, sigma: 0.5)
             let t = try m.truth(activeUnits: 2)
             return (try m.withSyntheticData(truth: t, count: 240, noise: noise, seed: 15), t)
         },
         NetworkCase(description: "tanh 1→1, H=2, biases, H0=1") { noise in
-            let m = try TanhNetwork(inputs: 1, outputs: 1, hidden: 2, biases: true, sigma: 1)
+            let m = try LegacyTanhNetwork(inputs: 1, outputs: 1, hidden: 2, biases: true, sigma: 1)
             let t = try m.truth(activeUnits: 1)
             return (try m.withSyntheticData(truth: t, count: 240, noise: noise, seed: 16), t)
         },
         NetworkCase(description: "relu [2,4,3,2] truth [2,2,1,2]") { noise in
-            let m = try ReLUNetwork(widths: [2, 4, 3, 2], sigma: 1)
-            let small = try ReLUNetwork(widths: [2, 2, 1, 2])
+            let m = try LegacyReLUNetwork(widths: [2, 4, 3, 2], sigma: 1)
+            let small = try LegacyReLUNetwork(widths: [2, 2, 1, 2])
             let rng = RandomStream(seed: 3)
             let t = try m.embedding(widths: [2, 2, 1, 2], parameters: (0..<small.dimension).map { _ in rng.gaussian() })
             return (try m.withSyntheticData(truth: t, count: 240, noise: noise, seed: 17), t)
         },
         NetworkCase(description: "relu [3,3,1] no biases, zero truth") { noise in
-            let m = try ReLUNetwork(widths: [3, 3, 1], biases: false, sigma: 1)
+            let m = try LegacyReLUNetwork(widths: [3, 3, 1], biases: false, sigma: 1)
             let t = [Double](repeating: 0, count: m.dimension)
             return (try m.withSyntheticData(truth: t, count: 240, noise: noise, seed: 18), t)
         },
@@ -148,10 +148,10 @@ struct NetworkCase: CustomStringConvertible, Sendable {
         #expect(rrr.parameterNames[6] == "B[0,0]")
         let dln = try DeepLinearNetwork(widths: [10, 20, 20, 20, 10])
         #expect(dln.dimension == 1200)
-        let tanh = try TanhNetwork(inputs: 2, outputs: 1, hidden: 3, biases: true)
+        let tanh = try MLP.tanhNetwork(inputs: 2, outputs: 1, hidden: 3, biases: true)
         #expect(tanh.parameterNames == ["a[0,0]", "a[0,1]", "a[1,0]", "a[1,1]", "a[2,0]", "a[2,1]",
                                         "c[0]", "c[1]", "c[2]", "b[0,0]", "b[0,1]", "b[0,2]", "d[0]"])
-        let relu = try ReLUNetwork(widths: [1, 2, 1])
+        let relu = try MLP.reluNetwork(widths: [1, 2, 1])
         #expect(relu.parameterNames == ["W1[0,0]", "W1[1,0]", "b1[0]", "b1[1]", "W2[0,0]", "W2[0,1]", "b2[0]"])
         #expect(throws: ModelError.self) { try DeepLinearNetwork(widths: [3, 0, 2]) }
         #expect(throws: ModelError.self) { try rrr.truth(rank: 3) }
@@ -160,8 +160,8 @@ struct NetworkCase: CustomStringConvertible, Sendable {
 
     /// The embedded smaller ReLU network computes the same function.
     @Test func reluEmbeddingPreservesFunction() throws {
-        let big = try ReLUNetwork(widths: [2, 5, 4, 1])
-        let small = try ReLUNetwork(widths: [2, 2, 3, 1])
+        let big = try MLP.reluNetwork(widths: [2, 5, 4, 1])
+        let small = try MLP.reluNetwork(widths: [2, 2, 3, 1])
         let rng = RandomStream(seed: 1)
         let p = (0..<small.dimension).map { _ in rng.gaussian() }
         let w = try big.embedding(widths: [2, 2, 3, 1], parameters: p)

@@ -18,13 +18,15 @@ import Testing
 
     @Test func doctorReportPassesAndListsItsChecks() throws {
         let report = DoctorReport.collect(version: "test")
-        #expect(report.ok && report.checks.count == 4)
+        #expect(report.ok && report.checks.count == 5)
         let text = report.text
         #expect(text.hasPrefix("rlct doctor\n  rlct     test"))
         for check in report.checks { #expect(text.contains("ok    \(check.name)")) }
         let encoder = JSONEncoder()
         let keys = try jsonKeys(String(decoding: try encoder.encode(report), as: UTF8.self))
-        #expect(keys == ["rlct_version", "gsl_version", "swift_version", "cores", "os", "checks", "ok"])
+        #expect(keys == ["rlct_version", "gsl_version", "blas_library", "blas_configuration", "blas_threads", "swift_version", "cores", "os", "checks", "ok"])
+        #expect(report.blasThreads == 1)
+        #expect(report.blasLibrary.hasPrefix("OpenBLAS 0."))
     }
 
     @Test func modelReportShowsTheModelAndTheTruth() throws {

@@ -23,8 +23,7 @@ extension AnyModel {
         case let .linearRegression(m): return try await run.run(on: m)
         case let .reducedRankRegression(m): return try await run.run(on: m)
         case let .deepLinearNetwork(m): return try await run.run(on: m)
-        case let .tanhNetwork(m): return try await run.run(on: m)
-        case let .reluNetwork(m): return try await run.run(on: m)
+        case let .mlp(m): return try await run.run(on: m)
         }
     }
 }

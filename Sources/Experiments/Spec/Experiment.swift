@@ -76,36 +76,62 @@ extension ExperimentSpec {
             let m = try attachData(bare, truth: truth, baseDirectory, csvLimit: csvLimit)
             built = (.deepLinearNetwork(m), truth)
         case let .tanhNetwork(inputs, outputs, hidden, biases, sigma):
-            let bare = try modelStep { try TanhNetwork(inputs: inputs, outputs: outputs, hidden: hidden, biases: biases, sigma: sigma) }
+            let bare = try modelStep { try MLP.tanhNetwork(inputs: inputs, outputs: outputs, hidden: hidden, biases: biases, sigma: sigma) }
             let truth = try truthVector(bare.dimension, names: bare.parameterNames)
                 ?? truthStep("truth.activeUnits") { try bare.truth(activeUnits: self.truth?.activeUnits ?? 0) }
-            let m = try attachData(bare, truth: truth, baseDirectory, csvLimit: csvLimit)
-            built = (.tanhNetwork(m), truth)
+            built = (.mlp(try attachData(bare, truth: truth, baseDirectory, csvLimit: csvLimit)), truth)
         case let .reluNetwork(widths, biases, sigma):
-            let bare = try modelStep { try ReLUNetwork(widths: widths, biases: biases, sigma: sigma) }
-            let truth: [Double]
-            if let small = self.truth?.widths {
-                let smallNet = try truthStep("truth.widths") { try ReLUNetwork(widths: small, biases: biases, sigma: sigma) }
-                let parameters: [Double]
-                if let seed = self.truth?.seed {
-                    let rng = RandomStream(seed: seed)
-                    parameters = (0..<smallNet.dimension).map { _ in rng.gaussian() }
-                } else {
-                    parameters = self.truth?.parameters ?? []
-                    guard parameters.count == smallNet.dimension else {
-                        throw SpecError(path: "truth.parameters",
-                                        "expected \(smallNet.dimension) numbers (the truth network's dimension), got \(parameters.count)")
-                    }
-                }
-                truth = try truthStep("truth.widths") { try bare.embedding(widths: small, parameters: parameters) }
-            } else {
-                truth = try truthVector(bare.dimension, names: bare.parameterNames) ?? [Double](repeating: 0, count: bare.dimension)
-            }
-            let m = try attachData(bare, truth: truth, baseDirectory, csvLimit: csvLimit)
-            built = (.reluNetwork(m), truth)
+            let bare = try modelStep { try MLP.reluNetwork(widths: widths, biases: biases, sigma: sigma) }
+            let truth = try networkTruth(bare)
+            built = (.mlp(try attachData(bare, truth: truth, baseDirectory, csvLimit: csvLimit)), truth)
+        case let .mlp(widths, activations, biases, head):
+            let bare = try modelStep { try MLP(widths: widths, activations: activations, biases: biases, head: head) }
+            let truth = try networkTruth(bare)
+            built = (.mlp(try attachData(bare, truth: truth, baseDirectory, csvLimit: csvLimit)), truth)
         }
         let prior = try (self.prior ?? .standard).resolve(dimension: built.0.dimension)
         return Experiment(spec: self, model: built.0, prior: prior, truth: built.1)
+    }
+
+    /// A network's truth: a smaller network of the same depth embedded in
+    /// its top-left blocks (`truth.widths` with its `parameters` or a `seed`
+    /// drawing them from N(0, 1)), all parameters drawn from N(0, 1)
+    /// (`truth.seed` alone, mlp), `truth.parameters`, or 0.
+    private func networkTruth(_ bare: MLP) throws -> [Double] {
+        let small = self.truth?.widths ?? (self.truth?.seed != nil ? bare.widths : nil)
+        guard let small else {
+            return try truthVector(bare.dimension, names: bare.parameterNames) ?? [Double](repeating: 0, count: bare.dimension)
+        }
+        let smallNet = try truthStep("truth.widths") {
+            try MLP(widths: small, activations: Array(repeating: .identity, count: max(small.count - 2, 0)), biases: bare.biases)
+        }
+        let parameters: [Double]
+        if let seed = self.truth?.seed {
+            let rng = RandomStream(seed: seed)
+            parameters = (0..<smallNet.dimension).map { _ in rng.gaussian() }
+        } else {
+            parameters = self.truth?.parameters ?? []
+            guard parameters.count == smallNet.dimension else {
+                throw SpecError(path: "truth.parameters",
+                                "expected \(smallNet.dimension) numbers (the truth network's dimension), got \(parameters.count)")
+            }
+        }
+        return try truthStep("truth.widths") { try bare.embedding(widths: small, parameters: parameters) }
+    }
+
+    /// A network on its data: synthetic at the truth (`MLP.withSyntheticData`:
+    /// gaussian targets or labels drawn from the class probabilities), or a
+    /// CSV file (a classifier's labels checked, errors under `data`).
+    private func attachData(_ bare: MLP, truth: [Double], _ base: URL?, csvLimit: Int) throws -> MLP {
+        switch data {
+        case let .synthetic(n, seed, inputs, noise):
+            return try truthStep("data") { try bare.withSyntheticData(truth: truth, count: n, inputs: inputs, noise: noise, seed: seed) }
+        case .csv:
+            let d = try readCSV(base, limit: csvLimit)
+            return try truthStep("data") { try bare.withData(d, truth: truth) }
+        case nil:
+            throw SpecError(path: "data", "missing")
+        }
     }
 
     private func parse(_ text: String, path: String) throws -> Polynomial {

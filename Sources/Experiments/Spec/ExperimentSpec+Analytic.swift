@@ -34,6 +34,8 @@ extension ExperimentSpec {
             return try TanhNetwork(hidden: hidden, activeTrueUnits: truth?.activeUnits ?? 0).coefficient()
         case .reluNetwork:
             throw SpecError(path: "model.kind", "no theorem gives the learning coefficient of a ReLU network")
+        case .mlp:
+            throw SpecError(path: "model.kind", "no theorem gives the learning coefficient of a general MLP (tanhNetwork has one)")
         }
     }
 }

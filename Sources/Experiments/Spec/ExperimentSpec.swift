@@ -70,6 +70,9 @@ public struct ExperimentSpec: Sendable, Hashable, Codable {
         if model.kind != "potential", data == nil {
             throw SpecError(path: "data", "missing; a \(kind) model needs data (synthetic or csv)")
         }
+        if case let .mlp(_, _, _, head) = model, head.isClassifier, case .synthetic(_, _, _, _?) = data {
+            throw SpecError(path: "data.noise", "a \(head.name) head draws labels from its class probabilities; it has no noise σ")
+        }
         if case let .csv(_, inputs, outputs) = data, let shape = model.shape {
             if inputs.count != shape.inputs {
                 throw SpecError(path: "data.inputs", "the model takes \(shape.inputs) inputs, got \(inputs.count) columns")

@@ -46,13 +46,25 @@ extension ModelSpec {
                               workspace: Self.deepLinearWorkspace(w), field: widest(w))
         case let .tanhNetwork(m, n, h, biases, _):
             let d = R.sum(R.product(h, m), R.product(n, h), biases ? h : 0, biases ? n : 0)
-            return ModelSizes(parameters: d, statistics: 0, statisticsWhat: "", workspace: R.sum(h, h, n),
+            return ModelSizes(parameters: d, statistics: 0, statisticsWhat: "", workspace: Self.mlpWorkspace([m, h, n], targets: n),
                               field: larger(("model.inputs", m), ("model.hidden", h), ("model.outputs", n)))
         case let .reluNetwork(w, biases, _):
-            let units = R.sum(w)
-            return ModelSizes(parameters: R.sum(layers(w), biases ? units : 0), statistics: 0, statisticsWhat: "",
-                              workspace: R.product(2, units), field: widest(w))
+            return ModelSizes(parameters: R.sum(layers(w), biases ? R.sum(w) : 0), statistics: 0, statisticsWhat: "",
+                              workspace: Self.mlpWorkspace(w, targets: w[w.count - 1]), field: widest(w))
+        case let .mlp(w, _, biases, head):
+            return ModelSizes(parameters: R.sum(layers(w), biases ? R.sum(Array(w.dropFirst())) : 0), statistics: 0, statisticsWhat: "",
+                              workspace: Self.mlpWorkspace(w, targets: head.isClassifier ? 1 : w[w.count - 1]), field: widest(w))
         }
+    }
+
+    /// `MLPWorkspace.size` at its smallest chunk of 256 rows (the full-data
+    /// chunk; a minibatch of B > 256 rows takes B rows):
+    /// 256 · (H_0 + targets + H_L + 2 Σ_{0<l<L} H_l + 2 max H_l + 1).
+    static func mlpWorkspace(_ w: [Int], targets: Int) -> Int {
+        typealias R = ResourceEstimate
+        let hidden = R.sum(Array(w.dropFirst().dropLast()))
+        let row = R.sum(w[0], targets, w[w.count - 1], R.product(2, hidden), R.product(2, w.max() ?? 0), 1)
+        return R.product(256, row)
     }
 
     /// `DeepLinearNetwork.makeWorkspace`: Σ H_{l+1}·M + Σ_{l<L−1} N·H_{l+1} + N·M + H_max·M + 2 H_max.

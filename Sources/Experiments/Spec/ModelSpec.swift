@@ -1,4 +1,5 @@
 import JSON
+import Models
 
 /// The `model` section of a spec: which model, and its architecture.
 public enum ModelSpec: Sendable, Hashable {
@@ -17,10 +18,13 @@ public enum ModelSpec: Sendable, Hashable {
     case tanhNetwork(inputs: Int, outputs: Int, hidden: Int, biases: Bool, sigma: Double)
     /// ReLU MLP with the given widths.
     case reluNetwork(widths: [Int], biases: Bool, sigma: Double)
+    /// A general MLP: widths, one activation per hidden layer, biases, and
+    /// a likelihood head (gaussian with its σ, softmax, logistic).
+    case mlp(widths: [Int], activations: [MLP.Activation], biases: Bool, head: MLP.Head)
 
     /// The `kind` strings, in documentation order.
     public static let kinds = ["polynomialRegression", "potential", "linearRegression", "reducedRankRegression",
-                               "deepLinearNetwork", "tanhNetwork", "reluNetwork"]
+                               "deepLinearNetwork", "tanhNetwork", "reluNetwork", "mlp"]
 
     public var kind: String {
         switch self {
@@ -31,6 +35,7 @@ public enum ModelSpec: Sendable, Hashable {
         case .deepLinearNetwork: return "deepLinearNetwork"
         case .tanhNetwork: return "tanhNetwork"
         case .reluNetwork: return "reluNetwork"
+        case .mlp: return "mlp"
         }
     }
 
@@ -43,6 +48,8 @@ public enum ModelSpec: Sendable, Hashable {
             return (m, n)
         case let .deepLinearNetwork(widths, _), let .reluNetwork(widths, _, _):
             return (widths[0], widths[widths.count - 1])
+        case let .mlp(widths, _, _, head):
+            return (widths[0], head.isClassifier ? 1 : widths[widths.count - 1])
         }
     }
 
@@ -52,7 +59,8 @@ public enum ModelSpec: Sendable, Hashable {
         case let .polynomialRegression(_, _, s), let .linearRegression(_, _, _, s), let .reducedRankRegression(_, _, _, s),
              let .deepLinearNetwork(_, s), let .tanhNetwork(_, _, _, _, s), let .reluNetwork(_, _, s):
             return s
-        case .potential: return nil
+        case let .mlp(_, _, _, .gaussian(noise)): return noise.sigma
+        case .potential, .mlp: return nil
         }
     }
 
@@ -88,8 +96,10 @@ public enum ModelSpec: Sendable, Hashable {
                                 outputs: try r.required("outputs", Read.positiveInteger),
                                 hidden: try r.required("hidden", Read.positiveInteger),
                                 biases: try r.optional("biases", Read.bool) ?? false, sigma: try sigma(&r))
-        default:
+        case "reluNetwork":
             self = .reluNetwork(widths: try widths(&r), biases: try r.optional("biases", Read.bool) ?? true, sigma: try sigma(&r))
+        default:
+            self = try Self.decodeMLP(&r, widths: try widths(&r))
         }
         try r.finish("a \(kind) model")
     }
@@ -116,6 +126,12 @@ public enum ModelSpec: Sendable, Hashable {
             o["biases"] = .bool(biases); o["sigma"] = .from(sigma)
         case let .reluNetwork(widths, biases, sigma):
             o["widths"] = .array(widths.map { .integer(Int64($0)) }); o["biases"] = .bool(biases); o["sigma"] = .from(sigma)
+        case let .mlp(widths, activations, biases, head):
+            o["widths"] = .array(widths.map { .integer(Int64($0)) })
+            o["activations"] = .array(activations.map { .string($0.rawValue) })
+            o["biases"] = .bool(biases)
+            o["head"] = .string(head.name)
+            if case let .gaussian(noise) = head { o["sigma"] = .from(noise.sigma) }
         }
         return .object(o)
     }

@@ -51,10 +51,12 @@ public struct StartPoint: Sendable, Equatable {
         case .truth(nil):
             return [Double](repeating: 0, count: model.dimension)
         case .given(let named):
-            for name in named.keys.sorted() where !model.parameterNames.contains(name) {
-                throw SpecError(path: "at", "unknown parameter '\(name)'; the model has \(model.parameterNames.joined(separator: ", "))")
+            // The names once (a network's are built on every read), looked up in a set.
+            let names = model.parameterNames, known = Set(names)
+            for name in named.keys.sorted() where !known.contains(name) {
+                throw SpecError(path: "at", "unknown parameter '\(name)'; the model has \(names.joined(separator: ", "))")
             }
-            return model.parameterNames.map { named[$0] ?? 0 }
+            return names.map { named[$0] ?? 0 }
         }
     }
 

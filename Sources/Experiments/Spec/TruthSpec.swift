@@ -14,9 +14,10 @@ public struct TruthSpec: Sendable, Hashable {
     public var rank: Int?
     /// tanhNetwork: number of active true units H0 (default 0).
     public var activeUnits: Int?
-    /// reluNetwork: widths of a smaller true network embedded in the model.
+    /// reluNetwork, mlp: widths of a smaller true network embedded in the model.
     public var widths: [Int]?
-    /// reluNetwork with `widths`: draw the smaller network's parameters from N(0, 1) with this seed.
+    /// reluNetwork, mlp with `widths`: draw the smaller network's parameters
+    /// from N(0, 1) with this seed; mlp without `widths`: all of its parameters.
     public var seed: UInt64?
 
     public init(parameters: [Double]? = nil, a: Double? = nil, rank: Int? = nil, activeUnits: Int? = nil,
@@ -40,12 +41,15 @@ public struct TruthSpec: Sendable, Hashable {
             rank = try r.optional("rank", Read.nonNegativeInteger)
         case "tanhNetwork":
             activeUnits = try r.optional("activeUnits", Read.nonNegativeInteger)
-        case "reluNetwork":
+        case "reluNetwork", "mlp":
             widths = try r.optional("widths") { try Read.array($0, $1, Read.positiveInteger) }
             seed = try r.optional("seed", Read.seed)
-            if seed != nil && widths == nil { throw SpecError(path: r.child("seed"), "needs truth.widths (the smaller network to draw)") }
+            if seed != nil && widths == nil && kind == "reluNetwork" { throw SpecError(path: r.child("seed"), "needs truth.widths (the smaller network to draw)") }
             if widths != nil && (seed == nil) == (parameters == nil) {
                 throw SpecError(path: r.child("widths"), "give exactly one of truth.parameters (the smaller network's) or truth.seed")
+            }
+            if seed != nil && widths == nil && parameters != nil {
+                throw SpecError(path: r.child("seed"), "give either truth.parameters or truth.seed (drawing all of them), not both")
             }
         default:
             break

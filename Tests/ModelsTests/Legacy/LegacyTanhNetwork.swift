@@ -1,4 +1,7 @@
+// The pre-MLP implementation, kept test-only to check that the `MLP` preset
+// gives the same loss, gradient, names and synthetic data (MLPTests).
 import Foundation
+@testable import Models
 
 /// A one-hidden-layer tanh network f(x) = Σ_j b_j tanh(a_j · x + c_j) + d
 /// with H hidden units, M inputs, N outputs (a_j ∈ R^M, b_j ∈ R^N); the
@@ -7,30 +10,30 @@ import Foundation
 ///
 /// Layout of w: A (H×M, row j is a_j), then c (H) if biases, then B (N×H,
 /// column j is b_j), then d (N) if biases.
-public struct TanhNetwork: SampleAccumulatingModel {
-    public let inputDimension: Int
-    public let outputDimension: Int
+struct LegacyTanhNetwork: SampleAccumulatingModel {
+    let inputDimension: Int
+    let outputDimension: Int
     /// H, the number of hidden units.
-    public let hiddenUnits: Int
+    let hiddenUnits: Int
     /// Whether the hidden biases c and output bias d are parameters.
-    public let biases: Bool
-    public let noise: GaussianNoise
-    public let data: Dataset
-    public let truth: [Double]?
-    @usableFromInline let offsetC: Int
-    @usableFromInline let offsetB: Int
-    @usableFromInline let offsetD: Int
+    let biases: Bool
+    let noise: GaussianNoise
+    let data: Dataset
+    let truth: [Double]?
+    let offsetC: Int
+    let offsetB: Int
+    let offsetD: Int
 
-    public var dimension: Int { offsetD + (biases ? outputDimension : 0) }
-    public var sampleCount: Int { data.count }
-    public var parameterNames: [String] {
+    var dimension: Int { offsetD + (biases ? outputDimension : 0) }
+    var sampleCount: Int { data.count }
+    var parameterNames: [String] {
         ParameterNames.matrix("a", rows: hiddenUnits, columns: inputDimension)
             + (biases ? ParameterNames.vector("c", count: hiddenUnits) : [])
             + ParameterNames.matrix("b", rows: outputDimension, columns: hiddenUnits)
             + (biases ? ParameterNames.vector("d", count: outputDimension) : [])
     }
 
-    public init(inputs m: Int, outputs n: Int, hidden h: Int, biases: Bool = false, sigma: Double = 1,
+    init(inputs m: Int, outputs n: Int, hidden h: Int, biases: Bool = false, sigma: Double = 1,
                 data: Dataset? = nil, truth: [Double]? = nil) throws {
         for (name, v) in [("inputs", m), ("outputs", n), ("hidden", h)] where v <= 0 {
             throw ModelError("\(name) must be a positive integer, got \(v)")
@@ -53,7 +56,7 @@ public struct TanhNetwork: SampleAccumulatingModel {
     /// A truth with H0 active units: unit j < H0 has a_j = (1 + ⌊j/M⌋) e_{j mod M}
     /// and b_j = (1, …, 1); the other units and all biases are 0. H0 = 0 is
     /// the zero function.
-    public func truth(activeUnits h0: Int) throws -> [Double] {
+    func truth(activeUnits h0: Int) throws -> [Double] {
         guard h0 >= 0, h0 <= hiddenUnits else {
             throw ModelError("activeUnits must be between 0 and hidden = \(hiddenUnits), got \(h0)")
         }
@@ -65,20 +68,19 @@ public struct TanhNetwork: SampleAccumulatingModel {
         return w
     }
 
-    public func withData(_ data: Dataset, truth: [Double]?) throws -> TanhNetwork {
-        try TanhNetwork(inputs: inputDimension, outputs: outputDimension, hidden: hiddenUnits, biases: biases,
+    func withData(_ data: Dataset, truth: [Double]?) throws -> LegacyTanhNetwork {
+        try LegacyTanhNetwork(inputs: inputDimension, outputs: outputDimension, hidden: hiddenUnits, biases: biases,
                         sigma: noise.sigma, data: data, truth: truth)
     }
 
     /// Slices: 0 tanh values t (H), 1 back-propagated δ (H), 2 residual (N).
-    public func makeWorkspace(maxBatchSize: Int) -> Scratch {
+    func makeWorkspace(maxBatchSize: Int) -> Scratch {
         Scratch(sizes: [hiddenUnits, hiddenUnits, outputDimension])
     }
 
     /// Σ_{i∈indices} |y_i − f(x_i)|² and, when `g` is not nil, the gradient of
     /// that sum divided by −σ²… scaled to ∂/∂w of (sum/(2σ²·count)).
-    @inlinable
-    public func accumulate<S: Sequence>(_ w: UnsafePointer<Double>, _ indices: S, count: Int,
+    func accumulate<S: Sequence>(_ w: UnsafePointer<Double>, _ indices: S, count: Int,
                                  gradient g: UnsafeMutablePointer<Double>?, _ s: Scratch) -> Double where S.Element == Int {
         let m = inputDimension, k = outputDimension, h = hiddenUnits
         let t = s[0], delta = s[1], res = s[2]
@@ -127,7 +129,7 @@ public struct TanhNetwork: SampleAccumulatingModel {
         return total * noise.precision / (2 * Double(count)) + Double(k) * noise.logNormalizer
     }
 
-    public func logLikelihoods(_ w: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>,
+    func logLikelihoods(_ w: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>,
                                workspace: inout Scratch) {
         let f = workspace[2]
         for i in 0..<data.count {
@@ -144,7 +146,7 @@ public struct TanhNetwork: SampleAccumulatingModel {
         }
     }
 
-    public func predict(_ w: UnsafeBufferPointer<Double>, input: UnsafeBufferPointer<Double>,
+    func predict(_ w: UnsafeBufferPointer<Double>, input: UnsafeBufferPointer<Double>,
                         output: UnsafeMutableBufferPointer<Double>, workspace: inout Scratch) {
         let m = inputDimension, h = hiddenUnits, t = workspace[0]
         for j in 0..<h {
@@ -160,5 +162,5 @@ public struct TanhNetwork: SampleAccumulatingModel {
     }
 
     /// No closed form for E_x over tanh units: nil.
-    public func populationLoss(_ w: [Double]) -> Double? { nil }
+    func populationLoss(_ w: [Double]) -> Double? { nil }
 }

@@ -1,34 +1,37 @@
+// The pre-MLP implementation, kept test-only to check that the `MLP` preset
+// gives the same loss, gradient, names and synthetic data (MLPTests).
+@testable import Models
 /// A multilayer perceptron with ReLU hidden layers and a linear output:
 /// widths H_1 (input) … H_{L+1} (output), a_0 = x,
 /// a_l = relu(W_l a_{l−1} + b_l) for l < L, f = W_L a_{L−1} + b_L.
 /// Noise ε ~ N(0, σ² I). Layout of w: for each layer, W_l (H_{l+1}×H_l,
 /// row-major) then b_l (H_{l+1}) when `biases` is true.
-public struct ReLUNetwork: SampleAccumulatingModel {
-    public let widths: [Int]
-    public let biases: Bool
-    public let noise: GaussianNoise
-    public let data: Dataset
-    public let truth: [Double]?
+struct LegacyReLUNetwork: SampleAccumulatingModel {
+    let widths: [Int]
+    let biases: Bool
+    let noise: GaussianNoise
+    let data: Dataset
+    let truth: [Double]?
     /// Start of W_l and of b_l in w, for each layer.
-    @usableFromInline let weightOffsets: [Int]
-    @usableFromInline let biasOffsets: [Int]
+    let weightOffsets: [Int]
+    let biasOffsets: [Int]
     /// Start of layer l's units in the per-sample activation buffers.
-    @usableFromInline let unitOffsets: [Int]
-    public let dimension: Int
+    let unitOffsets: [Int]
+    let dimension: Int
 
-    public var inputDimension: Int { widths[0] }
-    public var outputDimension: Int { widths[widths.count - 1] }
+    var inputDimension: Int { widths[0] }
+    var outputDimension: Int { widths[widths.count - 1] }
     /// L, the number of weight layers.
-    public var depth: Int { widths.count - 1 }
-    public var sampleCount: Int { data.count }
-    public var parameterNames: [String] {
+    var depth: Int { widths.count - 1 }
+    var sampleCount: Int { data.count }
+    var parameterNames: [String] {
         (0..<depth).flatMap { l in
             ParameterNames.matrix("W\(l + 1)", rows: widths[l + 1], columns: widths[l])
                 + (biases ? ParameterNames.vector("b\(l + 1)", count: widths[l + 1]) : [])
         }
     }
 
-    public init(widths: [Int], biases: Bool = true, sigma: Double = 1, data: Dataset? = nil, truth: [Double]? = nil) throws {
+    init(widths: [Int], biases: Bool = true, sigma: Double = 1, data: Dataset? = nil, truth: [Double]? = nil) throws {
         guard widths.count >= 2 else { throw ModelError("a ReLU network needs at least two widths (input and output), got \(widths.count)") }
         for (i, h) in widths.enumerated() where h <= 0 { throw ModelError("widths[\(i)] must be a positive integer, got \(h)") }
         guard sigma > 0, sigma.isFinite else { throw ModelError("sigma must be positive and finite, got \(sigma)") }
@@ -55,7 +58,7 @@ public struct ReLUNetwork: SampleAccumulatingModel {
     /// H_l, same input and output sizes) with parameters `parameters` in the
     /// same layout: its weights fill the top-left blocks, everything else is
     /// 0, so both networks compute the same function.
-    public func embedding(widths small: [Int], parameters: [Double]) throws -> [Double] {
+    func embedding(widths small: [Int], parameters: [Double]) throws -> [Double] {
         guard small.count == widths.count else {
             throw ModelError("the truth network has \(small.count) widths, the model \(widths.count)")
         }
@@ -65,7 +68,7 @@ public struct ReLUNetwork: SampleAccumulatingModel {
         for (l, h) in small.enumerated() where h <= 0 || h > widths[l] {
             throw ModelError("truth widths[\(l)] must be between 1 and the model's \(widths[l]), got \(h)")
         }
-        let smallNet = try ReLUNetwork(widths: small, biases: biases, sigma: noise.sigma)
+        let smallNet = try LegacyReLUNetwork(widths: small, biases: biases, sigma: noise.sigma)
         guard parameters.count == smallNet.dimension else {
             throw ModelError("the truth network has \(smallNet.dimension) parameters, got \(parameters.count)")
         }
@@ -81,18 +84,17 @@ public struct ReLUNetwork: SampleAccumulatingModel {
         return w
     }
 
-    public func withData(_ data: Dataset, truth: [Double]?) throws -> ReLUNetwork {
-        try ReLUNetwork(widths: widths, biases: biases, sigma: noise.sigma, data: data, truth: truth)
+    func withData(_ data: Dataset, truth: [Double]?) throws -> LegacyReLUNetwork {
+        try LegacyReLUNetwork(widths: widths, biases: biases, sigma: noise.sigma, data: data, truth: truth)
     }
 
     /// Slices: 0 activations of every layer (Σ H_l), 1 back-propagated δ (Σ H_l).
-    public func makeWorkspace(maxBatchSize: Int) -> Scratch {
+    func makeWorkspace(maxBatchSize: Int) -> Scratch {
         Scratch(sizes: [unitOffsets.last!, unitOffsets.last!])
     }
 
     /// Forward pass for one input: layer l's activations at a + unitOffsets[l];
     /// the output layer holds f(x). Hidden layers store relu(z).
-    @inlinable
     func forward(_ w: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>) {
         for q in 0..<widths[0] { a[q] = x[q] }
         for l in 0..<depth {
@@ -108,8 +110,7 @@ public struct ReLUNetwork: SampleAccumulatingModel {
         }
     }
 
-    @inlinable
-    public func accumulate<S: Sequence>(_ w: UnsafePointer<Double>, _ indices: S, count: Int,
+    func accumulate<S: Sequence>(_ w: UnsafePointer<Double>, _ indices: S, count: Int,
                                  gradient g: UnsafeMutablePointer<Double>?, _ s: Scratch) -> Double where S.Element == Int {
         let m = inputDimension, k = outputDimension, a = s[0], delta = s[1]
         if let g { for j in 0..<dimension { g[j] = 0 } }
@@ -160,7 +161,7 @@ public struct ReLUNetwork: SampleAccumulatingModel {
         return total * noise.precision / (2 * Double(count)) + Double(k) * noise.logNormalizer
     }
 
-    public func logLikelihoods(_ w: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>,
+    func logLikelihoods(_ w: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>,
                                workspace: inout Scratch) {
         let m = inputDimension, k = outputDimension, a = workspace[0]
         data.inputs.withUnsafeBufferPointer { xs in
@@ -176,7 +177,7 @@ public struct ReLUNetwork: SampleAccumulatingModel {
         }
     }
 
-    public func predict(_ w: UnsafeBufferPointer<Double>, input: UnsafeBufferPointer<Double>,
+    func predict(_ w: UnsafeBufferPointer<Double>, input: UnsafeBufferPointer<Double>,
                         output: UnsafeMutableBufferPointer<Double>, workspace: inout Scratch) {
         let a = workspace[0]
         forward(w.baseAddress!, input.baseAddress!, a)
@@ -184,5 +185,5 @@ public struct ReLUNetwork: SampleAccumulatingModel {
     }
 
     /// No closed form for E_x over ReLU units: nil.
-    public func populationLoss(_ w: [Double]) -> Double? { nil }
+    func populationLoss(_ w: [Double]) -> Double? { nil }
 }
