@@ -25,14 +25,40 @@ import TestSupport
         #expect(again.stdout.contains("\"weights\""))
     }
 
+    /// A safetensors file of F64 zeros with these tensors (written by hand:
+    /// 8-byte header length, JSON header padded with spaces, the data).
+    static func safetensors(_ tensors: [(String, [Int])]) -> Data {
+        var offset = 0
+        var entries: [String] = []
+        for (name, shape) in tensors {
+            let bytes = shape.reduce(1, *) * 8
+            entries.append("\"\(name)\":{\"dtype\":\"F64\",\"shape\":[\(shape.map(String.init).joined(separator: ","))],\"data_offsets\":[\(offset),\(offset + bytes)]}")
+            offset += bytes
+        }
+        var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
+        while header.count % 8 != 0 { header.append(0x20) }
+        var data = Data()
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
+        data.append(contentsOf: header)
+        data.append(Data(count: offset))
+        return data
+    }
+
     /// A file whose tensors do not fit: exit 2, the message names the tensor and both shapes.
     @Test func wrongShapesExitTwo() throws {
+        let dir = try temporaryDirectory()
+        let bad = dir.appendingPathComponent("bad.safetensors")
+        try Self.safetensors([("0.weight", [8, 5]), ("0.bias", [8]), ("2.weight", [3, 8]), ("2.bias", [3])]).write(to: bad)
         for command in [["model"], ["llc", "--draws", "10", "--burn-in", "10", "--chains", "1"]] {
-            let r = try runRLCT(command + ["--spec", Self.iris, "--weights", Self.dlnNpz])
+            let r = try runRLCT(command + ["--spec", Self.iris, "--weights", bad.path])
             #expect(r.status == 2)
-            #expect(r.stderr.contains("--weights") && r.stderr.contains("0.weight") && r.stderr.contains("[2, 4]") && r.stderr.contains("[8, 4]"),
+            #expect(r.stderr.contains("--weights") && r.stderr.contains("0.weight") && r.stderr.contains("[8, 5]") && r.stderr.contains("[8, 4]"),
                     "stderr: \(r.stderr)")
         }
+        // Too few tensors for the layers: the message lists what the model expects and what the file has.
+        let few = try runRLCT(["model", "--spec", Self.iris, "--weights", Self.dlnNpz])
+        #expect(few.status == 2)
+        #expect(few.stderr.contains("expects 4 tensors"), "stderr: \(few.stderr)")
         let missing = try runRLCT(["llc", "--spec", Self.iris, "--weights", "/nonexistent/w.safetensors"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("/nonexistent/w.safetensors"))
