@@ -87,7 +87,7 @@ import TestSupport
         (#"{"model": {"kind": "linearRegression", "inputs": 2, "outputs": 1}, "truth": {"parameters": [1, 2]}, "data": {"kind": "synthetic", "n": 10}}"#,
          "truth.parameters: expected 3 numbers (the model's parameters W[0,0], W[0,1], b[0]), got 2"),
         (#"{"model": {"kind": "deepLinearNetwork", "widths": [2, 2]}}"#,
-         "data: missing; a deepLinearNetwork model needs data (synthetic or csv)"),
+         "data: missing; a deepLinearNetwork model needs data (synthetic, csv, npz or npy)"),
         (#"{"model": {"kind": "potential", "k": "w^2", "n": 10}, "data": {"kind": "synthetic", "n": 10}}"#,
          "data: a potential has no data (its n is model.n)"),
         (#"{"model": {"kind": "potential", "k": "w^2", "n": 10}, "prior": {"kind": "uniform", "lower": 1, "upper": 0.5}}"#,
