@@ -27,6 +27,7 @@ struct LLCCommand: AsyncParsableCommand {
           rlct llc --polynomial \"(w1*w2)^2\" --sampler sgld --step-size 1e-4 --target-mcse 0
           rlct llc --q \"w1*w2^2\" --at w1=0,w2=0.5 --plot llc.svg
           rlct llc --spec Examples/model-reducedRankRegression.json --quiet
+          rlct llc --spec Examples/iris-mlp.json --weights Examples/data/iris-mlp.safetensors
           rlct llc --polynomial \"(w1*w2)^2\" --sampler mala --step-size 0.3 --localization 0 --nbeta-sweep 1e1,1e4,7 --draws 20000 --thin 5 --burn-in 10000
         """
     )
