@@ -11,7 +11,8 @@ import Testing
 /// `Fixtures/dln-4-2-4-4-rank-1.{safetensors,npz}` (scripts/make-weights-fixtures.py:
 /// a generic rank-1 product, singular value 1.05): Aoyagi's λ = 5 (the
 /// fixture Fixtures/dln/deep-linear-network-4-2-4-4-r-1.json, whose tolerance
-/// 0.5 is used here). Both files, and the same numbers given as
+/// 0.5 is used here; the prior is flat, as the network tests', since the
+/// file's W3 has entries beyond the default uniform [−1, 1]). Both files, and the same numbers given as
 /// `truth.parameters`, give the bit-identical λ̂ for one seed.
 ///
 /// (b) Logistic regression (an `mlp` with no hidden layer and the logistic
@@ -43,7 +44,7 @@ import Testing
     }
 
     static func dln(_ truth: String) -> String {
-        #"{"model": {"kind": "deepLinearNetwork", "widths": [4, 2, 4, 4]}, "truth": \#(truth), "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#
+        #"{"model": {"kind": "deepLinearNetwork", "widths": [4, 2, 4, 4]}, "truth": \#(truth), "data": {"kind": "synthetic", "n": 10000, "seed": 1}, "prior": {"kind": "flat"}}"#
     }
 
     @Test func deepLinearNetworkFromFiles() async throws {
@@ -53,6 +54,7 @@ import Testing
         let c = try await estimate(Self.dln(#"{"parameters": [\#(numbers)]}"#), seed: 1)
         #expect(a.llcMean == b.llcMean)
         #expect(a.llcMean == c.llcMean)
+        print("MEASURE dln", a.llcMean, a.llcMCSE)
         #expect(abs(a.llcMean - 5) <= 0.5, "λ̂ = \(a.llcMean) ± \(a.llcMCSE)")
     }
 
@@ -63,6 +65,7 @@ import Testing
              "prior": {"kind": "flat"}}
             """
         let e = try await estimate(spec, seed: 1)
+        print("MEASURE logistic", e.llcMean, e.llcMCSE)
         #expect(abs(e.llcMean - 2) / 2 <= 0.1, "λ̂ = \(e.llcMean) ± \(e.llcMCSE)")
     }
 }
