@@ -83,7 +83,7 @@ import TestSupport
         (#"{"model": {"kind": "reducedRankRegression", "inputs": 3, "outputs": 2, "hidden": 2}, "truth": {"rank": 3}, "data": {"kind": "synthetic", "n": 10}}"#,
          "truth.rank: rank must be between 0 and the smallest width 2, got 3"),
         (#"{"model": {"kind": "deepLinearNetwork", "widths": [2, 2]}, "truth": {"activeUnits": 1}, "data": {"kind": "synthetic", "n": 10}}"#,
-         "truth.activeUnits: unknown key in the truth of a deepLinearNetwork model (expected one of: parameters, rank)"),
+         "truth.activeUnits: unknown key in the truth of a deepLinearNetwork model (expected one of: parameters, file, weightsMap, rank)"),
         (#"{"model": {"kind": "linearRegression", "inputs": 2, "outputs": 1}, "truth": {"parameters": [1, 2]}, "data": {"kind": "synthetic", "n": 10}}"#,
          "truth.parameters: expected 3 numbers (the model's parameters W[0,0], W[0,1], b[0]), got 2"),
         (#"{"model": {"kind": "deepLinearNetwork", "widths": [2, 2]}}"#,
