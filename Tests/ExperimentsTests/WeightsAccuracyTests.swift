@@ -40,13 +40,13 @@ import Testing
 @Suite struct WeightsAccuracyTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    func estimate(_ json: String, seed: UInt64, optimized: Bool = true) async throws -> LLCEstimate {
+    func estimate(_ json: String, seed: UInt64) async throws -> LLCEstimate {
         let experiment = try ExperimentSpec.decode(Data(json.utf8)).build(baseDirectory: Self.fixtures)
         var settings = ChainSettings()
         settings.chains = 4; settings.draws = 2000; settings.thin = 10; settings.burnIn = 500
         settings.seed = seed
         let request = LLCRequest(sampler: SamplerConfiguration(kind: .mala, stepSize: 3e-4), localization: 1, prior: experiment.prior,
-                                 start: optimized ? .truth(of: experiment).optimized() : .truth(of: experiment), settings: settings)
+                                 start: .truth(of: experiment).optimized(), settings: settings)
         let report = try await experiment.model.accept(LLCRun(request: request, title: "test"))
         #expect(report.estimate.divergences.isEmpty)
         return report.estimate
