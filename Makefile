@@ -40,8 +40,8 @@ bench: build
 docs: setup
 	@scripts/docs.sh
 
-# libFuzzer targets (Tests/Fuzz/) for the polynomial parser, the spec decoder
-# and the CSV reader, built with -sanitize=fuzzer,address into .build-fuzz/:
+# libFuzzer targets (Tests/Fuzz/) for the polynomial parser, the spec decoder,
+# the CSV reader and the safetensors, .npy and .npz readers, built with -sanitize=fuzzer,address into .build-fuzz/:
 # FUZZ_SECONDS per target, FUZZ_JOBS parallel fuzzing processes. Not part of
 # `make test`. See docs/reliability.md.
 FUZZ_SECONDS ?= 600

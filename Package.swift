@@ -13,11 +13,14 @@ let package = Package(
         .library(name: "Estimators", targets: ["Estimators"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "Dynamics", targets: ["Dynamics"]),
+        .library(name: "JSON", targets: ["JSON"]),
+        .library(name: "TensorFiles", targets: ["TensorFiles"]),
         .library(name: "Experiments", targets: ["Experiments"]),
         .library(name: "Rendering", targets: ["Rendering"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +44,13 @@ let package = Package(
         .target(name: "Dynamics", dependencies: ["GSL", "Polynomials", "Models", "Sampling"], exclude: ["README.md"]),
         .target(name: "CTemporaryFiles"),
         .target(name: "Reports", dependencies: ["CTemporaryFiles"], exclude: ["README.md"]),
-        .target(name: "Experiments", dependencies: ["GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Reports"], exclude: ["README.md"]),
+        .target(name: "JSON", exclude: ["README.md"]),
+        .target(
+            name: "TensorFiles",
+            dependencies: ["JSON", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["README.md"]
+        ),
+        .target(name: "Experiments", dependencies: ["JSON", "GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Reports", "TensorFiles"], exclude: ["README.md"]),
         .target(name: "Rendering", dependencies: ["Reports", "GSL", "Polynomials", "Models", "Analytic", "Estimators", "Dynamics", "Experiments"], exclude: ["README.md"]),
         .executableTarget(
             name: "rlct",
@@ -58,7 +67,13 @@ let package = Package(
         .testTarget(name: "SamplingTests", dependencies: ["Sampling", "Models", "GSL", "TestSupport"]),
         .testTarget(name: "EstimatorsTests", dependencies: ["Estimators", "Sampling", "Models", "Polynomials", "GSL", "TestSupport"]),
         .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "GSL", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Estimators", "Sampling", "Models", "TestSupport"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(
+            name: "TensorFilesTests",
+            dependencies: ["TensorFiles", "JSON"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "JSON", "Estimators", "Sampling", "Models", "TestSupport", "TensorFiles"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Reports", "Dynamics", "Estimators", "Experiments", "Analytic", "Polynomials", "Sampling", "Models", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

@@ -16,7 +16,7 @@ rm -rf "$graphs" && mkdir -p "$graphs" out/docs
 swift build -c release --scratch-path .build-docs \
     -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$graphs" >&2
 
-for module in GSL Polynomials Models Analytic Sampling Estimators Dynamics Reports Experiments; do
+for module in GSL Polynomials JSON Models Analytic Sampling Estimators Dynamics Reports TensorFiles Experiments; do
     dir=$(mktemp -d)
     cp "$graphs/$module.symbols.json" "$dir/"
     cp "$graphs/$module@"*.symbols.json "$dir/" 2>/dev/null || true

@@ -35,6 +35,9 @@ TARGETS=(
     "polynomial Polynomials"
     "spec Experiments"
     "csv Models"
+    "safetensors TensorFiles"
+    "npy TensorFiles"
+    "npz TensorFiles"
 )
 
 # Library modules and what they depend on, as in Package.swift.
@@ -47,10 +50,25 @@ declare -A MODULE_DEPS=(
     [Estimators]="Sampling Models GSL"
     [CTemporaryFiles]=""
     [Reports]="CTemporaryFiles"
-    [Experiments]="GSL Polynomials Models Analytic Sampling Estimators Reports"
+    [JSON]=""
+    [ZIPFoundation]=""
+    [TensorFiles]="JSON ZIPFoundation"
+    [Experiments]="JSON GSL Polynomials Models Analytic Sampling Estimators Reports"
 )
 
+# Modules of other packages: where their sources are (checked out by
+# `swift package resolve` into $OUT/spm), their Swift language mode, and
+# their extra compiler and linker flags. ZIPFoundation imports zlib through
+# its own CZLib module map.
+ZIP_CHECKOUT=.build-fuzz/spm/checkouts/ZIPFoundation
+declare -A MODULE_SOURCES=([ZIPFoundation]=$ZIP_CHECKOUT/Sources/ZIPFoundation)
+declare -A MODULE_SWIFT_VERSION=([ZIPFoundation]=5)
+# (CZLib's module map is on every module's -I path in SWIFTFLAGS: importers of ZIPFoundation need it too.)
+declare -A MODULE_FLAGS=([ZIPFoundation]="-Xcc -D_GNU_SOURCE=1")
+declare -A MODULE_LIBS=([ZIPFoundation]="-lz")
+
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-600}
+LSAN_USER_OPTIONS=${LSAN_OPTIONS:-}
 JOBS=${FUZZ_JOBS:-2}
 TIMEOUT=${FUZZ_TIMEOUT:-5}
 RSS_LIMIT_MB=${FUZZ_RSS_LIMIT_MB:-2048}
@@ -82,8 +100,8 @@ DEMANGLE=${SWIFT_DEMANGLE:-$(dirname "$(command -v "$SWIFTC")")/swift-demangle}
 OUT=.build-fuzz
 MODS=$OUT/modules
 SWIFTFLAGS=(-sanitize=fuzzer,address -parse-as-library -O -wmo -gline-tables-only
-            -swift-version 6 -module-cache-path "$OUT/module-cache" -I "$MODS" -I Sources/CGSL -I Sources/CBLAS
-            -I "$MODS/CTemporaryFiles-include")
+            -module-cache-path "$OUT/module-cache" -I "$MODS" -I Sources/CGSL -I Sources/CBLAS
+            -I "$MODS/CTemporaryFiles-include" -I .build-fuzz/spm/checkouts/ZIPFoundation/Sources/CZLib)
 # shellcheck disable=SC2207
 GSL_CFLAGS=($(pkg-config --cflags gsl 2>/dev/null || true))
 # shellcheck disable=SC2207
@@ -98,12 +116,12 @@ mkdir -p "$MODS" "$OUT/bin" "$OUT/logs"
 
 log() { echo "fuzz: $*" >&2; }
 
-# All modules a list of modules needs, dependencies first (CGSL and CBLAS are module maps, not built).
+# All modules a list of modules needs, dependencies first (CGSL is a module map, not built).
 declare -A SEEN=()
 ORDER=()
 visit() {
     local m=$1 d
-    [ "$m" = CGSL ] || [ "$m" = CBLAS ] && return
+    { [ "$m" = CGSL ] || [ "$m" = CBLAS ]; } && return
     [ -n "${SEEN[$m]:-}" ] && return
     SEEN[$m]=1
     [ -n "${MODULE_DEPS[$m]+set}" ] || { echo "fuzz.sh: unknown module $m (add it to MODULE_DEPS)" >&2; exit 2; }
@@ -124,26 +142,37 @@ build_c_module() {
     "${CLANG:-clang}" -fsanitize=fuzzer-no-link,address -O1 -g -I "Sources/$m/include" -c Sources/"$m"/*.c -o "$obj"
 }
 
+# Checks out the other packages' sources (once) for the modules that need them.
+fetch_packages() {
+    [ -d "$ZIP_CHECKOUT/Sources/ZIPFoundation" ] && return
+    log "resolving package dependencies into $OUT/spm"
+    swift package resolve --scratch-path "$OUT/spm" >&2
+}
+
 # Compiles one module unless its object is newer than its sources and dependencies.
 build_module() {
     local m=$1 obj=$MODS/$1.o d
     case $C_MODULES in *" $m "*) build_c_module "$m"; return ;; esac
+    local dir=${MODULE_SOURCES[$m]:-Sources/$m}
+    [ -n "${MODULE_SOURCES[$m]:-}" ] && fetch_packages
     local newer=0
-    if [ ! -f "$obj" ] || [ -n "$(find "Sources/$m" -name '*.swift' -newer "$obj" | head -1)" ]; then newer=1; fi
+    if [ ! -f "$obj" ] || [ -n "$(find "$dir" -name '*.swift' -newer "$obj" | head -1)" ]; then newer=1; fi
     for d in ${MODULE_DEPS[$m]}; do
         [ "$d" != CGSL ] && [ "$d" != CBLAS ] && [ "$MODS/$d.o" -nt "$obj" ] && newer=1
     done
     [ $newer = 0 ] && return
     log "compiling $m"
-    "$SWIFTC" "${SWIFTFLAGS[@]}" "${XCC[@]+"${XCC[@]}"}" -module-name "$m" \
+    # shellcheck disable=SC2086
+    "$SWIFTC" "${SWIFTFLAGS[@]}" "${XCC[@]+"${XCC[@]}"}" ${MODULE_FLAGS[$m]:-} \
+        -swift-version "${MODULE_SWIFT_VERSION[$m]:-6}" -module-name "$m" \
         -emit-module -emit-module-path "$MODS/$m.swiftmodule" -emit-object -o "$obj" \
-        $(find "Sources/$m" -name '*.swift' | sort)
+        $(find "$dir" -name '*.swift' | sort)
 }
 
 # Builds the fuzzer for one TARGETS line.
 build_target() {
     local name=$1; shift
-    local m objs=() needs_gsl=0 needs_blas=0
+    local m objs=() needs_gsl=0 needs_blas=0 extra_libs=() extra_flags=()
     ORDER=(); SEEN=()
     for m in "$@"; do visit "$m"; done
     for m in "${ORDER[@]}"; do
@@ -151,6 +180,8 @@ build_target() {
         objs+=("$MODS/$m.o")
         [ "$m" = GSL ] && needs_gsl=1
         [ "$m" = Models ] && needs_blas=1
+        # shellcheck disable=SC2206
+        [ -n "${MODULE_LIBS[$m]:-}" ] && extra_libs+=(${MODULE_LIBS[$m]}) && extra_flags+=(${MODULE_FLAGS[$m]})
     done
     local bin=$OUT/bin/$name src
     src=(Tests/Fuzz/"$name"/*.swift)
@@ -159,10 +190,10 @@ build_target() {
     for f in "${objs[@]}" "${src[@]}"; do [ "$f" -nt "$bin" ] && stale=1; done
     [ $stale = 0 ] && return
     log "linking $name"
-    local libs=()
-    [ $needs_gsl = 1 ] && libs=("${GSL_LIBS[@]}")
+    local libs=("${extra_libs[@]+"${extra_libs[@]}"}")
+    [ $needs_gsl = 1 ] && libs+=("${GSL_LIBS[@]}")
     [ $needs_blas = 1 ] && libs+=("${BLAS_LIBS[@]}")
-    "$SWIFTC" "${SWIFTFLAGS[@]}" "${XCC[@]+"${XCC[@]}"}" -module-name "Fuzz_$name" -use-ld=lld \
+    "$SWIFTC" "${SWIFTFLAGS[@]}" "${XCC[@]+"${XCC[@]}"}" "${extra_flags[@]+"${extra_flags[@]}"}" -swift-version 6 -module-name "Fuzz_$name" -use-ld=lld \
         "${src[@]}" "${objs[@]}" "${libs[@]+"${libs[@]}"}" -o "$bin"
 }
 
@@ -219,6 +250,14 @@ for name in "${CHOSEN[@]}"; do
     artifacts=$OUT/artifacts/$name
     flog=$OUT/logs/$name.log
     rm -rf "$generated"; mkdir -p "$generated" "$corpus" "$artifacts"
+    # A target may suppress a known leak of a dependency (Tests/Fuzz/<target>/lsan.supp).
+    if [ -f "Tests/Fuzz/$name/lsan.supp" ]; then
+        export LSAN_OPTIONS="suppressions=$PWD/Tests/Fuzz/$name/lsan.supp${LSAN_USER_OPTIONS:+:$LSAN_USER_OPTIONS}"
+    elif [ -n "$LSAN_USER_OPTIONS" ]; then export LSAN_OPTIONS=$LSAN_USER_OPTIONS; else unset LSAN_OPTIONS; fi
+    # Extra libFuzzer flags of a target (Tests/Fuzz/<target>/fuzz-options, one line).
+    extra_options=()
+    # shellcheck disable=SC2207
+    [ -f "Tests/Fuzz/$name/fuzz-options" ] && extra_options=($(grep -v '^#' "Tests/Fuzz/$name/fuzz-options"))
     [ -x "Tests/Fuzz/$name/generate-seeds.sh" ] && "Tests/Fuzz/$name/generate-seeds.sh" "$generated"
     nseeds=$(find "$seeds" "$generated" -type f | wc -l)
 
@@ -252,7 +291,7 @@ for name in "${CHOSEN[@]}"; do
     start=$(date +%s)
     "$bin" -fork="$JOBS" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
         -max_total_time="$SECONDS_PER_TARGET" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_LIMIT_MB" \
-        -max_len="$MAX_LEN" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+        -max_len="$MAX_LEN" -artifact_prefix="$artifacts/" -print_final_stats=1 "${extra_options[@]+"${extra_options[@]}"}" \
         "$corpus" "$runseeds" >"$flog" 2>&1 || true
     elapsed=$(( $(date +%s) - start ))
     # Fork-mode status lines: "#N: cov: C ft: F corp: K exec/s: E oom/timeout/crash: O/T/X time: Ts job: J …"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs what RLCTKit needs and is missing: GNU GSL (Debian's libgsl-dev),
+# zlib's headers (zlib1g-dev, for ZIPFoundation's .npz reading on Linux),
 # OpenBLAS (libopenblas-dev, pkg-config name `openblas`: the network kernels'
 # matrix products) and pkg-config, through apt-get. As root directly, else through sudo, else
 # print the exact command and stop.
@@ -10,6 +11,8 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then
     need+=(libgsl-dev)
 fi
+if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists zlib; then
+    need+=(zlib1g-dev)
 if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists openblas; then
     need+=(libopenblas-dev)
 fi
@@ -35,4 +38,5 @@ else
     exit 2
 fi
 pkg-config --exists gsl || { echo "setup: gsl still not found by pkg-config after install" >&2; exit 2; }
+pkg-config --exists zlib || { echo "setup: zlib still not found by pkg-config after install" >&2; exit 2; }
 pkg-config --exists openblas || { echo "setup: openblas still not found by pkg-config after install" >&2; exit 2; }

@@ -20,12 +20,15 @@ public struct ModelReport: Codable {
     public var lossAtTruth: Double?
     public var gradientNormAtTruth: Double?
     public var populationLossAtTruth: Double?
+    /// The weights file whose point replaced the truth (`rlct model --weights`);
+    /// the `…AtTruth` values are then at that point.
+    public var weights: String?
 
     /// The text of the `truth in prior` line.
     var priorLine = "no (outside the prior's support)"
 
     enum CodingKeys: String, CodingKey {
-        case name, kind, dimension, data, prior, truth
+        case name, kind, dimension, data, prior, truth, weights
         case parameterNames = "parameter_names"
         case sampleCount = "n"
         case truthInPrior = "truth_in_prior"
@@ -36,7 +39,9 @@ public struct ModelReport: Codable {
         case populationLossAtTruth = "population_loss_at_truth"
     }
 
-    public init(_ e: Experiment) throws {
+    /// The report at the experiment's truth, or at `point` read from the
+    /// weights file `weights` (the data stay the experiment's).
+    public init(_ e: Experiment, point: [Double]? = nil, weights: String? = nil) throws {
         name = e.spec.name
         kind = e.spec.model.kind
         dimension = e.model.dimension
@@ -51,8 +56,9 @@ public struct ModelReport: Codable {
         case let .mlp(m): data = m.data.source
         }
         prior = e.prior.summary
-        truth = e.truth
-        if let w0 = e.truth {
+        truth = point ?? e.truth
+        self.weights = point == nil ? nil : weights
+        if let w0 = truth {
             let at = try e.model.accept(PointEvaluation(point: w0))
             lossAtTruth = at.loss
             gradientNormAtTruth = at.gradient.map { $0 * $0 }.reduce(0, +).squareRoot()
@@ -89,6 +95,7 @@ public struct ModelReport: Codable {
         if let name { lines.append(("name", name)) }
         lines += [("model", kind), ("dimension", "\(dimension)"), ("parameters", list(parameterNames)),
                   ("n", "\(sampleCount)"), ("data", data), ("prior", prior)]
+        if let weights { lines.append(("truth replaced by", "the weights in \(weights)")) }
         if let truth {
             lines += [("truth", "[" + list(truth.map { num($0) }) + "]"),
                       ("truth in prior", priorLine),

@@ -27,6 +27,7 @@ struct LLCCommand: AsyncParsableCommand {
           rlct llc --polynomial \"(w1*w2)^2\" --sampler sgld --step-size 1e-4 --target-mcse 0
           rlct llc --q \"w1*w2^2\" --at w1=0,w2=0.5 --plot llc.svg
           rlct llc --spec Examples/model-reducedRankRegression.json --sampler mala --step-size 3e-4 --optimize-center --quiet
+          rlct llc --spec Examples/iris-mlp.json --weights Examples/data/iris-mlp.safetensors
           rlct llc --polynomial \"(w1*w2)^2\" --sampler mala --step-size 0.3 --localization 0 --nbeta-sweep 1e1,1e4,7 --draws 20000 --thin 5 --burn-in 10000
         """
     )
@@ -69,13 +70,14 @@ struct LLCCommand: AsyncParsableCommand {
         configuration.provenance.append(ResolvedSetting(
             name: "prior", value: "\(experiment.prior)", source: model.prior != nil ? .flag : model.spec != nil && experiment.spec.prior != nil ? .spec : .default))
         let origin: (String, SettingSource) = model.at != nil ? ("the --at point", .flag)
+            : model.weights != nil ? ("the --weights file", .flag)
             : configuration.at != nil ? ("llc.at", .spec) : experiment.truth != nil ? ("the truth", model.spec != nil ? .spec : .default) : ("the origin", .default)
         configuration.provenance.append(ResolvedSetting(
             name: "center", value: origin.0 + (optimizeCenter ? ", moved to the local minimum of L_n" : ""),
             source: optimizeCenter ? .flag : origin.1))
         let settings = configuration.settings
         // w* on the edge of a uniform prior: the estimate is not the analytic λ.
-        if let warning = experiment.priorBoundaryWarning(at: center, label: model.at == nil && configuration.at == nil && experiment.truth != nil ? "the truth" : "w*") {
+        if let warning = experiment.priorBoundaryWarning(at: center, label: model.at == nil && model.weights == nil && configuration.at == nil && experiment.truth != nil ? "the truth" : "w*") {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
         let steps = settings.chains * (settings.burnIn + settings.draws * settings.thin)

@@ -19,6 +19,7 @@ struct ModelCommand: ParsableCommand {
         Examples:
           rlct model --polynomial \"(w1*w2)^2\"
           rlct model --spec Examples/model-tanhNetwork.json --json
+          rlct model --spec Examples/iris-mlp.json --weights Examples/data/iris-mlp.safetensors
         """
     )
 
@@ -38,6 +39,10 @@ struct ModelCommand: ParsableCommand {
     @Option(name: .short, help: "n for --polynomial/--q.")
     var n: Int = 1000
 
+    @Option(help: ArgumentHelp("Report L_n at the weights in this file (safetensors, .npy, .npz; see docs/your-network.md) instead of at the truth; needs --spec.",
+                               valueName: "file"))
+    var weights: String?
+
     @Flag(help: "Print the report as JSON.")
     var json = false
 
@@ -55,7 +60,13 @@ struct ModelCommand: ParsableCommand {
             experimentSpec = try CommandLineModel.spec(polynomial: polynomial, q: q, prior: prior?.text, n: n)
         }
         let experiment = try experimentSpec.build(baseDirectory: base)
-        let report = try ModelReport(experiment)
+        var point: [Double]?
+        if let weights {
+            guard spec != nil else { throw ValidationError("--weights: needs --spec (the model whose layers the file's tensors fill)") }
+            point = try experimentSpec.model.weights(path: weights, map: experimentSpec.truth?.weightsMap, field: "--weights",
+                                                     maximumBytes: MemoryBudget.available().bytes)
+        }
+        let report = try ModelReport(experiment, point: point, weights: weights)
         if let warning = experiment.priorBoundaryWarning() {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }

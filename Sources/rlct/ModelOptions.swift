@@ -29,10 +29,18 @@ struct ModelOptions: ParsableArguments {
             transform: NamedPoint.init(parsing:))
     var at: NamedPoint?
 
+    @Option(help: ArgumentHelp("The point w* from a weights file (safetensors, .npy or .npz, e.g. a PyTorch state_dict): tensors named as nn.Sequential names them (0.weight, 0.bias, 2.weight, …), else taken in file order; needs --spec (docs/your-network.md).",
+                               valueName: "file"))
+    var weights: String?
+
     @Option(help: "--q only: the noise standard deviation σ.")
     var sigma: Double = 1
 
     func validate() throws {
+        if weights != nil {
+            guard spec != nil else { throw ValidationError("--weights: needs --spec (the model whose layers the file's tensors fill)") }
+            guard at == nil else { throw ValidationError("give --weights or --at, not both") }
+        }
         guard n >= 2 else { throw ValidationError("--n: expected an integer ≥ 2, got \(n)") }
         guard sigma > 0, sigma.isFinite else { throw ValidationError("--sigma: expected a positive number, got \(sigma)") }
     }
@@ -110,7 +118,7 @@ struct ModelOptions: ParsableArguments {
 
     /// w* by name, as `start(for:specPoint:)` chooses it.
     func center(for experiment: Experiment, specPoint: [Double]?) throws -> [String: Double] {
-        if at == nil, let specPoint {
+        if at == nil, weights == nil, let specPoint {
             let names = experiment.model.parameterNames
             guard specPoint.count == names.count else {
                 throw SpecError(path: "llc.at", "expected \(names.count) numbers (one per parameter), got \(specPoint.count)")
@@ -120,8 +128,13 @@ struct ModelOptions: ParsableArguments {
         return try point(for: experiment)
     }
 
-    /// w* by name: --at, else the experiment's truth, else empty (the origin).
+    /// w* by name: --at, else --weights, else the experiment's truth, else empty (the origin).
     func point(for experiment: Experiment) throws -> [String: Double] {
+        if let weights {
+            let w = try experiment.spec.model.weights(path: weights, map: experiment.spec.truth?.weightsMap, field: "--weights",
+                                                      maximumBytes: MemoryBudget.available().bytes)
+            return Dictionary(uniqueKeysWithValues: zip(experiment.model.parameterNames, w))
+        }
         guard let at else {
             guard let truth = experiment.truth else { return [:] }
             return Dictionary(uniqueKeysWithValues: zip(experiment.model.parameterNames, truth))

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Sampling
 import Testing
 @testable import Experiments

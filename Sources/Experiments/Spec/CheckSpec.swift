@@ -1,3 +1,5 @@
+import JSON
+
 /// One entry of a fixture's `checks` array: an estimator `rlct regress` runs
 /// on the fixture and compares with `expected.lambda` (and `expected.multiplicity`
 /// where the estimator gives one). The estimate passes when

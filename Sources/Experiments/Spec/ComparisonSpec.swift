@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// The spec of `rlct compare`: several models at the same n, side by side
 /// (`Examples/singular-vs-regular.json`). Strict like every spec: unknown
@@ -56,7 +57,7 @@ public struct ComparisonSpec: Sendable {
 
     /// Reads and decodes a comparison spec file.
     public static func load(path: String) throws -> ComparisonSpec {
-        let tree = try JSONValue.parse(try JSONValue.contents(ofFile: path), source: path)
+        let tree = try JSONValue.parseSpec(try JSONValue.contents(ofFile: path), source: path)
         do { return try ComparisonSpec(json: tree) } catch let e as SpecError {
             throw SpecError(path: "\(path): \(e.path)", e.message)
         }

@@ -1,3 +1,4 @@
+import JSON
 import Models
 
 /// The `data` section: synthetic data drawn from the truth, or a CSV file.
@@ -7,6 +8,8 @@ public enum DataSpec: Sendable, Hashable {
     case synthetic(n: Int, seed: UInt64, inputs: InputDistribution, noise: Double?)
     /// A CSV file (path relative to the spec file) with named columns.
     case csv(file: String, inputs: [String], outputs: [String])
+    /// NumPy arrays: two of one `.npz` archive, or two `.npy` files.
+    case tensors(TensorDataSpec)
 
     /// Sample count when known without reading a file.
     public var count: Int? {
@@ -16,8 +19,10 @@ public enum DataSpec: Sendable, Hashable {
 
     init(json: JSONValue, path: String) throws {
         var r = try SpecReader(json, path: path)
-        let kind = try r.required("kind") { try Read.choice($0, $1, ["synthetic", "csv"]) }
-        if kind == "synthetic" {
+        let kind = try r.required("kind") { try Read.choice($0, $1, ["synthetic", "csv", "npz", "npy"]) }
+        if let format = TensorDataSpec.Format(rawValue: kind) {
+            self = .tensors(try TensorDataSpec(reader: &r, format: format))
+        } else if kind == "synthetic" {
             let n = try r.required("n", Read.positiveInteger)
             let seed = try r.optional("seed", Read.seed) ?? 1
             let inputs = try r.optional("inputs", DataSpec.distribution) ?? .standardNormal
@@ -56,6 +61,8 @@ public enum DataSpec: Sendable, Hashable {
             }
             if let noise { o["noise"] = .from(noise) }
             return .object(o)
+        case let .tensors(t):
+            return .object(t.json)
         case let .csv(file, inputs, outputs):
             return ["kind": "csv", "file": .string(file), "inputs": .array(inputs.map(JSONValue.string)),
                     "outputs": .array(outputs.map(JSONValue.string))]

@@ -1,3 +1,5 @@
+import JSON
+
 /// The optional `sampler` section, read by the sampling commands (later
 /// issues may add keys; unknown keys are still errors).
 public struct SamplerSpec: Sendable, Hashable {

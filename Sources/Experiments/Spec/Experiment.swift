@@ -22,7 +22,21 @@ extension ExperimentSpec {
     /// Before allocating anything, the memory of the model and data, and of
     /// each sampler section's chains, is estimated (`ResourceEstimate`) and a
     /// spec above `budget` is refused, naming the field.
+    ///
+    /// A `truth.file` is read first (bounded by `budget`), its tensors matched
+    /// to the model's layers (`ModelSpec.weights`); it then acts as
+    /// `truth.parameters` would, and the experiment keeps the spec as written.
     public func build(baseDirectory: URL? = nil, budget: MemoryBudget = .available()) throws -> Experiment {
+        guard let file = truth?.file else { return try build(resolving: self, baseDirectory: baseDirectory, budget: budget) }
+        try resourceEstimate(baseDirectory: baseDirectory).check(against: budget)
+        var resolved = self
+        resolved.truth = TruthSpec(parameters: try model.weights(path: csvPath(file, baseDirectory), map: truth?.weightsMap,
+                                                                 field: "truth.file", maximumBytes: budget.bytes))
+        return try resolved.build(resolving: self, baseDirectory: baseDirectory, budget: budget)
+    }
+
+    /// `build` of a spec whose truth is numbers; `original` is the spec the experiment reports.
+    private func build(resolving original: ExperimentSpec, baseDirectory: URL?, budget: MemoryBudget) throws -> Experiment {
         let estimate = resourceEstimate(baseDirectory: baseDirectory)
         try estimate.check(against: budget)
         try checkSamplerResources(base: estimate, budget: budget)
@@ -43,8 +57,8 @@ extension ExperimentSpec {
                                               noise: noise ?? sigma, seed: seed) { x, y in y[0] = a * x[0] }
                 m = try modelStep { try PolynomialRegression(q: q, variables: variables, sigma: sigma, data: d,
                                                              trueCoefficient: a, truth: w0) }
-            case .csv:
-                let d = try readCSV(baseDirectory, limit: csvLimit)
+            case .csv, .tensors:
+                let d = try readData(baseDirectory, limit: csvLimit)
                 m = try modelStep { try PolynomialRegression(q: q, variables: variables, sigma: sigma, data: d,
                                                              trueCoefficient: nil, truth: w0) }
             case nil:
@@ -90,7 +104,7 @@ extension ExperimentSpec {
             built = (.mlp(try attachData(bare, truth: truth, baseDirectory, csvLimit: csvLimit)), truth)
         }
         let prior = try (self.prior ?? .standard).resolve(dimension: built.0.dimension)
-        return Experiment(spec: self, model: built.0, prior: prior, truth: built.1)
+        return Experiment(spec: original, model: built.0, prior: prior, truth: built.1)
     }
 
     /// A network's truth: a smaller network of the same depth embedded in
@@ -126,8 +140,8 @@ extension ExperimentSpec {
         switch data {
         case let .synthetic(n, seed, inputs, noise):
             return try truthStep("data") { try bare.withSyntheticData(truth: truth, count: n, inputs: inputs, noise: noise, seed: seed) }
-        case .csv:
-            let d = try readCSV(base, limit: csvLimit)
+        case .csv, .tensors:
+            let d = try readData(base, limit: csvLimit)
             return try truthStep("data") { try bare.withData(d, truth: truth) }
         case nil:
             throw SpecError(path: "data", "missing")
@@ -156,9 +170,17 @@ extension ExperimentSpec {
         return p
     }
 
-    private func readCSV(_ base: URL?, limit: Int) throws -> Dataset {
-        guard case let .csv(file, inputs, outputs) = data else { throw SpecError(path: "data", "expected csv data") }
-        return try Dataset.csv(path: csvPath(file, base), inputColumns: inputs, outputColumns: outputs, maximumBytes: limit)
+    /// The data from a CSV or tensor file (`limit`: the bytes of text or of
+    /// tensors the memory budget allows).
+    private func readData(_ base: URL?, limit: Int) throws -> Dataset {
+        switch data {
+        case let .csv(file, inputs, outputs)?:
+            return try Dataset.csv(path: csvPath(file, base), inputColumns: inputs, outputColumns: outputs, maximumBytes: limit)
+        case let .tensors(t)?:
+            return try t.read(base: base, model: model, maximumBytes: limit)
+        default:
+            throw SpecError(path: "data", "expected csv or tensor data")
+        }
     }
 
     private func attachData<M: RegressionModel>(_ bare: M, truth: [Double], _ base: URL?, csvLimit: Int) throws -> M {
@@ -168,8 +190,8 @@ extension ExperimentSpec {
                 try Dataset.synthetic(model: bare, truth: truth, count: n, inputs: inputs, noise: noise ?? bare.noise.sigma, seed: seed)
             }
             return try modelStep { try bare.withData(d, truth: truth) }
-        case .csv:
-            let d = try readCSV(base, limit: csvLimit)
+        case .csv, .tensors:
+            let d = try readData(base, limit: csvLimit)
             return try modelStep { try bare.withData(d, truth: truth) }
         case nil:
             throw SpecError(path: "data", "missing")

@@ -10,8 +10,8 @@ extension ExperimentSpec {
             spec.model = .potential(k: k, variables: variables, n: n)
         case let (_, .synthetic(_, seed, inputs, noise)?):
             spec.data = .synthetic(n: n, seed: seed, inputs: inputs, noise: noise)
-        case (_, .csv?):
-            throw SpecError(path: path, "a model on CSV data has the data's n; use synthetic data to set n")
+        case (_, .csv?), (_, .tensors?):
+            throw SpecError(path: path, "a model on data from a file has the data's n; use synthetic data to set n")
         case (_, nil):
             throw SpecError(path: "data", "missing")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// One experiment: model, truth, data, prior and, for the estimators,
 /// sampler and LLC settings and the expected answer. The JSON format is
@@ -67,10 +68,19 @@ public struct ExperimentSpec: Sendable, Hashable, Codable {
             throw SpecError(path: "data", "a potential has no data (its n is model.n)")
         }
         if model.kind != "potential", data == nil {
-            throw SpecError(path: "data", "missing; a \(kind) model needs data (synthetic or csv)")
+            throw SpecError(path: "data", "missing; a \(kind) model needs data (synthetic, csv, npz or npy)")
         }
         if case let .mlp(_, _, _, head) = model, head.isClassifier, case .synthetic(_, _, _, _?) = data {
             throw SpecError(path: "data.noise", "a \(head.name) head draws labels from its class probabilities; it has no noise σ")
+        }
+        if case let .tensors(t) = data {
+            let classifier: Bool
+            if case let .mlp(_, _, _, head) = model { classifier = head.isClassifier } else { classifier = false }
+            if t.labels != classifier {
+                throw SpecError(path: "data.\(t.outputsKey)", classifier
+                    ? "a classifier reads integer class labels; name the array as data.labels"
+                    : "a \(kind) model with a gaussian likelihood reads float outputs; name the array as data.targets")
+            }
         }
         if case let .csv(_, inputs, outputs) = data, let shape = model.shape {
             if inputs.count != shape.inputs {
@@ -84,7 +94,7 @@ public struct ExperimentSpec: Sendable, Hashable, Codable {
 
     /// Decodes JSON bytes; `source` names the file in a syntax error.
     public static func decode(_ data: Data, source: String = "spec") throws -> ExperimentSpec {
-        try ExperimentSpec(json: try JSONValue.parse(data, source: source))
+        try ExperimentSpec(json: try JSONValue.parseSpec(data, source: source))
     }
 
     /// Reads and decodes a spec file.

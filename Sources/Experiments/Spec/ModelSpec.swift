@@ -1,3 +1,4 @@
+import JSON
 import Models
 
 /// The `model` section of a spec: which model, and its architecture.

@@ -1,3 +1,4 @@
+import JSON
 import Models
 
 /// The `prior` section (default: uniform on [−1, 1]^d). Uniform bounds are a

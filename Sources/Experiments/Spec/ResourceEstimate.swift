@@ -113,6 +113,9 @@ extension ResourceEstimate {
     static let bytesPerDraw = 32
     /// Memory per byte of a CSV file while it is read: the text, its lines and fields, the values.
     public static let bytesPerCSVByte = 8
+    /// Memory per byte of a tensor file while it is read: the bytes, and for a
+    /// one-byte integer the Double and the exact Int64 it becomes.
+    public static let bytesPerTensorFileByte = 17
 
     /// Checks that `burnIn + draws·thin` steps per chain, and that count times
     /// `chains` (times `runs` samplings, e.g. rungs or temperatures, named by
@@ -182,6 +185,9 @@ extension ExperimentSpec {
                 if let size = try? RegularFile.size(atPath: path) {
                     e.add("data.file", "the CSV file's \(ByteCount.format(size))", count: size, bytesEach: ResourceEstimate.bytesPerCSVByte)
                 }
+            case let .tensors(t)?:
+                let size = t.paths(base: baseDirectory).compactMap { try? RegularFile.size(atPath: $0) }.reduce(0, +)
+                e.add("data.file", "the arrays' \(ByteCount.format(size))", count: size, bytesEach: ResourceEstimate.bytesPerTensorFileByte)
             case nil:
                 break
             }

