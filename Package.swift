@@ -50,12 +50,12 @@ let package = Package(
             dependencies: ["JSON", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["README.md"]
         ),
-        .target(name: "Experiments", dependencies: ["JSON", "GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Reports"], exclude: ["README.md"]),
+        .target(name: "Experiments", dependencies: ["JSON", "GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Reports", "TensorFiles"], exclude: ["README.md"]),
         .target(name: "Rendering", dependencies: ["Reports", "GSL", "Polynomials", "Models", "Analytic", "Estimators", "Dynamics", "Experiments"], exclude: ["README.md"]),
         .executableTarget(
             name: "rlct",
             dependencies: [
-                "Experiments", "Rendering", "GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Dynamics", "Reports",
+                "Experiments", "Rendering", "GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Dynamics", "Reports", "TensorFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,7 +73,7 @@ let package = Package(
             dependencies: ["TensorFiles", "JSON"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "JSON", "Estimators", "Sampling", "Models", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Dynamics", "TensorFiles", "JSON", "Estimators", "Sampling", "Models", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Reports", "Dynamics", "Estimators", "Experiments", "Analytic", "Polynomials", "Sampling", "Models", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

@@ -28,6 +28,7 @@ struct LLCCommand: AsyncParsableCommand {
           rlct llc --q \"w1*w2^2\" --at w1=0,w2=0.5 --plot llc.svg
           rlct llc --spec Examples/model-reducedRankRegression.json --quiet
           rlct llc --polynomial \"(w1*w2)^2\" --sampler mala --step-size 0.3 --localization 0 --nbeta-sweep 1e1,1e4,7 --draws 20000 --thin 5 --burn-in 10000
+          rlct llc --spec Examples/model-mlp.json --checkpoints run1 --plot curve.svg --csv curve.csv
         """
     )
 
@@ -58,7 +59,15 @@ struct LLCCommand: AsyncParsableCommand {
     @Option(name: .customLong("nbeta-sweep"), help: ArgumentHelp("λ and m from the LLC at log-spaced nβ from LO to HI (POINTS of them, default 2 per decade + 1), fitted to λ − (m−1)/(log nβ + κ); --step-size is the step at LO, scaled as 1/nβ.", valueName: "LO,HI[,POINTS]"), transform: NumberList.init(parsing:))
     var nbetaSweep: NumberList?
 
+    @Option(help: ArgumentHelp("λ̂ at every checkpoint of a training run: a directory of `rlct train` checkpoints (*.safetensors, *.npz) or a comma-separated list of weights files; each estimate is centred at its own weights, with the same chain seeds.", valueName: "DIR|FILE,FILE…"))
+    var checkpoints: String?
+
+    @Option(help: "With --checkpoints: write the curve (one row per checkpoint) as CSV to FILE.", transform: OutputTarget.argument("--csv"))
+    var csv: OutputTarget?
+
     func run() async throws {
+        if let checkpoints { return try await runCurve(checkpoints) }
+        if csv != nil { throw ValidationError("--csv writes the curve of --checkpoints; give --checkpoints DIR") }
         if let nbetaSweep { return try await runSweep(nbetaSweep) }
         let experiment = try model.experiment(seed: samplerOptions.seed)
         var configuration = try samplerOptions.resolve(.llc, for: experiment, model: model)

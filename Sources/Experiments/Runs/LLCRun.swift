@@ -23,7 +23,7 @@ public struct LLCRun: ModelRun {
     }
 
     public func run<M: Model>(on model: M) async throws -> LLCReport {
-        let posterior = try request.posterior(for: model)
+        let (posterior, centerMove) = try request.posteriorReporting(for: model)
         var sampler = request.sampler
         var settings = request.settings
         var pilot: StepSizePilot?
@@ -79,6 +79,7 @@ public struct LLCRun: ModelRun {
         report.adaptedStepSizes = settings.adaptStepSize && sampler.kind.isMetropolisAdjusted ? results.map(\.stepSize) : nil
         report.adaptationTarget = settings.targetAcceptance ?? sampler.kind.targetAcceptance
         report.crossCheck = crossCheck
+        report.centerMove = centerMove
         report.timings = LLCReport.Timings(pilot: (pilotDone - started).seconds, sampling: (sampled - pilotDone).seconds,
                                            crossCheck: (finished - sampled).seconds)
         return report
