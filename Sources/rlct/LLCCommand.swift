@@ -20,6 +20,13 @@ struct LLCCommand: AsyncParsableCommand {
         (--target-mcse) or --max-draws. A spec's sampler and llc sections are read; flags override \
         them; the output lists every setting with its source.
 
+        --checkpoints DIR (the output of `rlct train`) or FILE,FILE… estimates λ̂ ± MCSE at every \
+        checkpoint, each centred at its own weights (read by nn.Sequential names 0.weight, 0.bias, \
+        2.weight, …), all with the same chain seeds, checkpoints in parallel (the numbers do not \
+        depend on the number of threads); the table has step, train loss, λ̂ ± MCSE and the verdict; \
+        --plot draws λ̂ with MCSE bars and the train loss (right axis) against the step, --csv FILE \
+        writes the rows. --optimize-center reports how far w* moved and |∇L_n| before and after.
+
         Exit codes: 0 ok, 1 a chain diverged (unless --allow-divergent), 2 bad input.
 
         Examples:

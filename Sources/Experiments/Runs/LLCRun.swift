@@ -7,7 +7,7 @@ import Sampling
 /// `LLCRequest`: with `autoStepSize`, the step is chosen first (a pilot for
 /// SGLD/SGNHT, adaptation during burn-in for MALA/HMC); with `targetMCSE`,
 /// the chains are extended until the MCSE reaches it or the draw budget.
-public struct LLCRun: ModelRun {
+public struct LLCRun: ModelRun, Sendable {
     public var request: LLCRequest
     public var title: String
     public var progress: (@Sendable (Int) -> Void)?
