@@ -74,7 +74,6 @@ import Testing
             (Training(steps: 10, learningRate: 0.1, batchSize: 201, checkpointEvery: 5, seed: 1), "batch"),
             (Training(steps: 10, learningRate: 0.1, batchSize: 10, checkpointEvery: 0, seed: 1), "checkpointEvery"),
             (Training(steps: 0, learningRate: 0.1, batchSize: 10, checkpointEvery: 5, seed: 1), "steps"),
-            (Training(steps: 10, learningRate: 1e6, batchSize: 10, checkpointEvery: 5, seed: 1), "lr"),  // diverges
         ] {
             #expect(throws: DynamicsError.self) { try training.run(mlp, from: w0.map { _ in 0.3 }) { _ in } }
             do { try training.run(mlp, from: w0.map { _ in 0.3 }) { _ in } } catch let e as DynamicsError { #expect(e.field == field) }
