@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "rlct",
             dependencies: [
-                "Experiments", "Rendering", "GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Dynamics", "Reports",
+                "Experiments", "Rendering", "GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Dynamics", "Reports", "TensorFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,14 +66,14 @@ let package = Package(
         .testTarget(name: "AnalyticTests", dependencies: ["Analytic", "Polynomials", "TestSupport"]),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling", "Models", "GSL", "TestSupport"]),
         .testTarget(name: "EstimatorsTests", dependencies: ["Estimators", "Sampling", "Models", "Polynomials", "GSL", "TestSupport"]),
-        .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "GSL", "TestSupport"]),
+        .testTarget(name: "DynamicsTests", dependencies: ["Dynamics", "GSL", "Models", "TestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(
             name: "TensorFilesTests",
             dependencies: ["TensorFiles", "JSON"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "JSON", "Estimators", "Sampling", "Models", "TestSupport", "TensorFiles"], exclude: ["Fixtures"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Dynamics", "TensorFiles", "Reports", "JSON", "Estimators", "Sampling", "Models", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Reports", "Dynamics", "Estimators", "Experiments", "Analytic", "Polynomials", "Sampling", "Models", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

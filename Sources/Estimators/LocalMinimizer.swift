@@ -26,6 +26,14 @@ public enum LocalMinimizer {
         }
     }
 
+    /// L_n(w) and |∇L_n(w)| on the full data.
+    public static func lossAndGradientNorm<M: Model>(_ model: M, at w: [Double]) -> (loss: Double, gradientNorm: Double) {
+        var workspace = model.makeWorkspace(maxBatchSize: 1)
+        var g = [Double](repeating: 0, count: w.count)
+        let f = w.withUnsafeBufferPointer { wp in g.withUnsafeMutableBufferPointer { model.lossAndGradient(wp, gradient: $0, workspace: &workspace) } }
+        return (f, g.reduce(0) { $0 + $1 * $1 }.squareRoot())
+    }
+
     /// `descend(_:from:maxIterations:gradientTolerance:)` with `settings`.
     public static func descend<M: Model>(_ model: M, from start: [Double], settings: Settings) -> Result {
         descend(model, from: start, maxIterations: settings.maxIterations, gradientTolerance: settings.gradientTolerance)

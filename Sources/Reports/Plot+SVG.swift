@@ -3,7 +3,7 @@ import Foundation
 extension Plot {
     /// Margins around the plotting area, in pixels.
     private var margin: (left: Double, right: Double, top: Double, bottom: Double) {
-        (78, heatmap == nil ? 24 : 96, 44, 58)
+        (78, heatmap != nil ? 96 : secondary != nil ? 78 : 24, 44, 58)
     }
 
     /// The SVG document.
@@ -35,7 +35,18 @@ extension Plot {
         for (k, s) in series.enumerated() {
             svg += renderSeries(s, color: s.color ?? Plot.palette[k % Plot.palette.count], xAxis: xAxis, yAxis: yAxis)
         }
+        let secondAxis = secondary.map { second -> Axis in
+            let r = Axis.range(of: second.series.flatMap(\.y), scale: second.scale, pad: true)
+            return Axis(scale: second.scale, lo: r.0, hi: r.1, pixelLo: m.top + plotH, pixelHi: m.top)
+        }
+        if let secondary, let secondAxis {
+            for (k, s) in secondary.series.enumerated() {
+                let color = s.color ?? Plot.palette[(series.count + k) % Plot.palette.count]
+                svg += renderSeries(s, color: color, xAxis: xAxis, yAxis: secondAxis)
+            }
+        }
         svg += "</g>\n"
+        if let secondary, let secondAxis { svg += renderSecondAxis(secondary, axis: secondAxis, plotW: plotW, plotH: plotH) }
 
         // Frame and axis labels.
         svg += "<rect x=\"\(f(m.left))\" y=\"\(f(m.top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#333\"/>\n"
@@ -111,8 +122,30 @@ extension Plot {
         return out + "</g>\n"
     }
 
+    /// Ticks, labels and the title of the right-hand axis.
+    private func renderSecondAxis(_ second: SecondAxis, axis: Axis, plotW: Double, plotH: Double) -> String {
+        let m = margin, right = m.left + plotW
+        var out = "<g class=\"second-axis\" stroke=\"#333\">\n"
+        for t in axis.ticks() {
+            let y = axis.pixel(t.value)
+            out += "<line x1=\"\(f(right))\" y1=\"\(f(y))\" x2=\"\(f(right + (t.major ? 6 : 3)))\" y2=\"\(f(y))\"/>\n"
+            if let label = t.label {
+                out += "<text x=\"\(f(right + 9))\" y=\"\(f(y + 4))\" text-anchor=\"start\" stroke=\"none\" fill=\"#222\">\(escape(label))</text>\n"
+            }
+        }
+        let x = width - 14, cy = m.top + plotH / 2
+        out += "<text x=\"\(f(x))\" y=\"\(f(cy))\" text-anchor=\"middle\" font-size=\"13\" stroke=\"none\" transform=\"rotate(90 \(f(x)) \(f(cy)))\">\(escape(second.label))</text>\n"
+        return out + "</g>\n"
+    }
+
     private func renderLegend(x: Double, y: Double) -> String {
-        let named = series.enumerated().filter { !$0.element.name.isEmpty }
+        let secondaries = (secondary?.series ?? []).enumerated().map { k, s -> Series in
+            var s = s
+            s.color = s.color ?? Plot.palette[(series.count + k) % Plot.palette.count]
+            if !s.name.isEmpty { s.name += " (right axis)" }
+            return s
+        }
+        let named = (series + secondaries).enumerated().filter { !$0.element.name.isEmpty }
         guard !named.isEmpty else { return "" }
         let rowH = 18.0
         let boxW = 30 + Double(named.map(\.element.name.count).max() ?? 0) * 7

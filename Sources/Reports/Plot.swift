@@ -1,6 +1,7 @@
 /// A 2-D chart written as a self-contained SVG file: lines, scatter points
 /// with error bars, histogram bars, a heat map, reference lines, linear or
-/// log axes with ticks, labels and a legend. No scripts, no external fonts.
+/// log axes with ticks, labels and a legend, optionally a second y axis on
+/// the right. No scripts, no external fonts.
 public struct Plot: Sendable {
     public enum Scale: Sendable, Equatable { case linear, log }
 
@@ -68,6 +69,8 @@ public struct Plot: Sendable {
     public var series: [Series] = []
     public var heatmap: Heatmap?
     public var references: [Reference] = []
+    /// Series read against a second y axis on the right (`Plot+SecondAxis.swift`).
+    public var secondary: SecondAxis?
     public var width: Double = 760
     public var height: Double = 470
 

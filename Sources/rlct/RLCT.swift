@@ -28,7 +28,7 @@ struct RLCT: AsyncParsableCommand {
                 AnalyticCommand.self, PolynomialCommand.self, ModelCommand.self,
             ]),
             CommandGroup(name: "Experiments", subcommands: [
-                SGDCommand.self, SGDSweepCommand.self, SGDNoiseCommand.self, WalkCommand.self, LangevinCommand.self, SphereCommand.self,
+                TrainCommand.self, SGDCommand.self, SGDSweepCommand.self, SGDNoiseCommand.self, WalkCommand.self, LangevinCommand.self, SphereCommand.self,
             ]),
             CommandGroup(name: "Tools", subcommands: [
                 CompareCommand.self, RegressCommand.self, BenchCommand.self, Doctor.self,

@@ -66,6 +66,7 @@ public struct LLCJSON: Encodable {
     enum Keys: String, CodingKey {
         case schemaVersion = "schema_version", version = "rlct_version", configuration, stepSizeSelection = "step_size_selection"
         case adaptedStepSizes = "adapted_step_sizes", precision, timings, crossCheck = "cross_check"
+        case centerMove = "optimize_center"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -79,5 +80,6 @@ public struct LLCJSON: Encodable {
         try c.encodeIfPresent(report.precision, forKey: .precision)
         try c.encodeIfPresent(report.timings, forKey: .timings)
         try c.encodeIfPresent(report.crossCheck, forKey: .crossCheck)
+        try c.encodeIfPresent(report.centerMove, forKey: .centerMove)
     }
 }

@@ -23,6 +23,8 @@ public struct LLCReport: Sendable {
     public var timings: Timings?
     /// The exact (or smaller-step) cross-check of an SGLD/SGNHT estimate.
     public var crossCheck: LLCCrossCheck?
+    /// How `--optimize-center` moved w* (nil when it was not asked).
+    public var centerMove: CenterMove?
 
     /// Wall-clock seconds of the run's stages.
     public struct Timings: Sendable, Codable {
@@ -72,6 +74,7 @@ public struct LLCReport: Sendable {
         out += String(format: "n = %d, nβ = %.6g, sampler %@, step size %.3g, localization %.3g\n", e.sampleCount, e.nbeta, e.sampler, e.stepSize, e.localization)
         if let step = stepSizeChoice { out += "step size: \(step)\n" }
         if !configuration.isEmpty { out += configuration.settingsText() + "\n" }
+        if let centerMove { out += "optimize-center: \(centerMove.summary)\n" }
         out += "\n"
         out += chainTable.renderText() + "\n"
         out += "λ̂ = \(NumberFormat.plusMinus(e.llcMean, e.llcMCSE)) (± MCSE), std across chains \(NumberFormat.significant(e.llcStd))\n"

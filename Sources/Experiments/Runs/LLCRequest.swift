@@ -38,11 +38,16 @@ public struct LLCRequest: Sendable {
 
     /// The posterior for `model`; throws if w* names an unknown parameter or lies outside the prior.
     public func posterior<M: Model>(for model: M) throws -> Posterior<M> {
-        let wStar = try start.resolve(for: model, prior: prior)
+        try posteriorReporting(for: model).posterior
+    }
+
+    /// `posterior(for:)` with how `--optimize-center` moved w* (nil when not asked).
+    public func posteriorReporting<M: Model>(for model: M) throws -> (posterior: Posterior<M>, move: CenterMove?) {
+        let (wStar, move) = try start.resolveReporting(for: model, prior: prior)
         // The default nβ = n/log n is taken at max(n, 3): say so rather than silently use n = 3.
         if nbeta == nil { try checkSampleCount(model) }
-        return Posterior(model: model, nbeta: nbeta ?? Posterior<M>.defaultNBeta(sampleCount: model.sampleCount),
-                         localization: localization, center: wStar, prior: prior)
+        return (Posterior(model: model, nbeta: nbeta ?? Posterior<M>.defaultNBeta(sampleCount: model.sampleCount),
+                          localization: localization, center: wStar, prior: prior), move)
     }
 }
 

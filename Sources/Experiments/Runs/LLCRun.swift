@@ -7,7 +7,7 @@ import Sampling
 /// `LLCRequest`: with `autoStepSize`, the step is chosen first (a pilot for
 /// SGLD/SGNHT, adaptation during burn-in for MALA/HMC); with `targetMCSE`,
 /// the chains are extended until the MCSE reaches it or the draw budget.
-public struct LLCRun: ModelRun {
+public struct LLCRun: ModelRun, Sendable {
     public var request: LLCRequest
     public var title: String
     public var progress: (@Sendable (Int) -> Void)?
@@ -23,7 +23,7 @@ public struct LLCRun: ModelRun {
     }
 
     public func run<M: Model>(on model: M) async throws -> LLCReport {
-        let posterior = try request.posterior(for: model)
+        let (posterior, centerMove) = try request.posteriorReporting(for: model)
         var sampler = request.sampler
         var settings = request.settings
         var pilot: StepSizePilot?
@@ -79,6 +79,7 @@ public struct LLCRun: ModelRun {
         report.adaptedStepSizes = settings.adaptStepSize && sampler.kind.isMetropolisAdjusted ? results.map(\.stepSize) : nil
         report.adaptationTarget = settings.targetAcceptance ?? sampler.kind.targetAcceptance
         report.crossCheck = crossCheck
+        report.centerMove = centerMove
         report.timings = LLCReport.Timings(pilot: (pilotDone - started).seconds, sampling: (sampled - pilotDone).seconds,
                                            crossCheck: (finished - sampled).seconds)
         return report

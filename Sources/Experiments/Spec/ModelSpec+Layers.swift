@@ -50,17 +50,22 @@ extension ModelSpec {
         }
         do {
             let limits = TensorFileLimits(maximumBytes: max(1, min(maximumBytes, TensorFileLimits.default.maximumBytes)))
-            let file = try TensorFile.read(path: path, limits: limits)
-            let assignment = try file.layers(expected, map: map)
-            var w: [Double] = []
-            w.reserveCapacity(expected.reduce(0) { $0 + $1.shape.reduce(1, *) })
-            for t in assignment.tensors {
-                try t.checkFinite(file: file.source)
-                w += t.values
-            }
-            return w
+            return try Self.parameters(from: TensorFile.read(path: path, limits: limits), layers: expected, map: map)
         } catch let error as TensorFileError {
             throw SpecError(path: field, "\(error)")
         }
+    }
+
+    /// w from a read file: its tensors matched to `layers` (`TensorFile.layers`),
+    /// each checked finite, laid out in the model's parameter order.
+    static func parameters(from file: TensorFile, layers: [TensorFile.ExpectedLayer], map: [String: String]?) throws -> [Double] {
+        let assignment = try file.layers(layers, map: map)
+        var w: [Double] = []
+        w.reserveCapacity(layers.reduce(0) { $0 + $1.shape.reduce(1, *) })
+        for t in assignment.tensors {
+            try t.checkFinite(file: file.source)
+            w += t.values
+        }
+        return w
     }
 }

@@ -14,6 +14,8 @@ public struct StartPoint: Sendable, Equatable {
         case truth([Double]?)
         /// A point by parameter name; names left out are 0.
         case given([String: Double])
+        /// A whole parameter vector in the model's order (trained weights, a checkpoint).
+        case parameters([Double])
     }
 
     public var origin: Origin
@@ -48,6 +50,11 @@ public struct StartPoint: Sendable, Equatable {
                 throw SpecError(path: "truth", "expected \(model.dimension) numbers, got \(w0.count)")
             }
             return w0
+        case .parameters(let w):
+            guard w.count == model.dimension else {
+                throw SpecError(path: "parameters", "expected \(model.dimension) numbers, got \(w.count)")
+            }
+            return w
         case .truth(nil):
             return [Double](repeating: 0, count: model.dimension)
         case .given(let named):
@@ -64,16 +71,27 @@ public struct StartPoint: Sendable, Equatable {
     /// then (if asked) the local minimum gradient descent reaches from it,
     /// checked to lie in the prior's support.
     public func resolve<M: Model>(for model: M, prior: Prior) throws -> [Double] {
+        try resolveReporting(for: model, prior: prior).point
+    }
+
+    /// `resolve(for:prior:)` with what the descent did (nil when the centre is not optimised).
+    public func resolveReporting<M: Model>(for model: M, prior: Prior) throws -> (point: [Double], move: CenterMove?) {
         let w = try point(for: model)
         if case let .uniform(lower, upper) = prior {
             for (i, v) in w.enumerated() where v < lower[i] || v > upper[i] {
                 throw SpecError(path: "at", "\(model.parameterNames[i]) = \(v) is outside the prior's support [\(lower[i]), \(upper[i])]")
             }
         }
-        let wStar = minimizer.map { LocalMinimizer.descend(model, from: w, settings: $0).point } ?? w
+        guard let minimizer else { return (w, nil) }
+        let before = LocalMinimizer.lossAndGradientNorm(model, at: w)
+        let descent = LocalMinimizer.descend(model, from: w, settings: minimizer)
+        let wStar = descent.point
         if !wStar.withUnsafeBufferPointer({ prior.contains($0) }) {
             throw SpecError(path: "optimizeCenter", "gradient descent from w* left the prior's support")
         }
-        return wStar
+        let distance = zip(w, wStar).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
+        return (wStar, CenterMove(distance: distance, lossBefore: before.loss, lossAfter: descent.loss,
+                                  gradientNormBefore: before.gradientNorm, gradientNormAfter: descent.gradientNorm,
+                                  iterations: descent.iterations))
     }
 }
