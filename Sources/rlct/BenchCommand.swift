@@ -51,7 +51,7 @@ struct BenchCommand: AsyncParsableCommand {
                 overhead = try RunConfiguration.resolve(for: .llc, spec: nil, flags: SamplerOverrides(), model: experiment.model).settings
             }
             results.append(try await experiment.model.accept(BenchmarkRun(name: c.name, batchSize: batch, steps: s, llcJob: c.llcJob,
-                                                                           overheadSettings: overhead)))
+                                                                           overheadSettings: overhead, center: experiment.truth)))
             progress.advance()
         }
         progress.finish()

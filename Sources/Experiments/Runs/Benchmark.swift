@@ -84,9 +84,11 @@ public enum Benchmark {
     }
 
     /// The devinterp-shaped LLC job (`LLCJobTiming`) on one thread at step `stepSize`.
-    public static func devinterpJob<M: Model>(model: M, batchSize: Int, chains: Int = 4, draws: Int = 200,
+    /// `center` is w* (nil: the origin).
+    public static func devinterpJob<M: Model>(model: M, batchSize: Int, center: [Double]? = nil, chains: Int = 4, draws: Int = 200,
                                               stepSize: Double = 1e-7) async -> LLCJobTiming {
-        let posterior = Posterior(model: model, nbeta: Posterior<M>.defaultNBeta(sampleCount: model.sampleCount), localization: 1)
+        let posterior = Posterior(model: model, nbeta: Posterior<M>.defaultNBeta(sampleCount: model.sampleCount), localization: 1,
+                                  center: center)
         var settings = ChainSettings()
         settings.chains = chains
         settings.draws = draws
@@ -171,7 +173,11 @@ public struct BenchmarkRun: ModelRun {
     public var llcJob: Bool
     /// The default LLC chain settings whose time outside the steps is measured (nil: not measured).
     public var overheadSettings: ChainSettings?
-    public init(name: String, batchSize: Int, steps: Int, llcJob: Bool = false, overheadSettings: ChainSettings? = nil) {
+    /// w* of the LLC job (the spec's truth).
+    public var center: [Double]?
+    public init(name: String, batchSize: Int, steps: Int, llcJob: Bool = false, overheadSettings: ChainSettings? = nil,
+                center: [Double]? = nil) {
+        self.center = center
         self.name = name
         self.batchSize = batchSize
         self.steps = steps
@@ -180,7 +186,7 @@ public struct BenchmarkRun: ModelRun {
     }
     public func run<M: Model>(on model: M) async throws -> BenchmarkResult {
         var result = await Benchmark.sgld(name: name, model: model, batchSize: batchSize, steps: steps)
-        if llcJob { result.llcJob = await Benchmark.devinterpJob(model: model, batchSize: batchSize) }
+        if llcJob { result.llcJob = await Benchmark.devinterpJob(model: model, batchSize: batchSize, center: center) }
         if let settings = overheadSettings {
             let budgeted = await Benchmark.drawOverhead(model: model, settings: settings, stepSize: 1e-7)
             result.outsideStepsBudgeted = max(0, 1 - budgeted.steps / budgeted.run)
