@@ -59,6 +59,12 @@ import Testing
         flags.batchSize = 50
         let byHand = try RunConfiguration.resolve(for: .llc, spec: nil, flags: flags, model: small.model)
         #expect(byHand.sampler.kind == .sgld && byHand.settings.evaluationSubset == nil && byHand.settings.diagnosticProbes == 100)
+        // Models that are not networks keep every draw on all n even when minibatched on large data.
+        let dln = try experiment(#"{"model": {"kind": "deepLinearNetwork", "widths": [4, 6, 2]}, "truth": {"rank": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 5}}"#)
+        flags.batchSize = 100
+        let linear = try RunConfiguration.resolve(for: .llc, spec: nil, flags: flags, model: dln.model)
+        #expect(linear.sampler.kind == .sgld && linear.settings.evaluationSubset == nil && linear.settings.diagnosticProbes == 100)
+        #expect(setting(linear, "evaluation subset") == nil)
     }
 
     /// The subset estimate L_n(w*) + L_S(w) − L_S(w*) is unbiased for L_n(w):

@@ -107,10 +107,12 @@ extension RunConfiguration {
         if kind == .sgld || kind == .sgnht, model.hasPerSampleData {
             settings.lossEstimator = pick("loss at draws", flag: flags.lossEstimator, spec: nil, default: .fullData) { $0.rawValue }
         }
-        // The diagnostics budget (docs/estimators.md): on large minibatched
-        // data the draws' full-data loss comes from a fixed random subset of
-        // each chain and the acceptance probes are capped to a share of the steps.
-        if (kind == .sgld || kind == .sgnht), minibatched, settings.lossEstimator == .fullData {
+        // The diagnostics budget (docs/estimators.md): a minibatched network
+        // on large data estimates the draws' full-data loss on a fixed random
+        // subset of each chain and caps the acceptance probes to a share of
+        // the steps. Networks only, so that the other models' runs (and the
+        // MALA-affordability of their cross-check) are as before.
+        if (kind == .sgld || kind == .sgnht), minibatched, model.isNetwork, settings.lossEstimator == .fullData {
             let large = n > largeDataThreshold
             let fallback = large ? min(defaultEvaluationSubset, n) : 0
             let subset = pick("evaluation subset", flag: flags.evaluationSubset, spec: nil, default: fallback,
