@@ -71,9 +71,10 @@ import Testing
     /// the subset comes from its own stream, so both runs below follow the
     /// same trajectories and differ only in the draws' loss. Over 24 chains
     /// (24 independent subsets) the per-chain λ̂ differences average to zero
-    /// within 4 standard errors of their own measured spread (seed 1: the mean
-    /// is about 0.3 standard errors; a λ̂ from L_S(w) − L_n(w*), without the
-    /// control variate, is off by tens of standard errors).
+    /// within 4 standard errors of their own measured spread (the tolerance is
+    /// the spread this seed measures, not a guess; a biased estimator, such as
+    /// L_S(w) against L_n(w*) without the anchor L_S(w*), would be off by its
+    /// bias, which this bound sees once it exceeds 4 standard errors).
     @Test func subsetLossIsUnbiasedForTheFullDataLoss() async throws {
         let e = try experiment(network(n: 3000))
         guard case let .mlp(model) = e.model else { Issue.record("not an MLP"); return }
