@@ -5,7 +5,7 @@ SWIFT      ?= swift
 TESTFLAGS  := -c release -Xswiftc -enable-testing --scratch-path .build-test
 RLCT       := .build/release/rlct
 
-.PHONY: all setup build run test bench regress docs doctor clean fuzz fuzz-smoke check-external
+.PHONY: all setup build run test bench bench-peer regress docs doctor clean fuzz fuzz-smoke check-external
 
 all: build
 
@@ -35,6 +35,12 @@ regress: build
 
 bench: build
 	$(RLCT) bench --markdown docs/benchmarks.md
+
+# Optional, never part of `make test`: devinterp 2.0.1 (CPU torch, one thread,
+# in .venv-peer/) on the same LLC jobs, written beside rlct's into
+# docs/benchmarks.md (run after `make bench`, which rewrites the page).
+bench-peer: build
+	RLCT=$(RLCT) scripts/bench-peer.sh
 
 # The API reference from the doc comments, with DocC (out/docs/<Module>.doccarchive).
 docs: setup

@@ -51,11 +51,13 @@ public struct LLCCrossCheck: Sendable, Codable {
     }
 
     /// Per-sample gradient (or loss) evaluations of a run: steps on batches of
-    /// `batch`, plus a full-data loss at each draw when the loss is not the step's.
+    /// `batch`, plus a full-data loss at each draw when the loss is not the
+    /// step's (on the evaluation subset when the settings have one).
     static func cost(settings: ChainSettings, batch: Int, sampleCount n: Int, fullLossAtDraws: Bool) -> Double {
         let steps = Double(settings.chains) * Double(settings.burnIn + settings.draws * max(1, settings.thin))
         let draws = Double(settings.chains) * Double(settings.draws)
-        return steps * Double(batch) + (fullLossAtDraws ? draws * Double(n) : 0)
+        let perDraw = min(settings.evaluationSubset ?? n, n)
+        return steps * Double(batch) + (fullLossAtDraws ? draws * Double(perDraw) : 0)
     }
 
     /// The reference run's settings: MALA, 2 chains (at most the run's), 300

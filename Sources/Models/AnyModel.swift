@@ -47,6 +47,12 @@ public enum AnyModel: Sendable {
     public var sampleCount: Int { model.sampleCount }
     /// Whether the model averages stored samples (`Model.hasPerSampleData`).
     public var hasPerSampleData: Bool { model.hasPerSampleData }
+    /// Whether the model is a neural network (`mlp` and its presets): the
+    /// kind whose defaults minibatch on large data (`RunConfiguration`).
+    public var isNetwork: Bool {
+        if case .mlp = self { return true }
+        return false
+    }
 }
 
 /// Full-data loss, gradient and K at one point, for any model (allocates; for reports).

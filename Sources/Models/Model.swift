@@ -36,6 +36,13 @@ public protocol Model: Sendable {
                               gradient: UnsafeMutableBufferPointer<Double>,
                               workspace: inout Workspace) -> Double
 
+    /// The loss on the samples in `batch`, without its gradient: the
+    /// evaluation subset of the draws' loss (`ChainSettings.evaluationSubset`).
+    /// The default calls `batchLossAndGradient` into a gradient it allocates
+    /// (once per draw, not per step); `MLP` gives a forward-only pass.
+    func batchLoss(_ w: UnsafeBufferPointer<Double>, batch: UnsafeBufferPointer<Int>,
+                   workspace: inout Workspace) -> Double
+
     /// log p(y_i | x_i, w) for every sample i, written into `output` (length n);
     /// used by WAIC. Models without data (potentials) write −L_n in one slot.
     func logLikelihoods(_ w: UnsafeBufferPointer<Double>,
@@ -60,6 +67,12 @@ public protocol Model: Sendable {
 }
 
 extension Model {
+    public func batchLoss(_ w: UnsafeBufferPointer<Double>, batch: UnsafeBufferPointer<Int>,
+                          workspace: inout Workspace) -> Double {
+        var g = [Double](repeating: 0, count: dimension)
+        return g.withUnsafeMutableBufferPointer { batchLossAndGradient(w, batch: batch, gradient: $0, workspace: &workspace) }
+    }
+
     public var hasPerSampleData: Bool { false }
     public func withSampleCount(_ k: Int) throws -> Self? { nil }
 }

@@ -34,6 +34,14 @@ public struct ChainSettings: Sendable, Codable, Equatable {
     /// How many draws of SGLD chains also evaluate the MALA acceptance
     /// probability of a step (each costs two full-data gradients).
     public var diagnosticProbes = 100
+    /// The diagnostics budget of minibatched chains: the full-data loss at
+    /// each draw is estimated on a fixed random subset of this many samples,
+    /// drawn once per chain from its own evaluation stream, as
+    /// L_n(w*) + L_S(w) − L_S(w*) (unbiased for L_n(w) over the subset's
+    /// draw; docs/estimators.md). nil, or at least n: all n samples. Applies
+    /// only where the draws' loss is not the step's own (SGLD/SGNHT with the
+    /// full-data estimator).
+    public var evaluationSubset: Int?
 
     public init() {}
 }
@@ -118,10 +126,25 @@ public enum ChainRunner {
     ) -> ChainResult {
         precondition(initial.count == posterior.dimension, "initial point has the wrong dimension")
         let rng = RandomStream(seed: settings.seed, stream: k)
-        let potential = PotentialEvaluator(posterior: posterior, batchSize: kernel.acceptsMinibatches ? settings.batchSize : nil, rng: rng)
+        let n = posterior.model.sampleCount
+        let subsetSize = settings.evaluationSubset.flatMap {
+            $0 >= 1 && $0 < n && posterior.model.hasPerSampleData && settings.lossEstimator == .fullData ? $0 : nil
+        }
+        let potential = PotentialEvaluator(posterior: posterior, batchSize: kernel.acceptsMinibatches ? settings.batchSize : nil,
+                                           rng: rng, evaluationBatch: subsetSize)
         let d = posterior.dimension
         let state = kernel.initialize(at: initial, potential: potential, rng: rng)
         let initialLoss = potential.loss(at: state.position)
+        // The evaluation subset: from its own stream, so the chain's steps are
+        // the same with or without it; sorted for memory order.
+        var subset = UnsafeMutableBufferPointer<Int>.allocate(capacity: subsetSize ?? 0)
+        defer { subset.deallocate() }
+        var subsetAnchor = 0.0
+        if let subsetSize, let schedule = try? MinibatchSchedule(count: n, batchSize: subsetSize) {
+            _ = schedule.next(into: subset, rng: evaluationStream(seed: settings.seed, chain: k))
+            subset.sort()
+            subsetAnchor = potential.loss(at: state.position, on: UnsafeBufferPointer(subset))
+        }
         let threshold = settings.divergenceThreshold ?? 1e6 * Double(d + 1)
         var stepSize = kernel.stepSize
         var adaptation = settings.adaptStepSize ? kernel.targetAcceptance.map {
@@ -168,7 +191,14 @@ public enum ChainRunner {
             let draw = afterBurnIn / thin
             let loss: Double
             switch settings.lossEstimator {
-            case .fullData: loss = info.loss ?? potential.loss(at: state.position)
+            case .fullData:
+                if let l = info.loss {
+                    loss = l
+                } else if subsetSize != nil {
+                    loss = initialLoss + (potential.loss(at: state.position, on: UnsafeBufferPointer(subset)) - subsetAnchor)
+                } else {
+                    loss = potential.loss(at: state.position)
+                }
             case .minibatch: loss = info.loss ?? info.batchLoss
             }
             guard loss.isFinite else {
@@ -200,5 +230,11 @@ public enum ChainRunner {
             stepSize: stepSize,
             finalPosition: Array(state.position)
         )
+    }
+
+    /// The stream chain `k`'s evaluation subset is drawn from (apart from
+    /// its steps' stream k, so the subset leaves the trajectory unchanged).
+    public static func evaluationStream(seed: UInt64, chain k: Int) -> RandomStream {
+        RandomStream(seed: seed ^ 0x5EED_0F_E7A1_5B5E, stream: k)
     }
 }

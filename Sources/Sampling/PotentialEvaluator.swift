@@ -42,8 +42,9 @@ public final class PotentialEvaluator<M: Model> {
     @usableFromInline let rng: RandomStream
 
     /// An evaluator for `posterior`; `batchSize` below the data size makes
-    /// `stochasticPotential` use minibatches drawn from `rng`.
-    public init(posterior: Posterior<M>, batchSize: Int?, rng: RandomStream) {
+    /// `stochasticPotential` use minibatches drawn from `rng`;
+    /// `evaluationBatch` sizes the workspace for `loss(at:on:)` on that many samples.
+    public init(posterior: Posterior<M>, batchSize: Int?, rng: RandomStream, evaluationBatch: Int? = nil) {
         model = posterior.model
         dimension = posterior.dimension
         nbeta = posterior.nbeta
@@ -72,7 +73,7 @@ public final class PotentialEvaluator<M: Model> {
         let b = max(min(batchSize ?? n, n), 1)
         schedule = b < n ? (try? MinibatchSchedule(count: n, batchSize: b)) : nil
         self.rng = rng
-        workspace = model.makeWorkspace(maxBatchSize: b)
+        workspace = model.makeWorkspace(maxBatchSize: max(b, min(evaluationBatch ?? 0, n)))
     }
 
     deinit {
@@ -105,6 +106,13 @@ public final class PotentialEvaluator<M: Model> {
     @inlinable
     public func loss(at w: UnsafeMutableBufferPointer<Double>) -> Double {
         model.loss(UnsafeBufferPointer(w), workspace: &workspace)
+    }
+
+    /// The loss on the samples `indices` at `w`, without its gradient (the
+    /// evaluation subset of the draws' loss, `ChainSettings.evaluationSubset`).
+    @inlinable
+    public func loss(at w: UnsafeMutableBufferPointer<Double>, on indices: UnsafeBufferPointer<Int>) -> Double {
+        model.batchLoss(UnsafeBufferPointer(w), batch: indices, workspace: &workspace)
     }
 
     /// Scales the loss gradient by nβ and adds the localization and prior terms.

@@ -16,7 +16,7 @@ enum FlagNames {
         "population": "--population", "lambdas": "--lambdas", "phases": "--phases", "nMax": "--n-max",
         "nbeta": "--nbeta", "chains": "--chains", "draws": "--draws", "burnIn": "--burn-in", "thin": "--thin",
         "temperatures": "--temperatures", "stepSizes": "--step-sizes", "stepSize": "--step-size",
-        "batchSize": "--batch", "localization": "--localization", "lossEstimator": "--loss", "maxDraws": "--max-draws",
+        "batchSize": "--batch", "localization": "--localization", "lossEstimator": "--loss", "evaluationSubset": "--eval-subset", "maxDraws": "--max-draws",
     ]
 
     /// `lr` → `--lr`, `burnIn` → `--burn-in`, `halfWidth` → `--half-width`.

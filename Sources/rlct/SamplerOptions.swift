@@ -31,6 +31,10 @@ struct SamplerOptions: ParsableArguments {
     @Option(help: "Loss recorded at each draw: full (L_n on all data, default) or minibatch (devinterp's variant).")
     var loss: ChainSettings.LossEstimator?
 
+    @Option(name: .customLong("eval-subset"),
+            help: "Minibatched networks: estimate the full-data loss at each draw on a fixed random subset of this many samples per chain (0: all n). Default \(RunConfiguration.defaultEvaluationSubset) when n > \(RunConfiguration.largeDataThreshold), else all n.")
+    var evalSubset: Int?
+
     @Flag(help: "Adapt the MALA/HMC step size during burn-in (dual averaging); implied by --step-size auto.")
     var adapt = false
 
@@ -57,6 +61,7 @@ struct SamplerOptions: ParsableArguments {
         if let diffusion, !(diffusion >= 0 && diffusion.isFinite) { throw ValidationError("--diffusion: expected a finite number ≥ 0, got \(diffusion)") }
         if let leapfrogSteps, leapfrogSteps < 1 { throw ValidationError("--leapfrog-steps: expected at least 1, got \(leapfrogSteps)") }
         if let targetMCSE, !(targetMCSE >= 0 && targetMCSE < 1) { throw ValidationError("--target-mcse: expected a fraction in [0, 1), got \(targetMCSE)") }
+        if let evalSubset, evalSubset < 0 { throw ValidationError("--eval-subset: expected a sample count ≥ 0 (0: all n), got \(evalSubset)") }
         if let maxDraws, maxDraws < 1 { throw ValidationError("--max-draws: expected at least 1, got \(maxDraws)") }
         do {
             try ResourceEstimate.checkStepCount(chain.settings, names: .settings)
@@ -79,6 +84,7 @@ struct SamplerOptions: ParsableArguments {
         o.nbeta = nbeta
         chain.apply(to: &o)
         o.lossEstimator = loss
+        o.evaluationSubset = evalSubset
         o.adaptStepSize = adapt ? true : nil
         o.leapfrogSteps = leapfrogSteps
         o.diffusion = diffusion

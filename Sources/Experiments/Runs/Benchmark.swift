@@ -1,4 +1,5 @@
 import Dispatch
+import Estimators
 import Foundation
 import Models
 import Sampling
@@ -21,11 +22,37 @@ public struct BenchmarkResult: Sendable, Codable {
     public var wallTime: Double
     /// Nanoseconds per minibatch loss + gradient call.
     public var nanosecondsPerGradient: Double
+    /// The devinterp-shaped LLC job on one thread (`Benchmark.devinterpJob`), when run.
+    public var llcJob: LLCJobTiming?
+    /// The share of a default `rlct llc` run's chain time spent outside the
+    /// steps (draws' losses, probes), with the diagnostics budget and with
+    /// the full-data loss at every draw and 100 probes (`Benchmark.drawOverhead`).
+    public var outsideStepsBudgeted: Double?
+    public var outsideStepsFullData: Double?
 
     enum CodingKeys: String, CodingKey {
         case name, parameters, sampleCount = "n", batchSize = "batch"
         case stepsPerSecondSingle = "steps_per_second_single", stepsPerSecondAllCores = "steps_per_second_all_cores"
         case cores, speedup, wallTime = "wall_time_seconds", nanosecondsPerGradient = "ns_per_gradient"
+        case llcJob = "llc_job", outsideStepsBudgeted = "outside_steps_budgeted", outsideStepsFullData = "outside_steps_full_data"
+    }
+}
+
+/// End-to-end time of an LLC job shaped as devinterp's
+/// `estimate_learning_coeff_with_summary` runs it: `chains` chains one after
+/// another on one thread, `draws` draws with no burn-in and a draw at every
+/// step, the minibatch loss recorded at draws, no acceptance probes; λ̂ and
+/// its diagnostics summarised at the end.
+public struct LLCJobTiming: Sendable, Codable {
+    public var chains: Int
+    public var draws: Int
+    public var seconds: Double
+    /// chains × draws / seconds.
+    public var stepsPerSecond: Double
+    public var llc: Double
+
+    enum CodingKeys: String, CodingKey {
+        case chains, draws, seconds, stepsPerSecond = "steps_per_second", llc
     }
 }
 
@@ -54,6 +81,51 @@ public enum Benchmark {
             name: name, parameters: model.dimension, sampleCount: model.sampleCount, batchSize: batchSize,
             stepsPerSecondSingle: single, stepsPerSecondAllCores: all, cores: cores, speedup: all / single,
             wallTime: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, nanosecondsPerGradient: gradientNs)
+    }
+
+    /// The devinterp-shaped LLC job (`LLCJobTiming`) on one thread at step `stepSize`.
+    /// `center` is w* (nil: the origin).
+    public static func devinterpJob<M: Model>(model: M, batchSize: Int, center: [Double]? = nil, chains: Int = 4, draws: Int = 200,
+                                              stepSize: Double = 1e-7) async -> LLCJobTiming {
+        let posterior = Posterior(model: model, nbeta: Posterior<M>.defaultNBeta(sampleCount: model.sampleCount), localization: 1,
+                                  center: center)
+        var settings = ChainSettings()
+        settings.chains = chains
+        settings.draws = draws
+        settings.burnIn = 0
+        settings.thin = 1
+        settings.batchSize = batchSize
+        settings.lossEstimator = .minibatch
+        settings.diagnosticProbes = 0
+        let kernel = SGLD(stepSize: stepSize)
+        var llc = Double.nan
+        let t = await seconds {
+            let results = await ChainRunner.run(posterior: posterior, kernel: kernel, initial: posterior.center,
+                                                settings: settings, maxConcurrency: 1)
+            llc = LocalLearningCoefficient.summarize(results, posterior: posterior, sampler: kernel.configuration).llcMean
+        }
+        return LLCJobTiming(chains: chains, draws: draws, seconds: t, stepsPerSecond: Double(chains * draws) / t, llc: llc)
+    }
+
+    /// Where a default LLC run's chains spend their time: the seconds of
+    /// `settings`' chains (one thread) against the same steps without draws'
+    /// losses or probes. Returns (run seconds, bare step seconds).
+    public static func drawOverhead<M: Model>(model: M, settings: ChainSettings, stepSize: Double) async -> (run: Double, steps: Double) {
+        let posterior = Posterior(model: model, nbeta: Posterior<M>.defaultNBeta(sampleCount: model.sampleCount), localization: 1)
+        let kernel = SGLD(stepSize: stepSize)
+        let run = await seconds {
+            _ = await ChainRunner.run(posterior: posterior, kernel: kernel, initial: posterior.center, settings: settings, maxConcurrency: 1)
+        }
+        var bare = settings
+        bare.burnIn = settings.burnIn + settings.draws * max(1, settings.thin)
+        bare.draws = 1
+        bare.thin = 1
+        bare.lossEstimator = .minibatch
+        bare.diagnosticProbes = 0
+        let steps = await seconds {
+            _ = await ChainRunner.run(posterior: posterior, kernel: kernel, initial: posterior.center, settings: bare, maxConcurrency: 1)
+        }
+        return (run, steps)
     }
 
     /// Nanoseconds per `batchLossAndGradient` call on consecutive batches.
@@ -97,26 +169,52 @@ public struct BenchmarkRun: ModelRun {
     public var name: String
     public var batchSize: Int
     public var steps: Int
-    public init(name: String, batchSize: Int, steps: Int) {
+    /// Also time the devinterp-shaped LLC job (`Benchmark.devinterpJob`).
+    public var llcJob: Bool
+    /// The default LLC chain settings whose time outside the steps is measured (nil: not measured).
+    public var overheadSettings: ChainSettings?
+    /// w* of the LLC job (the spec's truth).
+    public var center: [Double]?
+    public init(name: String, batchSize: Int, steps: Int, llcJob: Bool = false, overheadSettings: ChainSettings? = nil,
+                center: [Double]? = nil) {
+        self.center = center
         self.name = name
         self.batchSize = batchSize
         self.steps = steps
+        self.llcJob = llcJob
+        self.overheadSettings = overheadSettings
     }
     public func run<M: Model>(on model: M) async throws -> BenchmarkResult {
-        await Benchmark.sgld(name: name, model: model, batchSize: batchSize, steps: steps)
+        var result = await Benchmark.sgld(name: name, model: model, batchSize: batchSize, steps: steps)
+        if llcJob { result.llcJob = await Benchmark.devinterpJob(model: model, batchSize: batchSize, center: center) }
+        if let settings = overheadSettings {
+            let budgeted = await Benchmark.drawOverhead(model: model, settings: settings, stepSize: 1e-7)
+            result.outsideStepsBudgeted = max(0, 1 - budgeted.steps / budgeted.run)
+            var full = settings
+            full.evaluationSubset = nil
+            full.diagnosticProbes = ChainSettings().diagnosticProbes
+            let unbudgeted = await Benchmark.drawOverhead(model: model, settings: full, stepSize: 1e-7)
+            result.outsideStepsFullData = max(0, 1 - unbudgeted.steps / unbudgeted.run)
+        }
+        return result
     }
 }
 
 extension Benchmark {
-    /// The reference models of `rlct bench`, at n = 10,000: (name, spec JSON, steps scale).
-    public static let referenceCases: [(name: String, spec: String, stepsScale: Double)] = [
+    /// The reference models of `rlct bench`, at n = 10,000: (name, spec JSON,
+    /// steps scale, whether the devinterp-shaped LLC job is timed too).
+    public static let referenceCases: [(name: String, spec: String, stepsScale: Double, llcJob: Bool)] = [
         ("seed model Q = (w+1.6)(w-1.6)^2, d = 1",
-         #"{"model": {"kind": "polynomialRegression", "q": "(w+1.6)*(w-1.6)^2"}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 1),
+         #"{"model": {"kind": "polynomialRegression", "q": "(w+1.6)*(w-1.6)^2"}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 1, false),
         ("K = (w1*w2)^2 (Q = w1*w2), d = 2",
-         #"{"model": {"kind": "polynomialRegression", "q": "w1*w2"}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 1),
+         #"{"model": {"kind": "polynomialRegression", "q": "w1*w2"}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 1, false),
         ("reduced-rank regression 5-3-5, d = 30",
-         #"{"model": {"kind": "reducedRankRegression", "inputs": 5, "hidden": 3, "outputs": 5}, "truth": {"rank": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.25),
+         #"{"model": {"kind": "reducedRankRegression", "inputs": 5, "hidden": 3, "outputs": 5}, "truth": {"rank": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.25, false),
         ("deep linear network 10-20-20-20-10, d = 1200",
-         #"{"model": {"kind": "deepLinearNetwork", "widths": [10, 20, 20, 20, 10]}, "truth": {"rank": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.02),
+         #"{"model": {"kind": "deepLinearNetwork", "widths": [10, 20, 20, 20, 10]}, "truth": {"rank": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.02, false),
+        ("MLP 20-64-64-1 regression (ReLU), d = 5569",
+         #"{"model": {"kind": "mlp", "widths": [20, 64, 64, 1], "activations": "relu", "head": "gaussian"}, "truth": {"seed": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.005, true),
+        ("MLP 784-128-10 softmax classifier (ReLU), d = 101770",
+         #"{"model": {"kind": "mlp", "widths": [784, 128, 10], "activations": "relu", "head": "softmax"}, "truth": {"seed": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.001, true),
     ]
 }

@@ -59,11 +59,15 @@ extension RunConfiguration {
             }
             return k
         }
-        let batch = flags.batchSize ?? section?.batchSize
+        let largeNetwork = model.isNetwork && model.hasPerSampleData && n > largeDataThreshold
+        // A network on large data is minibatched by default, unless an exact sampler was asked for.
+        let exactRequested = (flags.sampler ?? specKind)?.isMetropolisAdjusted ?? false
+        let networkBatch = largeNetwork && !exactRequested ? defaultNetworkBatch : nil
+        let batch = flags.batchSize ?? section?.batchSize ?? networkBatch
         let minibatched = model.hasPerSampleData && (batch.map { $0 < n } ?? false)
         let defaultKind: SamplerKind = !estimator.samplesWholePosterior && minibatched ? .sgld : .mala
         let kindNote = defaultKind == .sgld
-            ? "minibatched data"
+            ? (networkBatch != nil && flags.batchSize == nil && section?.batchSize == nil ? "network on large data: minibatched" : "minibatched data")
             : estimator.samplesWholePosterior ? "whole-posterior estimator: exact sampler"
             : model.hasPerSampleData ? "full-batch data: exact sampler" : "potential: exact sampler"
         let kind = pick("sampler", flag: flags.sampler, spec: specKind, default: defaultKind, note: kindNote) { $0.rawValue }
@@ -97,11 +101,35 @@ extension RunConfiguration {
         settings.thin = pick("thin", flag: flags.thin, spec: section?.thin, default: 10) { "\($0)" }
         settings.seed = pick("seed", flag: flags.seed, spec: section?.seed, default: 1) { "\($0)" }
         if model.hasPerSampleData {
+            let networkDefault = batch != nil && flags.batchSize == nil && section?.batchSize == nil
             settings.batchSize = pickOptional("batch", flag: flags.batchSize, spec: section?.batchSize,
-                                              defaultText: "full", note: nil) { "\($0)" }
+                                              defaultText: networkDefault ? "\(defaultNetworkBatch)" : "full",
+                                              note: networkDefault ? "network with n > \(largeDataThreshold): minibatches" : nil) { "\($0)" }
+            if networkDefault { settings.batchSize = defaultNetworkBatch }
         }
         if kind == .sgld || kind == .sgnht, model.hasPerSampleData {
             settings.lossEstimator = pick("loss at draws", flag: flags.lossEstimator, spec: nil, default: .fullData) { $0.rawValue }
+        }
+        // The diagnostics budget (docs/estimators.md): a minibatched network
+        // on large data estimates the draws' full-data loss on a fixed random
+        // subset of each chain and caps the acceptance probes to a share of
+        // the steps. Networks only, so that the other models' runs (and the
+        // MALA-affordability of their cross-check) are as before.
+        if (kind == .sgld || kind == .sgnht), minibatched, model.isNetwork, settings.lossEstimator == .fullData {
+            let large = n > largeDataThreshold
+            let fallback = large ? min(defaultEvaluationSubset, n) : 0
+            let subset = pick("evaluation subset", flag: flags.evaluationSubset, spec: nil, default: fallback,
+                              note: large ? "full-data loss at draws estimated on \(fallback) of n = \(n) samples per chain, as L_n(w*) + L_S(w) − L_S(w*)"
+                                  : "n ≤ \(largeDataThreshold): all n") { $0 == 0 || $0 >= n ? "all n" : "\($0)" }
+            settings.evaluationSubset = subset == 0 || subset >= n ? nil : subset
+            if kind == .sgld, large, let b = settings.batchSize {
+                let steps = Double(settings.burnIn + settings.draws * max(1, settings.thin))
+                let affordable = Int(probeBudget * steps * Double(b) / (2 * Double(n)))
+                let probes = min(settings.diagnosticProbes, max(minimumProbes, affordable))
+                settings.diagnosticProbes = probes
+                provenance.append(ResolvedSetting(name: "acceptance probes", value: "\(probes) per chain", source: .default,
+                                                  note: "each two full-data gradients; capped at \(Int(probeBudget * 100))% of the step cost"))
+            }
         }
         if case .auto = step, kind.isMetropolisAdjusted, !estimator.samplesWholePosterior {
             settings.adaptStepSize = true

@@ -80,6 +80,8 @@ public struct SamplerOverrides: Sendable, Hashable {
     public var seed: UInt64?
     public var batchSize: Int?
     public var lossEstimator: ChainSettings.LossEstimator?
+    /// The evaluation subset of the draws' loss (0: all n; `ChainSettings.evaluationSubset`).
+    public var evaluationSubset: Int?
     public var adaptStepSize: Bool?
     public var leapfrogSteps: Int?
     public var diffusion: Double?
@@ -125,4 +127,19 @@ public struct RunConfiguration: Sendable {
     public static let defaultTargetMCSE = 0.02
     /// The default draw budget per chain for the precision target: 4× the draws.
     public static let defaultMaxDrawsFactor = 4
+    /// n above which data count as large: networks are minibatched by
+    /// default and minibatched chains get the diagnostics budget. At
+    /// n = 2000 a full-data gradient costs 20 steps on batches of 100.
+    public static let largeDataThreshold = 2000
+    /// The default minibatch of a network on large data (devinterp's default batch).
+    public static let defaultNetworkBatch = 100
+    /// The default evaluation subset S of the draws' loss on large data
+    /// (docs/estimators.md: its cost is S forward passes per draw against
+    /// thin·B forward and backward passes of the steps).
+    public static let defaultEvaluationSubset = 500
+    /// The share of a minibatched chain's step cost the SGLD acceptance
+    /// probes may take on large data (each probe: two full-data gradients).
+    public static let probeBudget = 0.05
+    /// The fewest probes per chain the budget leaves.
+    public static let minimumProbes = 5
 }
