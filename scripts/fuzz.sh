@@ -53,7 +53,7 @@ declare -A MODULE_DEPS=(
     [JSON]=""
     [ZIPFoundation]=""
     [TensorFiles]="JSON ZIPFoundation"
-    [Experiments]="JSON GSL Polynomials Models Analytic Sampling Estimators Reports"
+    [Experiments]="JSON GSL Polynomials Models Analytic Sampling Estimators Reports TensorFiles"
 )
 
 # Modules of other packages: where their sources are (checked out by

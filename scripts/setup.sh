@@ -13,6 +13,7 @@ if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then
 fi
 if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists zlib; then
     need+=(zlib1g-dev)
+fi
 if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists openblas; then
     need+=(libopenblas-dev)
 fi
