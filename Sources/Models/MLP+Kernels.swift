@@ -89,7 +89,7 @@ extension MLP {
                 for j in 0..<dimension { g[j] *= scale }
             }
             return total * noise.precision / (2 * n) + Double(outputDimension) * noise.logNormalizer
-        case .softmax, .logistic:
+        case .softmax, .logistic, .pinnedSoftmax:
             if let g { for j in 0..<dimension { g[j] /= n } }
             return total / n
         }
@@ -148,7 +148,7 @@ extension MLP {
     /// The head on a chunk's outputs f (rows × d_out): returns the summed
     /// loss (gaussian: Σ|y − f|²; classifiers: Σ −log p), writes ∂/∂f
     /// (gaussian: f − y, before the 1/σ² the caller applies; softmax:
-    /// p − e_y; logistic: σ(f) − y) into `delta`, and log p of each row into
+    /// p − e_y; pinnedSoftmax: the same on the k free logits; logistic: σ(f) − y) into `delta`, and log p of each row into
     /// `perSample` when it is not nil.
     func headLoss(f: UnsafePointer<Double>, y: UnsafePointer<Double>, rows: Int, delta: UnsafeMutablePointer<Double>,
                   perSample: UnsafeMutablePointer<Double>?) -> Double {
@@ -183,6 +183,25 @@ extension MLP {
                 let inv = 1 / s
                 for j in 0..<k { d[j] *= inv }
                 d[label] -= 1
+            }
+        case .pinnedSoftmax:
+            // Logits (f_0, …, f_{k−1}, 0): the pinned class K−1 = k has logit 0.
+            for r in 0..<rows {
+                let row = f + r * k, d = delta + r * k
+                let label = Int(y[r])
+                var top = 0.0
+                for j in 0..<k where row[j] > top { top = row[j] }
+                var s = Foundation.exp(-top)
+                for j in 0..<k {
+                    d[j] = Foundation.exp(row[j] - top)
+                    s += d[j]
+                }
+                let nll = top + Foundation.log(s) - (label < k ? row[label] : 0)
+                total += nll
+                perSample?[r] = -nll
+                let inv = 1 / s
+                for j in 0..<k { d[j] *= inv }
+                if label < k { d[label] -= 1 }
             }
         case .logistic:
             for r in 0..<rows {

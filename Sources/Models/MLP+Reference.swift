@@ -39,6 +39,13 @@ extension MLP {
                 let s = f.map { Foundation.exp($0 - top) }.reduce(0, +)
                 total += top + Foundation.log(s) - f[label]
                 for j in 0..<k { delta[j] = Foundation.exp(f[j] - top) / s - (j == label ? 1 : 0) }
+            case .pinnedSoftmax:
+                let label = Int(y[0])
+                let logits = f + [0]
+                let top = logits.max()!
+                let s = logits.map { Foundation.exp($0 - top) }.reduce(0, +)
+                total += top + Foundation.log(s) - logits[label]
+                for j in 0..<k { delta[j] = Foundation.exp(f[j] - top) / s - (j == label ? 1 : 0) }
             case .logistic:
                 // −log σ(±f) = log(1 + e^{∓f}), written so that it neither
                 // overflows nor cancels when |f| is large.

@@ -8,7 +8,7 @@ extension MLP {
     /// - gaussian head: d_out noise values, y = f(w0, x) + σε (σ = `noise`,
     ///   default the head's own; the draw order of `Dataset.synthetic`);
     /// - softmax: one uniform u, y = the first class c with
-    ///   Σ_{j ≤ c} softmax(f)_j > u;
+    ///   Σ_{j ≤ c} softmax(f)_j > u (pinnedSoftmax: of the logits (f, 0));
     /// - logistic: one uniform u, y = 1 if u < σ(f), else 0.
     public func withSyntheticData(truth: [Double], count n: Int, inputs law: InputDistribution = .standardNormal,
                                   noise: Double? = nil, seed: UInt64) throws -> MLP {
@@ -26,12 +26,13 @@ extension MLP {
                     predict(w, input: x, output: y, workspace: &workspace)
                 }
             }
-        case .softmax, .logistic:
+        case .softmax, .logistic, .pinnedSoftmax:
             guard n > 0 else { throw DatasetError.shape("the number of samples must be positive, got \(n)") }
             let rng = RandomStream(seed: seed)
             let m = inputDimension
             var x = [Double](repeating: 0, count: n * m), y = [Double](repeating: 0, count: n)
-            var f = [Double](repeating: 0, count: k)
+            // The logits; a pinned class's 0 stays at index k.
+            var f = [Double](repeating: 0, count: head == .pinnedSoftmax ? k + 1 : k)
             truth.withUnsafeBufferPointer { w in
                 x.withUnsafeMutableBufferPointer { xs in
                     f.withUnsafeMutableBufferPointer { fp in

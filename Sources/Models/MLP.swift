@@ -6,7 +6,9 @@
 ///   (the constants kept, as every regression model here);
 /// - `softmax`: y a class label 0…K−1 (K = d_out ≥ 2) stored as an exact
 ///   double, −log p = logsumexp(f) − f_y;
-/// - `logistic`: y ∈ {0, 1}, one output unit, −log p = log(1 + e^{∓f}).
+/// - `logistic`: y ∈ {0, 1}, one output unit, −log p = log(1 + e^{∓f});
+/// - `pinnedSoftmax`: y a class label 0…K−1 with K = d_out + 1, the logits
+///   (f, 0) (the last class pinned at 0), −log p = logsumexp(f, 0) − (f, 0)_y.
 ///
 /// L_n(w) = −(1/n) Σ log p(y_i | x_i, w). Layout of w: PyTorch's order, layer
 /// after layer: W_l (H_l × H_{l−1}, row-major, the `weight` of
@@ -49,6 +51,19 @@ public struct MLP: Model {
     /// L, the number of weight layers.
     public var depth: Int { widths.count - 1 }
     public var sampleCount: Int { data.count }
+    /// K, the number of classes of a classifier: d_out for softmax, 2 for
+    /// logistic, d_out + 1 for pinnedSoftmax (nil for the gaussian head).
+    public var classCount: Int? { Self.classCount(head: head, outputs: outputDimension) }
+
+    static func classCount(head: Head, outputs k: Int) -> Int? {
+        switch head {
+        case .gaussian: return nil
+        case .softmax: return k
+        case .logistic: return 2
+        case .pinnedSoftmax: return k + 1
+        }
+    }
+
     /// Columns of the data's y: d_out for a gaussian head, 1 (the label) for a classifier.
     public var targetDimension: Int { head.isClassifier ? 1 : outputDimension }
 
@@ -84,6 +99,8 @@ public struct MLP: Model {
             guard out >= 2 else { throw ModelError("head: a softmax head needs at least 2 output units (classes), got \(out)") }
         case .logistic:
             guard out == 1 else { throw ModelError("head: a logistic head needs exactly 1 output unit, got \(out)") }
+        case .pinnedSoftmax:
+            break  // K = d_out + 1 ≥ 2 classes
         }
         if naming == .tanhNetwork && widths.count != 3 {
             throw ModelError("the tanh network's names need one hidden layer, got \(widths.count - 2)")
@@ -122,7 +139,7 @@ public struct MLP: Model {
                 + "the data have \(data.inputDimension) inputs and \(data.outputDimension) outputs")
         }
         guard head.isClassifier else { return }
-        let classes = head == .logistic ? 2 : k
+        let classes = classCount(head: head, outputs: k)!
         for (i, y) in data.outputs.enumerated() where !(y >= 0 && y < Double(classes) && y == y.rounded(.towardZero)) {
             throw DatasetError.shape("sample \(i + 1): a \(head.name) head expects a class label 0…\(classes - 1), got \(y)")
         }

@@ -113,16 +113,41 @@ public enum ChainRunner {
         posterior: Posterior<M>, kernel: K, initial: [Double], settings: ChainSettings,
         maxConcurrency: Int? = nil, progress: (@Sendable (Int) -> Void)? = nil
     ) async -> [ChainResult] {
-        Parallel.map(settings.chains, maxConcurrency: maxConcurrency) { k in
-            runChain(k, posterior: posterior, kernel: kernel, initial: initial, settings: settings, progress: progress)
+        // Every chain starts at `initial`, so L_n there is one number:
+        // computed once here rather than by each chain (a full-data pass,
+        // as long as a few hundred minibatch steps on a large data set).
+        let initialLoss = settings.chains > 1 ? self.initialLoss(posterior: posterior, kernel: kernel, initial: initial, settings: settings) : nil
+        return Parallel.map(settings.chains, maxConcurrency: maxConcurrency) { k in
+            runChain(k, posterior: posterior, kernel: kernel, initial: initial, settings: settings, initialLoss: initialLoss,
+                     progress: progress)
         }
     }
 
-    /// Runs chain `k` to completion on the calling thread.
+    /// L_n at `initial`, from an evaluator set up as a chain's is: the number
+    /// `runChain` computes at its start, bit for bit (the full-data loss
+    /// is a fixed sum that does not depend on the chain).
+    @inlinable
+    public static func initialLoss<M: Model, K: Kernel>(posterior: Posterior<M>, kernel: K, initial: [Double],
+                                                        settings: ChainSettings) -> Double {
+        let n = posterior.model.sampleCount
+        let subsetSize = settings.evaluationSubset.flatMap {
+            $0 >= 1 && $0 < n && posterior.model.hasPerSampleData && settings.lossEstimator == .fullData ? $0 : nil
+        }
+        let potential = PotentialEvaluator(posterior: posterior, batchSize: kernel.acceptsMinibatches ? settings.batchSize : nil,
+                                           rng: RandomStream(seed: settings.seed, stream: 0), evaluationBatch: subsetSize)
+        let w = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(initial.count, 1))
+        defer { w.deallocate() }
+        _ = w.initialize(from: initial)
+        return potential.loss(at: UnsafeMutableBufferPointer(rebasing: w[0..<initial.count]))
+    }
+
+    /// Runs chain `k` to completion on the calling thread. `initialLoss`,
+    /// when given, is L_n at `initial` (`initialLoss(posterior:…)`), which
+    /// the chain then does not recompute.
     @inlinable
     public static func runChain<M: Model, K: Kernel>(
         _ k: Int, posterior: Posterior<M>, kernel: K, initial: [Double], settings: ChainSettings,
-        progress: (@Sendable (Int) -> Void)? = nil
+        initialLoss knownInitialLoss: Double? = nil, progress: (@Sendable (Int) -> Void)? = nil
     ) -> ChainResult {
         precondition(initial.count == posterior.dimension, "initial point has the wrong dimension")
         let rng = RandomStream(seed: settings.seed, stream: k)
@@ -134,7 +159,7 @@ public enum ChainRunner {
                                            rng: rng, evaluationBatch: subsetSize)
         let d = posterior.dimension
         let state = kernel.initialize(at: initial, potential: potential, rng: rng)
-        let initialLoss = potential.loss(at: state.position)
+        let initialLoss = knownInitialLoss ?? potential.loss(at: state.position)
         // The evaluation subset: from its own stream, so the chain's steps are
         // the same with or without it; sorted for memory order.
         var subset = UnsafeMutableBufferPointer<Int>.allocate(capacity: subsetSize ?? 0)

@@ -43,8 +43,8 @@ public struct HMC: Kernel {
         let d = potential.dimension
         let w = state.position, g = state.gradient, q = state.proposal, gq = state.proposalGradient, p = state.momentum
         var kinetic0 = 0.0
+        rng.gaussians(UnsafeMutableBufferPointer(rebasing: p[0..<d]))  // p ~ N(0, I), as d calls of gaussian()
         for i in 0..<d {
-            p[i] = rng.gaussian()
             kinetic0 += p[i] * p[i]
             q[i] = w[i]
             gq[i] = g[i]

@@ -14,11 +14,22 @@ public enum Langevin {
                                rng: RandomStream) -> (noiseSquared: Double, finiteGradient: Bool) {
         let noise = eps.squareRoot(), half = 0.5 * eps
         var squared = 0.0, finite = true
-        for i in 0..<w.count {
-            let gi = g[i], xi = rng.gaussian()
-            finite = finite && gi.isFinite
-            proposal[i] = w[i] + (-half * gi + noise * xi)
-            squared += xi * xi
+        // ξ in blocks from `RandomStream.gaussians` (the numbers of one
+        // `gaussian()` per coordinate, in order, drawn faster), on the stack.
+        let block = 128
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: block) { xi in
+            var start = 0
+            while start < w.count {
+                let m = Swift.min(block, w.count - start)
+                rng.gaussians(UnsafeMutableBufferPointer(rebasing: xi[0..<m]))
+                for t in 0..<m {
+                    let i = start + t, gi = g[i], x = xi[t]
+                    finite = finite && gi.isFinite
+                    proposal[i] = w[i] + (-half * gi + noise * x)
+                    squared += x * x
+                }
+                start += m
+            }
         }
         return (squared, finite)
     }

@@ -58,11 +58,22 @@ public struct SGNHT: Kernel {
         let noise = (2 * diffusion * h).squareRoot(), xi = state.thermostat
         let d = potential.dimension
         var kinetic = 0.0, finite = true
-        for i in 0..<d {
-            finite = finite && g[i].isFinite
-            p[i] += -xi * p[i] * h - g[i] * h + noise * rng.gaussian()
-            w[i] += p[i] * h
-            kinetic += p[i] * p[i]
+        // The noise in blocks from `RandomStream.gaussians` (the numbers of one gaussian() per coordinate, in order).
+        let block = 128
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: block) { z in
+            var start = 0
+            while start < d {
+                let m = Swift.min(block, d - start)
+                rng.gaussians(UnsafeMutableBufferPointer(rebasing: z[0..<m]))
+                for t in 0..<m {
+                    let i = start + t
+                    finite = finite && g[i].isFinite
+                    p[i] += -xi * p[i] * h - g[i] * h + noise * z[t]
+                    w[i] += p[i] * h
+                    kinetic += p[i] * p[i]
+                }
+                start += m
+            }
         }
         guard finite else { return .diverged(.nonFiniteGradient, batchLoss: batchLoss) }
         state.thermostat = xi + (kinetic / Double(d) - 1) * h

@@ -33,7 +33,7 @@ import Testing
          "model.activations", "expected one activation per hidden layer (2) or one name for all, got 1"),
         (spec(#""widths": [2, 4, 1]"#), "model.activations", "missing; this field is required"),
         (spec(#""widths": [2, 4, 1], "activations": "tanh", "head": "poisson""#),
-         "model.head", #"expected one of "gaussian", "softmax", "logistic", got "poisson""#),
+         "model.head", #"expected one of "gaussian", "softmax", "logistic", "pinnedSoftmax", got "poisson""#),
         (spec(#""widths": [2, 4, 1], "activations": "tanh", "head": "softmax""#),
          "model.widths[2]", "a softmax head needs at least 2 output units (classes), got 1"),
         (spec(#""widths": [2, 4, 3], "activations": "tanh", "head": "logistic""#),
@@ -73,9 +73,9 @@ import Testing
 
     /// Each head builds on synthetic data; one activation name applies to
     /// every hidden layer; the spec round-trips through JSON.
-    @Test(arguments: ["gaussian", "softmax", "logistic"])
+    @Test(arguments: ["gaussian", "softmax", "logistic", "pinnedSoftmax"])
     func buildsEveryHead(_ head: String) throws {
-        let out = head == "softmax" ? 3 : 1
+        let out = head == "softmax" ? 3 : head == "pinnedSoftmax" ? 2 : 1
         let text = Self.spec(#""widths": [2, 5, 4, \#(out)], "activations": "gelu", "head": "\#(head)""#, truth: #""truth": {"seed": 2}"#,
                              data: #""data": {"kind": "synthetic", "n": 200, "seed": 3}"#)
         let spec = try ExperimentSpec.decode(Data(text.utf8))
@@ -90,7 +90,7 @@ import Testing
             let classes = Set(m.data.outputs)
             // (This truth is confident: L_n(w0) ≈ 0.008, one class may take
             // all 200 samples; MLPTests checks the label frequencies.)
-            #expect(classes.isSubset(of: Set((0..<max(out, 2)).map(Double.init))))
+            #expect(classes.isSubset(of: Set((0..<m.classCount!).map(Double.init))))
         }
         let at = try e.model.accept(PointEvaluation(point: e.truth!))
         #expect(at.loss.isFinite)

@@ -12,15 +12,17 @@ struct MLPCase: CustomStringConvertible, Sendable {
     var description: String { "\(activation) \(head)\(biases ? "" : " no biases")" }
 
     static let all: [MLPCase] = MLP.Activation.allCases.flatMap { a in
-        ["gaussian", "softmax", "logistic"].flatMap { h in [true, false].map { MLPCase(activation: a, head: h, biases: $0) } }
+        ["gaussian", "softmax", "logistic", "pinnedSoftmax"].flatMap { h in [true, false].map { MLPCase(activation: a, head: h, biases: $0) } }
     }
 
-    /// Widths [3, 5, 4, K] (K = 2 gaussian outputs, 3 classes, 1 logistic unit),
+    /// Widths [3, 5, 4, K] (K = 2 gaussian outputs, 3 classes, 1 logistic unit,
+    /// 2 free logits of 3 pinned-softmax classes),
     /// the activation in both hidden layers, n = 300 samples (more than one
     /// 256-row chunk of the full-data pass) drawn at a random truth.
     func model(seed: UInt64) throws -> MLP {
-        let k = head == "gaussian" ? 2 : head == "softmax" ? 3 : 1
-        let h: MLP.Head = head == "gaussian" ? .gaussian(GaussianNoise(sigma: 0.7)) : head == "softmax" ? .softmax : .logistic
+        let k = head == "gaussian" ? 2 : head == "softmax" ? 3 : head == "pinnedSoftmax" ? 2 : 1
+        let h: MLP.Head = head == "gaussian" ? .gaussian(GaussianNoise(sigma: 0.7))
+            : head == "softmax" ? .softmax : head == "pinnedSoftmax" ? .pinnedSoftmax : .logistic
         let bare = try MLP(widths: [3, 5, 4, k], activations: [activation, activation], biases: biases, head: h)
         let rng = RandomStream(seed: seed)
         let truth = (0..<bare.dimension).map { _ in rng.gaussian() }
@@ -151,6 +153,42 @@ private func batched(_ model: MLP, _ w: [Double], batch: [Int]?, maxBatchSize: I
                                  data: Dataset(inputs: [1], outputs: [0], inputDimension: 1, outputDimension: 1))
         let (s, _) = batched(softmaxFar, [-400, 400, 0, 0], batch: nil)
         #expect(s == 800)
+    }
+
+    /// The pinned softmax is the full softmax with the last class's weights
+    /// and bias at 0 (same loss, the free classes' gradient), and with two
+    /// classes the logistic head with f negated (p(y = 0) = σ(f)).
+    @Test func pinnedSoftmaxIsSoftmaxWithALastClassAtZero() throws {
+        let rng = RandomStream(seed: 3)
+        let n = 40
+        let x = (0..<(2 * n)).map { _ in rng.gaussian() }
+        let labels3 = (0..<n).map { _ in Double(rng.uniformInt(below: 3)) }
+        let labels2 = labels3.map { $0 == 2 ? 1 : $0 }
+        let data3 = try Dataset(inputs: x, outputs: labels3, inputDimension: 2, outputDimension: 1)
+        let data2 = try Dataset(inputs: x, outputs: labels2, inputDimension: 2, outputDimension: 1)
+        // Layout: W (rows = classes, 2 columns), then b.
+        let pinned = try MLP(widths: [2, 2], activations: [], head: .pinnedSoftmax, data: data3)
+        let full = try MLP(widths: [2, 3], activations: [], head: .softmax, data: data3)
+        #expect(pinned.classCount == 3 && pinned.dimension == 6)
+        let w = [0.7, -1.2, 0.4, 0.9, 0.3, -0.5]
+        let (lp, gp) = batched(pinned, w, batch: nil)
+        let (lf, gf) = batched(full, [0.7, -1.2, 0.4, 0.9, 0, 0, 0.3, -0.5, 0], batch: nil)
+        #expect(abs(lp - lf) <= 1e-14 * abs(lf))
+        let free = [gf[0], gf[1], gf[2], gf[3], gf[6], gf[7]]
+        #expect(relativeError(gp, free) <= 1e-14)
+
+        let pinned2 = try MLP(widths: [2, 1], activations: [], head: .pinnedSoftmax, data: data2)
+        let logistic = try MLP(widths: [2, 1], activations: [], head: .logistic, data: data2)
+        let v = [0.8, -0.6, 0.25]
+        let (l2, g2) = batched(pinned2, v, batch: nil)
+        let (ll, gl) = batched(logistic, v.map { -$0 }, batch: nil)
+        #expect(abs(l2 - ll) <= 1e-14 * abs(ll))
+        #expect(relativeError(g2, gl.map { -$0 }) <= 1e-14)
+
+        let bad = try Dataset(inputs: [1, 2], outputs: [0, 3], inputDimension: 1, outputDimension: 1)
+        #expect(throws: DatasetError.shape("sample 2: a pinnedSoftmax head expects a class label 0…2, got 3.0")) {
+            try MLP(widths: [1, 2], activations: [], head: .pinnedSoftmax, data: bad)
+        }
     }
 
     /// Bad labels and shapes name the sample or setting.

@@ -20,6 +20,13 @@ public struct BenchmarkResult: Sendable, Codable {
     public var speedup: Double
     /// Wall time of the whole measurement, seconds.
     public var wallTime: Double
+    /// CPU seconds (user + system, this process) of the one-thread measurement:
+    /// the time it would take on an otherwise idle core.
+    public var cpuSecondsSingle: Double
+    /// SGLD steps per CPU second of the one-thread measurement.
+    public var stepsPerCPUSecond: Double { cpuSecondsSingle > 0 ? Double(steps) / cpuSecondsSingle : .nan }
+    /// SGLD steps per chain of the measurements.
+    public var steps: Int
     /// Nanoseconds per minibatch loss + gradient call.
     public var nanosecondsPerGradient: Double
     /// The devinterp-shaped LLC job on one thread (`Benchmark.devinterpJob`), when run.
@@ -33,7 +40,8 @@ public struct BenchmarkResult: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case name, parameters, sampleCount = "n", batchSize = "batch"
         case stepsPerSecondSingle = "steps_per_second_single", stepsPerSecondAllCores = "steps_per_second_all_cores"
-        case cores, speedup, wallTime = "wall_time_seconds", nanosecondsPerGradient = "ns_per_gradient"
+        case cores, speedup, wallTime = "wall_time_seconds", cpuSecondsSingle = "cpu_single_seconds", steps
+        case nanosecondsPerGradient = "ns_per_gradient"
         case llcJob = "llc_job", outsideStepsBudgeted = "outside_steps_budgeted", outsideStepsFullData = "outside_steps_full_data"
     }
 }
@@ -47,12 +55,16 @@ public struct LLCJobTiming: Sendable, Codable {
     public var chains: Int
     public var draws: Int
     public var seconds: Double
+    /// CPU seconds (user + system) of the job.
+    public var cpuSeconds: Double
     /// chains × draws / seconds.
     public var stepsPerSecond: Double
+    /// chains × draws / CPU seconds.
+    public var stepsPerCPUSecond: Double { cpuSeconds > 0 ? Double(chains * draws) / cpuSeconds : .nan }
     public var llc: Double
 
     enum CodingKeys: String, CodingKey {
-        case chains, draws, seconds, stepsPerSecond = "steps_per_second", llc
+        case chains, draws, seconds, cpuSeconds = "cpu_seconds", stepsPerSecond = "steps_per_second", llc
     }
 }
 
@@ -71,7 +83,9 @@ public enum Benchmark {
         let cores = ProcessInfo.processInfo.activeProcessorCount
 
         settings.chains = 1
+        let cpu0 = cpuSeconds()
         let t1 = await seconds { _ = await ChainRunner.run(posterior: posterior, kernel: SGLD(stepSize: stepSize), initial: initial, settings: settings, maxConcurrency: 1) }
+        let cpu1 = cpuSeconds() - cpu0
         settings.chains = cores
         let tn = await seconds { _ = await ChainRunner.run(posterior: posterior, kernel: SGLD(stepSize: stepSize), initial: initial, settings: settings, maxConcurrency: cores) }
 
@@ -80,7 +94,8 @@ public enum Benchmark {
         return BenchmarkResult(
             name: name, parameters: model.dimension, sampleCount: model.sampleCount, batchSize: batchSize,
             stepsPerSecondSingle: single, stepsPerSecondAllCores: all, cores: cores, speedup: all / single,
-            wallTime: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, nanosecondsPerGradient: gradientNs)
+            wallTime: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, cpuSecondsSingle: cpu1, steps: steps,
+            nanosecondsPerGradient: gradientNs)
     }
 
     /// The devinterp-shaped LLC job (`LLCJobTiming`) on one thread at step `stepSize`.
@@ -99,12 +114,14 @@ public enum Benchmark {
         settings.diagnosticProbes = 0
         let kernel = SGLD(stepSize: stepSize)
         var llc = Double.nan
+        let cpu0 = cpuSeconds()
         let t = await seconds {
             let results = await ChainRunner.run(posterior: posterior, kernel: kernel, initial: posterior.center,
                                                 settings: settings, maxConcurrency: 1)
             llc = LocalLearningCoefficient.summarize(results, posterior: posterior, sampler: kernel.configuration).llcMean
         }
-        return LLCJobTiming(chains: chains, draws: draws, seconds: t, stepsPerSecond: Double(chains * draws) / t, llc: llc)
+        let cpu = cpuSeconds() - cpu0
+        return LLCJobTiming(chains: chains, draws: draws, seconds: t, cpuSeconds: cpu, stepsPerSecond: Double(chains * draws) / t, llc: llc)
     }
 
     /// Where a default LLC run's chains spend their time: the seconds of
@@ -157,6 +174,14 @@ public enum Benchmark {
         withExtendedLifetime(value) {}
     }
 
+    /// CPU time (user + system) this process has used, seconds: what a
+    /// single-threaded measurement costs whatever else loads the machine.
+    public static func cpuSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
     static func seconds(_ body: () async -> Void) async -> Double {
         let t0 = DispatchTime.now().uptimeNanoseconds
         await body()
@@ -175,9 +200,12 @@ public struct BenchmarkRun: ModelRun {
     public var overheadSettings: ChainSettings?
     /// w* of the LLC job (the spec's truth).
     public var center: [Double]?
+    /// Only the LLC job: no throughput measurement (its numbers are NaN).
+    public var jobOnly: Bool
     public init(name: String, batchSize: Int, steps: Int, llcJob: Bool = false, overheadSettings: ChainSettings? = nil,
-                center: [Double]? = nil) {
+                center: [Double]? = nil, jobOnly: Bool = false) {
         self.center = center
+        self.jobOnly = jobOnly
         self.name = name
         self.batchSize = batchSize
         self.steps = steps
@@ -185,7 +213,11 @@ public struct BenchmarkRun: ModelRun {
         self.overheadSettings = overheadSettings
     }
     public func run<M: Model>(on model: M) async throws -> BenchmarkResult {
-        var result = await Benchmark.sgld(name: name, model: model, batchSize: batchSize, steps: steps)
+        var result = jobOnly
+            ? BenchmarkResult(name: name, parameters: model.dimension, sampleCount: model.sampleCount, batchSize: batchSize,
+                              stepsPerSecondSingle: .nan, stepsPerSecondAllCores: .nan, cores: ProcessInfo.processInfo.activeProcessorCount,
+                              speedup: .nan, wallTime: .nan, cpuSecondsSingle: .nan, steps: 0, nanosecondsPerGradient: .nan)
+            : await Benchmark.sgld(name: name, model: model, batchSize: batchSize, steps: steps)
         if llcJob { result.llcJob = await Benchmark.devinterpJob(model: model, batchSize: batchSize, center: center) }
         if let settings = overheadSettings {
             let budgeted = await Benchmark.drawOverhead(model: model, settings: settings, stepSize: 1e-7)

@@ -4,8 +4,8 @@ import Models
 extension ModelSpec {
     /// The keys of an `mlp` model after `kind` and `widths`: `activations`
     /// (one name per hidden layer, or one name for all), `biases` (default
-    /// true), `head` (default `gaussian`) and `sigma` (gaussian head only,
-    /// default 1).
+    /// true), `head` (default `gaussian`; `softmax`, `logistic`,
+    /// `pinnedSoftmax`) and `sigma` (gaussian head only, default 1).
     static func decodeMLP(_ r: inout SpecReader, widths: [Int]) throws -> ModelSpec {
         let hidden = widths.count - 2
         let names = MLP.Activation.allCases.map(\.rawValue)
@@ -41,6 +41,8 @@ extension ModelSpec {
                 throw SpecError(path: r.child("widths[\(widths.count - 1)]"), "a softmax head needs at least 2 output units (classes), got \(out)")
             }
             head = .softmax
+        case "pinnedSoftmax":
+            head = .pinnedSoftmax
         default:
             guard out == 1 else {
                 throw SpecError(path: r.child("widths[\(widths.count - 1)]"), "a logistic head needs exactly 1 output unit, got \(out)")
