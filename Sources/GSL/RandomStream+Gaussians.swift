@@ -11,9 +11,9 @@ extension RandomStream {
     /// j = r >> 8 (24 bits), and returns ±j·w_i when j < k_i (about 99% of
     /// draws). This reads the next mt19937 word of the stream's own state
     /// (tempered as `gsl_rng_get` does) and takes that fast path itself with
-    /// GSL's own tables k_i and w_i (`ZigguratTables`); every other case (the
-    /// wedge and tail rejections, the twister's refill every 624 words) is
-    /// handed to GSL's function at the same state. Should the tables or the
+    /// GSL's own tables k_i and w_i (`ZigguratTables`), refilling the
+    /// twister's 624 words itself when they run out; the wedge and tail
+    /// rejections (about 1%) are handed to GSL's function at the same state. Should the tables or the
     /// state layout not reproduce GSL (checked once per process), every draw
     /// goes to GSL.
     public func gaussians(_ output: UnsafeMutableBufferPointer<Double>) {
@@ -42,6 +42,21 @@ struct MersenneTwisterState {
         else { return nil }
         words = raw.assumingMemoryBound(to: UInt.self)
         index = (raw + MemoryLayout<UInt>.stride * Self.wordCount).assumingMemoryBound(to: Int32.self)
+    }
+
+    /// The next 624 words of the twister (Matsumoto & Nishimura 1998's
+    /// recurrence, what `gsl_rng_get` does when the words run out), with
+    /// the index reset to 0; the twist's conditional XOR without a branch.
+    func refill() {
+        let n = Self.wordCount, m = 397
+        @inline(__always) func twist(_ a: UInt, _ b: UInt, _ c: UInt) -> UInt {
+            let y = (a & 0x8000_0000) | (b & 0x7FFF_FFFF)
+            return c ^ (y >> 1) ^ ((0 &- (y & 1)) & 0x9908_B0DF)
+        }
+        for i in 0..<(n - m) { words[i] = twist(words[i], words[i + 1], words[i + m]) }
+        for i in (n - m)..<(n - 1) { words[i] = twist(words[i], words[i + 1], words[i + m - n]) }
+        words[n - 1] = twist(words[n - 1], words[0], words[m - 1])
+        index.pointee = 0
     }
 
     /// mt19937's output tempering of a 32-bit word.
@@ -104,16 +119,19 @@ struct ZigguratTables: Sendable {
             let words = state.words
             var index = Int(state.index.pointee)
             for n in 0..<output.count {
-                if index < MersenneTwisterState.wordCount {
-                    let r = MersenneTwisterState.temper(UInt64(words[index]))
-                    let i = Int(r & 0x7F), j = (r >> 8) & 0xFF_FFFF
-                    if j < k[i] {
-                        // GSL returns sign·σ·x with σ = 1: exactly ±x (−0.0 for j = 0 and a negative sign, as here).
-                        let x = Double(j) * w[i]
-                        out[n] = r & 0x80 != 0 ? x : -x
-                        index += 1
-                        continue
-                    }
+                if index >= MersenneTwisterState.wordCount {
+                    state.refill()
+                    index = 0
+                }
+                let r = MersenneTwisterState.temper(UInt64(words[index]))
+                let i = Int(r & 0x7F), j = (r >> 8) & 0xFF_FFFF
+                if j < k[i] {
+                    // GSL returns sign·σ·x with σ = 1: exactly ±x, x = j·w_i ≥ 0; bit 7 clear
+                    // sets the sign bit (−0.0 for j = 0, as GSL's −1·0.0), without a branch.
+                    let x = Double(j) * w[i]
+                    out[n] = Double(bitPattern: x.bitPattern | ((~r & 0x80) << 56))
+                    index += 1
+                    continue
                 }
                 state.index.pointee = Int32(index)
                 out[n] = gsl_ran_gaussian_ziggurat(rng, 1)
