@@ -37,8 +37,9 @@ bench: build
 	$(RLCT) bench --markdown docs/benchmarks.md
 
 # Optional, never part of `make test`: devinterp 2.0.1 (CPU torch, one thread,
-# in .venv-peer/) on the same LLC jobs, written beside rlct's into
-# docs/benchmarks.md (run after `make bench`, which rewrites the page).
+# in .venv-peer/; needs PyPI, and a torch +cpu wheel in /opt/wheels or
+# PyTorch's CPU index) on the same LLC jobs, written beside rlct's into
+# docs/benchmarks.md (`make bench` keeps that section when it rewrites the page).
 bench-peer: build
 	RLCT=$(RLCT) scripts/bench-peer.sh
 
