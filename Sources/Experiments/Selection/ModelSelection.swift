@@ -41,6 +41,10 @@ public struct ModelSelection: Sendable {
 
     /// The largest d for which the exact free energy is computed (iterated quadrature).
     public static let exactDimensionLimit = 3
+    /// The quadrature's relative tolerance: F_n to ~1e-7·|F_n| is far below
+    /// the criteria's differences, and 3-D iterated quadrature at the default
+    /// 1e-10 took minutes (M = 2, N = 1, n = 200).
+    public static let exactTolerance = 1e-7
 
     /// BIC and sBIC (and the log-likelihoods) of every candidate: no sampling.
     public func information(data: Dataset) throws -> SelectionResult {
@@ -93,7 +97,7 @@ public struct ModelSelection: Sendable {
             if criteria.contains(.exact), model.dimension <= Self.exactDimensionLimit {
                 let (lower, upper, logDensity) = try prior.integrationDomain(dimension: model.dimension)
                 let f = try ExactFreeEnergy.compute(model: model, nbeta: n, lower: lower, upper: upper, logPrior: logDensity,
-                                                    method: .quadrature, seed: settings.seed)
+                                                    method: .quadrature, relativeTolerance: Self.exactTolerance, seed: settings.seed)
                 result.rows[i].freeEnergy = f.freeEnergy
                 result.rows[i].freeEnergyError = f.error
             }

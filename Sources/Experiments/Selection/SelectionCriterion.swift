@@ -1,3 +1,5 @@
+import Foundation
+
 /// A criterion `rlct select` ranks candidates by; every one is on the scale
 /// of the free energy F_n = −log ∫ φ ∏ p(y_i | x_i, w) dw (lower is better).
 public enum SelectionCriterion: String, Sendable, Codable, CaseIterable, Hashable {
