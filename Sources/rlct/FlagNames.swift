@@ -17,7 +17,14 @@ enum FlagNames {
         "nbeta": "--nbeta", "chains": "--chains", "draws": "--draws", "burnIn": "--burn-in", "thin": "--thin",
         "temperatures": "--temperatures", "stepSizes": "--step-sizes", "stepSize": "--step-size",
         "batchSize": "--batch", "localization": "--localization", "lossEstimator": "--loss", "evaluationSubset": "--eval-subset", "maxDraws": "--max-draws",
+        // rlct select
+        "inputs": "--input", "outputs": "--output", "maxRank": "--max-rank", "layers": "--layers", "trueRank": "--true-rank",
+        "singularValues": "--singular-values", "criteria": "--criteria", "replicates": "--simulate", "sampleSizes": "--sample-sizes",
     ]
+
+    /// `rlct select`'s own keys whose names a spec file also uses at its top
+    /// level (a comparison spec's `n`), so they are renamed for that command only.
+    static let selectSettings: [String: String] = ["n": "--n", "sigma": "--sigma"]
 
     /// `lr` → `--lr`, `burnIn` → `--burn-in`, `halfWidth` → `--half-width`.
     static func flag(for field: String) -> String {

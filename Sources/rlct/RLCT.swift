@@ -22,7 +22,7 @@ struct RLCT: AsyncParsableCommand {
         groupedSubcommands: [
             CommandGroup(name: "Estimate", subcommands: [
                 LLCCommand.self, CalibrateCommand.self, FreeEnergyCommand.self, FitFreeEnergyCommand.self, VolumeCommand.self,
-                PhasesCommand.self, WBICCommand.self, BICCommand.self, TemperatureCommand.self, WAICCommand.self,
+                PhasesCommand.self, WBICCommand.self, BICCommand.self, SelectCommand.self, TemperatureCommand.self, WAICCommand.self,
             ]),
             CommandGroup(name: "Exact", subcommands: [
                 AnalyticCommand.self, PolynomialCommand.self, ModelCommand.self,

@@ -53,7 +53,7 @@ import TestSupport
         for group in ["ESTIMATE SUBCOMMANDS:", "EXACT SUBCOMMANDS:", "EXPERIMENTS SUBCOMMANDS:", "TOOLS SUBCOMMANDS:"] {
             #expect(help.stdout.contains(group), "missing \(group)")
         }
-        let commands = ["llc", "calibrate", "free-energy", "fit-free-energy", "volume", "phases", "wbic", "bic", "temperature", "waic",
+        let commands = ["llc", "calibrate", "free-energy", "fit-free-energy", "volume", "phases", "wbic", "bic", "select", "temperature", "waic",
                         "analytic", "polynomial", "model", "sgd", "sgd-sweep", "sgd-noise", "walk", "langevin", "sphere",
                         "compare", "regress", "bench", "doctor"]
         for command in commands {
