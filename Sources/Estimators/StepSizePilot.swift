@@ -68,11 +68,22 @@ public struct StepSizePilot: Sendable, Codable {
         return s
     }
 
+    /// Which usable rung to take when no two neighbours agree.
+    public enum Fallback: Sendable {
+        /// The smallest (the plain ladder: least discretisation bias).
+        case smallest
+        /// The largest (a ladder below the curvature bound: every usable rung's steps
+        /// pass the MALA probe, so their disagreement is slow mixing, which a smaller
+        /// step only makes worse; on networks λ̂ grows with ε until the chains reach
+        /// the bulk of the directions).
+        case largest
+    }
+
     /// Walks the ladder. Deterministic: every rung uses the run's seed, and
     /// rung k + 1 starts where rung k's chains stopped.
     public static func run<M: Model>(
         posterior: Posterior<M>, sampler: SamplerConfiguration, settings: ChainSettings,
-        ladder: [Double]? = nil, progress: (@Sendable (Int) -> Void)? = nil
+        ladder: [Double]? = nil, fallback: Fallback = .smallest, progress: (@Sendable (Int) -> Void)? = nil
     ) async -> StepSizePilot {
         let pilot = pilotSettings(settings)
         let rungs = ladder ?? Self.ladder(nbeta: posterior.nbeta)
@@ -114,6 +125,10 @@ public struct StepSizePilot: Sendable, Codable {
             previousUsable = trial
         }
         let total = trials.reduce(0) { $0 + $1.steps }
+        if fallback == .largest, let largest = trials.first(where: \.usable) {
+            return StepSizePilot(stepSize: largest.stepSize, onPlateau: false, trials: trials, steps: total,
+                                 reason: "no two neighbouring steps agree: the largest usable step below the curvature bound (its steps pass the MALA probe, so the disagreement is slow mixing, which smaller steps make worse); `rlct calibrate` shows the ε dependence")
+        }
         if let smallest = trials.last(where: \.usable) {
             return StepSizePilot(stepSize: smallest.stepSize, onPlateau: false, trials: trials, steps: total,
                                  reason: "no two neighbouring steps agree: the smallest usable step; run `rlct calibrate` with smaller steps")

@@ -43,7 +43,8 @@ public struct LLCRun: ModelRun, Sendable {
                     ?? StepSizePilot.ladder(nbeta: posterior.nbeta)
                 expectSteps?(rungs.count * pilotSettings.chains * (pilotSettings.burnIn + pilotSettings.draws * pilotSettings.thin))
                 var chosen = await StepSizePilot.run(posterior: posterior, sampler: sampler, settings: settings,
-                                                     ladder: rungs, progress: progress)
+                                                     ladder: rungs, fallback: curvature != nil ? .largest : .smallest,
+                                                     progress: progress)
                 chosen.curvature = curvature
                 sampler.stepSize = chosen.stepSize
                 pilot = chosen
