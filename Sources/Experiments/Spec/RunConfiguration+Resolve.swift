@@ -115,10 +115,8 @@ extension RunConfiguration {
         // subset of each chain and caps the acceptance probes to a share of
         // the steps. Networks only, so that the other models' runs (and the
         // MALA-affordability of their cross-check) are as before.
-        var budgeted = false
         if (kind == .sgld || kind == .sgnht), minibatched, model.isNetwork, settings.lossEstimator == .fullData {
             let large = n > largeDataThreshold
-            budgeted = large
             let fallback = large ? min(defaultEvaluationSubset, n) : 0
             let subset = pick("evaluation subset", flag: flags.evaluationSubset, spec: nil, default: fallback,
                               note: large ? "full-data loss at draws estimated on \(fallback) of n = \(n) samples per chain, as L_n(w*) + L_S(w) − L_S(w*)"
@@ -156,12 +154,13 @@ extension RunConfiguration {
         if estimator == .llc {
             targetMCSE = pick("target MCSE", flag: flags.targetMCSE, spec: nil, default: defaultTargetMCSE,
                               note: "relative to |λ̂|") { String(format: "%g%%", 100 * $0) }
-            // A network on large data is not extended by default: its chains mix slowly at
-            // the step its curvature allows, so 4× the draws rarely reaches the target and
-            // would triple the run (the verdict still holds the MCSE to the target).
+            // A network is not extended by default: its chains mix slowly at the step its
+            // curvature allows, so 4× the draws rarely reaches the target and would
+            // quadruple the run (the verdict still holds the MCSE to the target).
+            let network = model.isNetwork && model.hasPerSampleData
             maxDraws = pick("max draws", flag: flags.maxDraws, spec: nil,
-                            default: budgeted ? settings.draws : defaultMaxDrawsFactor * settings.draws,
-                            note: budgeted ? "network on large data: not extended; --max-draws extends towards the MCSE target"
+                            default: network ? settings.draws : defaultMaxDrawsFactor * settings.draws,
+                            note: network ? "network: not extended; --max-draws extends towards the MCSE target"
                                 : "per chain, for the MCSE target") { "\($0)" }
             if maxDraws < settings.draws {
                 throw SpecError(path: "maxDraws", "expected at least the draws per chain (\(settings.draws)), got \(maxDraws)")
