@@ -11,9 +11,9 @@ import Testing
 /// batch 100, SGLD, the evaluation subset, the pilot below the curvature
 /// bound), with 200 draws and no precision target or cross-check to keep it
 /// short; the pilot's own settings (2 chains × 100 draws) are those of the
-/// full run. Before the curvature bound the ladder started at 10/nβ ≈ 2.7e-3,
-/// hundreds of times above 2/λmax(∇²U), and every rung the chains survived
-/// was refused, so the run diverged.
+/// full run. Before the curvature bound the ladder started at 10/nβ ≈ 0.027,
+/// far above 2/λmax(∇²U) (at n = 10⁴, 4·10⁵ times above it: λmax(∇²L_n) =
+/// 7.852e+04 at w*, docs/your-network.md).
 @Suite struct NetworkDefaultStepTests {
     static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples").standardized
 
