@@ -112,10 +112,7 @@ public struct Calibration: Sendable, Codable {
             for (position, i) in usable.enumerated() where position > 0 {
                 let j = usable[position - 1]
                 let a = cells[i].estimate, b = cells[j].estimate
-                let se = (Calibration.standardError(a) * Calibration.standardError(a)
-                          + Calibration.standardError(b) * Calibration.standardError(b)).squareRoot()
-                let difference = abs(a.llcMean - b.llcMean)
-                if difference <= 2 * se && difference <= 0.05 * max(abs(a.llcMean), abs(b.llcMean)) {
+                if Calibration.agrees(a.llcMean, error: Calibration.standardError(a), b.llcMean, error: Calibration.standardError(b)) {
                     cells[i].onPlateau = true
                     cells[j].onPlateau = true
                 }
@@ -165,6 +162,16 @@ public struct Calibration: Sendable, Codable {
     /// Reasons that say the step itself is wrong (biased or mostly rejected): such a cell
     /// is not usable whatever its level.
     static let stepTooLarge: Set<Verdict.Code> = [.sgldProbe, .acceptanceLow]
+
+    /// The plateau rule, shared by the grid and `StepSizePilot`: two
+    /// estimates a ± se_a and b ± se_b agree when
+    /// |a − b| ≤ 2·√(se_a² + se_b²) and |a − b| ≤ 5% of max(|a|, |b|)
+    /// (both: within the noise, and close enough to matter).
+    public static func agrees(_ a: Double, error seA: Double, _ b: Double, error seB: Double) -> Bool {
+        let se = (seA * seA + seB * seB).squareRoot()
+        let difference = abs(a - b)
+        return difference <= 2 * se && difference <= 0.05 * max(abs(a), abs(b))
+    }
 
     /// The standard error used to compare neighbouring cells: the larger of
     /// the MCSE and the spread across chains over √chains.

@@ -13,7 +13,11 @@ import Sampling
 ///
 /// The ladder is ε_k = 10^(1 − k/2) / nβ, k = 0 … 7: the posterior's spread
 /// scales as 1/nβ in the regular directions, so the ladder follows the
-/// temperature. MALA and HMC do not need it: they adapt to their target
+/// temperature. A network's curvature can put all eight rungs above the
+/// step SGLD survives, so for SGLD `LLCRun` starts the ladder at the first
+/// rung at or below 2/λmax(∇²U), the stability bound of the potential's
+/// curvature at w* (`curvature(posterior:seed:)`, `ladder(nbeta:curvature:)`).
+/// MALA and HMC do not need it: they adapt to their target
 /// acceptance during burn-in (`ChainSettings.adaptStepSize`).
 public struct StepSizePilot: Sendable, Codable {
     /// One rung: its step size and the short run's λ̂.
@@ -39,9 +43,11 @@ public struct StepSizePilot: Sendable, Codable {
     /// Sampler steps the pilot ran in all.
     public var steps: Int
     public var reason: String
+    /// The curvature bound the ladder started below (SGLD), nil for the plain ladder.
+    public var curvature: Curvature?
 
     enum CodingKeys: String, CodingKey {
-        case stepSize = "step_size", onPlateau = "on_plateau", trials, steps, reason
+        case stepSize = "step_size", onPlateau = "on_plateau", trials, steps, reason, curvature
     }
 
     /// The ladder at `nbeta`, largest first.
@@ -62,11 +68,22 @@ public struct StepSizePilot: Sendable, Codable {
         return s
     }
 
+    /// Which usable rung to take when no two neighbours agree.
+    public enum Fallback: Sendable {
+        /// The smallest (the plain ladder: least discretisation bias).
+        case smallest
+        /// The largest (a ladder below the curvature bound: every usable rung's steps
+        /// pass the MALA probe, so their disagreement is slow mixing, which a smaller
+        /// step only makes worse; on networks λ̂ grows with ε until the chains reach
+        /// the bulk of the directions).
+        case largest
+    }
+
     /// Walks the ladder. Deterministic: every rung uses the run's seed, and
     /// rung k + 1 starts where rung k's chains stopped.
     public static func run<M: Model>(
         posterior: Posterior<M>, sampler: SamplerConfiguration, settings: ChainSettings,
-        ladder: [Double]? = nil, progress: (@Sendable (Int) -> Void)? = nil
+        ladder: [Double]? = nil, fallback: Fallback = .smallest, progress: (@Sendable (Int) -> Void)? = nil
     ) async -> StepSizePilot {
         let pilot = pilotSettings(settings)
         let rungs = ladder ?? Self.ladder(nbeta: posterior.nbeta)
@@ -108,6 +125,10 @@ public struct StepSizePilot: Sendable, Codable {
             previousUsable = trial
         }
         let total = trials.reduce(0) { $0 + $1.steps }
+        if fallback == .largest, let largest = trials.first(where: \.usable) {
+            return StepSizePilot(stepSize: largest.stepSize, onPlateau: false, trials: trials, steps: total,
+                                 reason: "no two neighbouring steps agree: the largest usable step below the curvature bound (its steps pass the MALA probe, so the disagreement is slow mixing, which smaller steps make worse); `rlct calibrate` shows the ε dependence")
+        }
         if let smallest = trials.last(where: \.usable) {
             return StepSizePilot(stepSize: smallest.stepSize, onPlateau: false, trials: trials, steps: total,
                                  reason: "no two neighbouring steps agree: the smallest usable step; run `rlct calibrate` with smaller steps")
@@ -116,13 +137,11 @@ public struct StepSizePilot: Sendable, Codable {
                              reason: "no usable step on the ladder: the smallest; run `rlct calibrate`")
     }
 
-    /// The plateau test of `Calibration`: within two combined standard errors
-    /// and 5% (every rung uses the same seed and starts where the previous
-    /// one stopped, so much of the runs' noise is shared).
+    /// The plateau test of `Calibration` (`Calibration.agrees`): within two
+    /// combined standard errors and 5% (every rung uses the same seed and
+    /// starts where the previous one stopped, so much of the runs' noise is shared).
     static func agree(_ a: Trial, _ b: Trial) -> Bool {
-        let se = (a.standardError * a.standardError + b.standardError * b.standardError).squareRoot()
-        let difference = abs(a.llc - b.llc)
-        return difference <= 2 * se && difference <= 0.05 * max(abs(a.llc), abs(b.llc))
+        Calibration.agrees(a.llc, error: a.standardError, b.llc, error: b.standardError)
     }
 
     static func rejection(_ e: LLCEstimate) -> String? {

@@ -33,6 +33,8 @@ import Testing
         #expect(c.settings.diagnosticProbes == 5)
         #expect(setting(c, "acceptance probes")?.value == "5 per chain")
         #expect(c.crossCheck)
+        // Networks are not extended towards the MCSE target by default (slow mixing; the verdict judges the MCSE); other models are.
+        #expect(c.maxDraws == c.settings.draws && setting(c, "max draws")?.source == .default)
         // The budget is named in the JSON of the run's configuration.
         let json = String(decoding: try JSONEncoder().encode(c.provenance), as: UTF8.self)
         #expect(json.contains("evaluation subset") && json.contains("acceptance probes"))
@@ -51,9 +53,11 @@ import Testing
         let small = try experiment(network(n: 2000))
         let s = try RunConfiguration.resolve(for: .llc, spec: nil, flags: SamplerOverrides(), model: small.model)
         #expect(s.sampler.kind == .mala && s.settings.batchSize == nil && s.settings.evaluationSubset == nil)
+        #expect(s.maxDraws == s.settings.draws)
         let polynomial = try experiment(#"{"model": {"kind": "polynomialRegression", "q": "w1*w2"}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#)
         let p = try RunConfiguration.resolve(for: .llc, spec: nil, flags: SamplerOverrides(), model: polynomial.model)
         #expect(p.sampler.kind == .mala && p.settings.batchSize == nil)
+        #expect(p.maxDraws == RunConfiguration.defaultMaxDrawsFactor * p.settings.draws)
         // Minibatched by hand at n ≤ 2000: every draw's loss on all n, probes as before.
         flags = SamplerOverrides()
         flags.batchSize = 50

@@ -38,8 +38,13 @@ extension LLCReport {
     public var stepSizeChoice: String? {
         if let pilot {
             let rungs = pilot.trials.map { NumberFormat.significant($0.stepSize, digits: 2) }.joined(separator: ", ")
-            return String(format: "%.3g chosen by a pilot over %@ (%d steps, %.1f s): %@",
-                          pilot.stepSize, rungs, pilot.steps, timings?.pilot ?? 0, pilot.reason)
+            var text = String(format: "%.3g chosen by a pilot over %@ (%d steps, %.1f s): %@",
+                              pilot.stepSize, rungs, pilot.steps, timings?.pilot ?? 0, pilot.reason)
+            if let c = pilot.curvature {
+                text += String(format: "; the ladder starts at the first rung ≤ %g/λmax(∇²U) = %.3g, λmax(∇²U) = nβ·%.4g + γ + prior (largest curvature of L_n at w*, %d power iterations on %d samples)",
+                               StepSizePilot.curvatureFactor, StepSizePilot.curvatureFactor / c.potential, c.loss, c.iterations, c.samples)
+            }
+            return text
         }
         if let adapted = adaptedStepSizes, let lo = adapted.min(), let hi = adapted.max() {
             let range = lo == hi ? NumberFormat.significant(lo, digits: 3)

@@ -36,10 +36,16 @@ public struct LLCRun: ModelRun, Sendable {
                 settings.targetAcceptance = settings.targetAcceptance ?? sampler.kind.robustTargetAcceptance
             } else {
                 let pilotSettings = StepSizePilot.pilotSettings(settings)
-                let rungs = StepSizePilot.ladder(nbeta: posterior.nbeta)
+                // SGLD: the ladder starts below the stability bound of the potential's
+                // curvature at w* (SGNHT's h is not a Langevin ε: the plain ladder).
+                let curvature = sampler.kind == .sgld ? StepSizePilot.curvature(posterior: posterior, seed: settings.seed) : nil
+                let rungs = curvature.map { StepSizePilot.ladder(nbeta: posterior.nbeta, curvature: $0.potential) }
+                    ?? StepSizePilot.ladder(nbeta: posterior.nbeta)
                 expectSteps?(rungs.count * pilotSettings.chains * (pilotSettings.burnIn + pilotSettings.draws * pilotSettings.thin))
-                let chosen = await StepSizePilot.run(posterior: posterior, sampler: sampler, settings: settings,
-                                                     ladder: rungs, progress: progress)
+                var chosen = await StepSizePilot.run(posterior: posterior, sampler: sampler, settings: settings,
+                                                     ladder: rungs, fallback: curvature != nil ? .largest : .smallest,
+                                                     progress: progress)
+                chosen.curvature = curvature
                 sampler.stepSize = chosen.stepSize
                 pilot = chosen
             }

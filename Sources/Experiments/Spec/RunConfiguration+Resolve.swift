@@ -154,8 +154,14 @@ extension RunConfiguration {
         if estimator == .llc {
             targetMCSE = pick("target MCSE", flag: flags.targetMCSE, spec: nil, default: defaultTargetMCSE,
                               note: "relative to |λ̂|") { String(format: "%g%%", 100 * $0) }
-            maxDraws = pick("max draws", flag: flags.maxDraws, spec: nil, default: defaultMaxDrawsFactor * settings.draws,
-                            note: "per chain, for the MCSE target") { "\($0)" }
+            // A network is not extended by default: its chains mix slowly at the step its
+            // curvature allows, so 4× the draws rarely reaches the target and would
+            // quadruple the run (the verdict still holds the MCSE to the target).
+            let network = model.isNetwork && model.hasPerSampleData
+            maxDraws = pick("max draws", flag: flags.maxDraws, spec: nil,
+                            default: network ? settings.draws : defaultMaxDrawsFactor * settings.draws,
+                            note: network ? "network: not extended; --max-draws extends towards the MCSE target"
+                                : "per chain, for the MCSE target") { "\($0)" }
             if maxDraws < settings.draws {
                 throw SpecError(path: "maxDraws", "expected at least the draws per chain (\(settings.draws)), got \(maxDraws)")
             }
