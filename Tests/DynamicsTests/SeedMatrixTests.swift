@@ -35,13 +35,16 @@ import Testing
         let r = try n.measure(at: [[0.05, 0.05], [0.01, 1]])
         let nearO = try #require(r[0].hessianSpectrum), sigma = try #require(r[0].empiricalSpectrum)
         #expect(nearO.rank == 2 && sigma.rank == 1)
-        #expect(abs(nearO.values[0] / nearO.values[1] - 0.0708) < 0.001)
+        let ratio: Double = nearO.values[0] / nearO.values[1]
+        #expect(abs(ratio - 0.0708) < 0.001)
         #expect(try #require(r[0].formulaSpectrum).rank == 1)
         #expect(try #require(r[1].principalAngle) < 3)
         // The formula's nonzero eigenvalue is c|∇Q|² with c = v_x(v_y + 2v_xQ²)/B.
         let (qv, g) = try compiled("(w1^2+w2^2)*w1").valueAndGradient([0.05, 0.05])
-        let c = (1 + 2 * qv * qv) / 32
-        #expect(abs(try #require(r[0].formulaSpectrum).values[1] - c * (g[0] * g[0] + g[1] * g[1])) < 1e-15)
+        let c: Double = (1 + 2 * qv * qv) / 32
+        let top: Double = try #require(r[0].formulaSpectrum).values[1]
+        let expected: Double = c * (g[0] * g[0] + g[1] * g[1])
+        #expect(abs(top - expected) < 1e-15)
     }
 
     @Test func goeMinimumProbabilityAgreesWithTheExactValues() throws {
@@ -102,11 +105,13 @@ import Testing
         #expect(r.sgd.mean[1].allSatisfy { $0 == 0.5 })
         let T = r.temperature
         #expect(abs(T - 0.02 / 64) < 1e-15)
-        let expected = (2 * T * 0.02 * 2000).squareRoot()
-        #expect(abs(r.langevin.standardDeviation[1].last! / expected - 1) < 0.15)
+        let expected: Double = (2 * T * 0.02 * 2000).squareRoot()
+        let along: Double = r.langevin.standardDeviation[1].last!
+        #expect(abs(along / expected - 1) < 0.15)
         // Across the valley both have stationary variance T/1 = η/(2B) (within 15 %).
-        #expect(abs(r.sgd.standardDeviation[0].last! / T.squareRoot() - 1) < 0.15)
-        #expect(abs(r.langevin.standardDeviation[0].last! / T.squareRoot() - 1) < 0.15)
+        let sgdAcross: Double = r.sgd.standardDeviation[0].last!, langevinAcross: Double = r.langevin.standardDeviation[0].last!
+        #expect(abs(sgdAcross / T.squareRoot() - 1) < 0.15)
+        #expect(abs(langevinAcross / T.squareRoot() - 1) < 0.15)
     }
 
     @Test func replicatesHaveTheirOwnDatasetsAndReplicateZeroIsTheOriginal() throws {

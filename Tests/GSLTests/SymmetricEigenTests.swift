@@ -23,11 +23,14 @@ import Testing
         }
         #expect(out[0] <= out[1] && out[1] <= out[2])
         // Trace and A·v = λ·v.
-        #expect(abs(out.reduce(0, +) - (4 + 0 - 5)) < 1e-12)
+        let trace: Double = out[0] + out[1] + out[2]
+        #expect(abs(trace + 1) < 1e-12)
         for k in 0..<3 {
             for i in 0..<3 {
-                let av = (0..<3).reduce(0) { $0 + a[i][$1] * full.vectors[k][$1] }
-                #expect(abs(av - full.values[k] * full.vectors[k][i]) < 1e-12)
+                var av = 0.0
+                for j in 0..<3 { av += a[i][j] * full.vectors[k][j] }
+                let expected: Double = full.values[k] * full.vectors[k][i]
+                #expect(abs(av - expected) < 1e-12)
             }
         }
     }
