@@ -20,7 +20,7 @@ struct CriticalPointsCommand: ParsableCommand {
         counted up to the units' order and sign.
 
         Examples:
-          rlct critical-points --dimensions 1,2,3,4,5,6 --samples 1000000 --hidden 1,2,3,4 --plot minima.svg
+          rlct critical-points --dimensions 1,2,3,4 --plot minima.svg
           rlct critical-points --dimensions 1,2 --samples 100000 --hidden 1
         """
     )

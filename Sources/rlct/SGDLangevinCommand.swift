@@ -20,7 +20,7 @@ struct SGDLangevinCommand: ParsableCommand {
         2-D start, so w2 is a coordinate Q does not use) has a valley of constant curvature.
 
         Examples:
-          rlct sgd-langevin --q "w1*(1+w2^2)" --start=0,1.5 --steps 20000 --plot valley.svg
+          rlct sgd-langevin --q "w1*(1+w2^2)" --start=0,1.5 --plot valley.svg
           rlct sgd-langevin --q "w1" --start=0,0 --steps 5000 --trajectories 500
         """
     )

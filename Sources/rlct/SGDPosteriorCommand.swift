@@ -19,7 +19,7 @@ struct SGDPosteriorCommand: ParsableCommand {
         for both. --plot FILE.svg draws the mass near O against n.
 
         Examples:
-          rlct sgd-posterior --n 2000,16000,160000 --trajectories 2000 --plot sgd-posterior.svg
+          rlct sgd-posterior --n 2000,16000 --trajectories 500 --plot post.svg
           rlct sgd-posterior --q "(w1^2+w2^2)*w1^2" --n 1000,10000 --radius 0.3
         """
     )
