@@ -10,8 +10,12 @@ import Polynomials
 ///     Σ(w) = (1/B) v_x (v_y + 2 v_x Q(w)²) ∇Q ∇Qᵀ          (seed 003, appendix)
 ///     H(w) = ∇²(v_x Q²/2) = v_x (∇Q ∇Qᵀ + Q ∇²Q)          (Hessian of the potential)
 ///
-/// (per sample, `Var(Q x² − x y) = 2 v_x² Q² + v_x v_y`). Near a critical point
-/// (Q → 0) `B·Σ → v_y·H`, so `B·tr Σ / tr H → v_y`.
+/// (per sample, `Var(Q x² − x y) = 2 v_x² Q² + v_x v_y`). Σ has rank 1 (every
+/// minibatch gradient is a multiple of ∇Q); H has the extra term Q∇²Q, so the
+/// two are proportional only where that term is negligible. In 1-D at a zero
+/// of order k, `Q ≈ c(w − m)^k`: `Q'² + QQ'' = c²k(2k − 1)(w − m)^{2k−2}`, so
+/// `B·Σ/H → v_y·k/(2k − 1)` (`oneDimensionalFactor`): v_y at a simple zero,
+/// (2/3)·v_y at a double zero, and Σ = H = 0 at the zero itself when k ≥ 2.
 ///
 /// The standard error of each empirical entry is `sd(d_j d_k)/√M` over the M
 /// batches (d = g − ḡ); `maxZ` is the largest |Σ̂ − Σ|/se over the entries.
@@ -31,6 +35,11 @@ public struct NoiseCovariance: Sendable {
         self.inputVariance = inputVariance
         self.noiseVariance = noiseVariance
         self.seed = seed
+    }
+
+    /// `k/(2k − 1)`: the limit of `B·Σ/(v_y·H)` at a zero of order k of a 1-D Q.
+    public static func oneDimensionalFactor(order k: Int) -> Double {
+        Double(k) / Double(2 * k - 1)
     }
 
     public func validate() throws {

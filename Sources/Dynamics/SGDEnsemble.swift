@@ -22,10 +22,15 @@ import Polynomials
 /// `samples == nil` is the online limit: every batch is B fresh samples.
 ///
 /// Trajectory k starts uniformly in the box `initialLower...initialUpper` in
-/// every coordinate and draws only from stream k, so results do not depend on
-/// the number of threads. A trajectory whose coordinates leave
-/// `|w_j| ≤ divergenceBound` (or turn non-finite) is marked diverged and its
-/// later records are NaN. The hot loop allocates nothing.
+/// every coordinate (or at `start`, when given) and draws only from stream k,
+/// so results do not depend on the number of threads. A trajectory whose
+/// coordinates leave `|w_j| ≤ divergenceBound` (or turn non-finite) is marked
+/// diverged and its later records are NaN. The hot loop allocates nothing.
+///
+/// **Replicates.** `replicate` r ≥ 1 is an independent repetition of the whole
+/// experiment: its dataset comes from stream −1 − r and its trajectory k from
+/// stream r·2³² + k (replicate 0 is streams −1 and k, as before), so errors
+/// can include the dataset-to-dataset spread (`EscapeReplicates`).
 public struct SGDEnsemble: Sendable {
     public var q: CompiledPolynomial
     public var learningRate: Double
@@ -41,6 +46,10 @@ public struct SGDEnsemble: Sendable {
     public var recordEvery: Int = 1
     public var divergenceBound: Double = 1e6
     public var seed: UInt64
+    /// The replicate index r (0: the original streams); see the type's documentation.
+    public var replicate: Int = 0
+    /// A common start point for every trajectory (nil: uniform in the box).
+    public var start: [Double]? = nil
 
     public init(q: CompiledPolynomial, learningRate: Double, batchSize: Int, momentum: Double = 0, steps: Int,
                 trajectories: Int, samples: Int?, initialLower: Double, initialUpper: Double,
@@ -83,15 +92,23 @@ public struct SGDEnsemble: Sendable {
         try DynamicsError.require(initialLower.isFinite && initialUpper.isFinite && initialLower <= initialUpper,
                                   "init", "expected LOW,HIGH with LOW ≤ HIGH, got \(initialLower),\(initialUpper)")
         try DynamicsError.require(recordEvery >= 1, "recordEvery", "expected ≥ 1, got \(recordEvery)")
+        try DynamicsError.require(replicate >= 0, "replicates", "expected a replicate index ≥ 0, got \(replicate)")
+        if let start {
+            try DynamicsError.require(start.count == q.dimension && start.allSatisfy(\.isFinite), "start",
+                                      "expected \(q.dimension) finite coordinates, got \(start)")
+        }
         let records = Double(trajectories) * Double(recordTimes.count) * Double(q.dimension)
         try DynamicsError.require(records <= 2e8, "recordEvery",
                                   "would store \(Int(records)) coordinates; record less often")
     }
 
-    /// The shared dataset (x, y) of `samples` points, from stream −1 of the seed.
+    /// The random stream of trajectory k in this replicate.
+    public func stream(ofTrajectory k: Int) -> Int { replicate == 0 ? k : (replicate << 32) + k }
+
+    /// The shared dataset (x, y) of `samples` points, from stream −1 − replicate of the seed.
     public func dataset() -> (x: [Double], y: [Double])? {
         guard let n = samples else { return nil }
-        let rng = RandomStream(seed: seed, stream: -1)
+        let rng = RandomStream(seed: seed, stream: -1 - replicate)
         var x = [Double](repeating: 0, count: n), y = x
         for i in 0..<n {
             x[i] = rng.gaussian()
@@ -124,11 +141,13 @@ public struct SGDEnsemble: Sendable {
 
     /// One trajectory: its recorded path (times × d, row-major) and divergence step.
     func trajectory(_ k: Int, data: (x: [Double], y: [Double])?, times: [Int]) -> SGDTrajectoryRecord {
-        let rng = RandomStream(seed: seed, stream: k)
+        let rng = RandomStream(seed: seed, stream: stream(ofTrajectory: k))
         let d = q.dimension, B = batchSize, eta = learningRate, mu = momentum
         var path = [Double](repeating: .nan, count: times.count * d)
         var w = [Double](repeating: 0, count: d)
-        for j in 0..<d { w[j] = initialLower + (initialUpper - initialLower) * rng.uniform() }
+        if let start { w = start } else {
+            for j in 0..<d { w[j] = initialLower + (initialUpper - initialLower) * rng.uniform() }
+        }
         var velocity = [Double](repeating: 0, count: d)
         var gradient = [Double](repeating: 0, count: d)
         let schedule = data.flatMap { try? MinibatchSchedule(count: $0.x.count, batchSize: B) }

@@ -5,7 +5,10 @@ import Polynomials
 /// setting varies (seed 003, Fig. 7): learning rate η, sharpness w0 or batch
 /// size B. Each value runs an `SGDEnsemble` started uniformly in [−w0, w0]
 /// (stream k for trajectory k, the same seed for every value) and an
-/// `EscapeAnalysis` on the window [−2w0, 2w0].
+/// `EscapeAnalysis` on the window [−2w0, 2w0]. With `replicates` R > 1 each
+/// value also runs replicates 1..<R (fresh dataset and trajectories each,
+/// `EscapeReplicates`); the row keeps replicate 0's numbers (one shared dataset)
+/// and the statistics over all R.
 public struct SGDSweep: Sendable {
     public enum Parameter: String, Sendable, Codable, CaseIterable {
         case learningRate = "lr", w0, batchSize = "batch"
@@ -24,12 +27,16 @@ public struct SGDSweep: Sendable {
     /// Dataset size; nil: n = steps·B (one epoch); 0: online fresh samples.
     public var samples: Int?
     public var seed: UInt64
+    /// R: independent replicates per value (fresh dataset and trajectories each).
+    public var replicates: Int
 
     public init(parameter: Parameter, values: [Double], w0: Double, d1: Int = 1, d2: Int = 2, learningRate: Double,
-                batchSize: Int, momentum: Double = 0, steps: Int, trajectories: Int, samples: Int? = nil, seed: UInt64) {
+                batchSize: Int, momentum: Double = 0, steps: Int, trajectories: Int, samples: Int? = nil, seed: UInt64,
+                replicates: Int = 1) {
         self.parameter = parameter; self.values = values; self.w0 = w0; self.d1 = d1; self.d2 = d2
         self.learningRate = learningRate; self.batchSize = batchSize; self.momentum = momentum
         self.steps = steps; self.trajectories = trajectories; self.samples = samples; self.seed = seed
+        self.replicates = replicates
     }
 
     /// `(w+w0)^d1*(w-w0)^d2` as a polynomial.
@@ -64,6 +71,8 @@ public struct SGDSweep: Sendable {
 
     public func run(progress: (@Sendable (Int) -> Void)? = nil) throws -> SGDSweepResult {
         try DynamicsError.require(!values.isEmpty, "values", "expected at least one value")
+        try DynamicsError.require(replicates >= 1 && replicates <= 1000, "replicates",
+                                  "expected 1 to 1000 replicates, got \(replicates)")
         var rows: [SGDSweepResult.Row] = []
         for v in values {
             let e = try ensemble(value: v)
@@ -71,16 +80,24 @@ public struct SGDSweep: Sendable {
             let a = -e.initialLower
             let basins = try EscapeBasins(q: e.q, lower: -2 * a, upper: 2 * a)
             let esc = try EscapeAnalysis(r, basins: basins, histogramRange: -2 * a...2 * a, bins: 40)
-            rows.append(.init(value: v, startedInRegular: esc.startedInRegular, escaped: esc.escaped,
+            var row = SGDSweepResult.Row(value: v, startedInRegular: esc.startedInRegular, escaped: esc.escaped,
                               escapedFraction: esc.startedInRegular > 0 ? Double(esc.escaped) / Double(esc.startedInRegular) : 0,
                               finalRegularFraction: esc.regularFraction.last ?? .nan,
                               fitRate: esc.fit?.rate, fitRateError: esc.fit?.rateError,
                               hazardRate: esc.hazard?.rate, hazardRateError: esc.hazard?.rateError,
-                              diverged: esc.diverged))
+                              diverged: esc.diverged)
+            if replicates > 1 {
+                let reps = try EscapeReplicates.run(e, count: replicates, basins: basins, fitStart: nil,
+                                                    histogramRange: -2 * a...2 * a, bins: 40, markTimes: [steps],
+                                                    first: esc, progress: progress)
+                row.overReplicates = .init(escapedFraction: reps.escapedFraction, finalRegularFraction: reps.regularFraction[0],
+                                           fitRate: reps.fitRate, hazardRate: reps.hazardRate)
+            }
+            rows.append(row)
         }
         return SGDSweepResult(parameter: parameter, w0: w0, d1: d1, d2: d2, learningRate: learningRate,
                               batchSize: batchSize, momentum: momentum, steps: steps, trajectories: trajectories,
-                              samples: samples, seed: seed, rows: rows)
+                              samples: samples, seed: seed, replicates: replicates, rows: rows)
     }
 }
 
@@ -97,6 +114,15 @@ public struct SGDSweepResult: Sendable, Codable {
         public var hazardRate: Double?
         public var hazardRateError: Double?
         public var diverged: Int
+        /// Over all R replicates (replicate 0 included); nil when R = 1.
+        public var overReplicates: OverReplicates? = nil
+    }
+    /// A row's statistics over R replicates, each with a fresh dataset.
+    public struct OverReplicates: Sendable, Codable {
+        public var escapedFraction: ReplicateStatistic
+        public var finalRegularFraction: ReplicateStatistic
+        public var fitRate: ReplicateStatistic
+        public var hazardRate: ReplicateStatistic
     }
     public var parameter: SGDSweep.Parameter
     public var w0: Double
@@ -109,11 +135,21 @@ public struct SGDSweepResult: Sendable, Codable {
     public var trajectories: Int
     public var samples: Int?
     public var seed: UInt64
+    public var replicates: Int
     public var rows: [Row]
 
     /// The smallest swept value at which at least `fraction` of the trajectories
     /// started in the regular basin have escaped (nil if none).
     public func onset(fraction: Double) -> Double? {
         rows.filter { $0.escapedFraction >= fraction }.map(\.value).min()
+    }
+
+    /// The onset in each replicate (replicate r's escaped fractions; nil where
+    /// none reaches `fraction`); empty when R = 1.
+    public func replicateOnsets(fraction: Double) -> [Double?] {
+        guard replicates > 1, rows.allSatisfy({ $0.overReplicates != nil }) else { return [] }
+        return (0..<replicates).map { r in
+            rows.filter { $0.overReplicates!.escapedFraction.values[r] >= fraction }.map(\.value).min()
+        }
     }
 }

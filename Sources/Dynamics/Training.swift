@@ -51,6 +51,24 @@ public struct Training: Sendable {
         public var loss: Double
         /// The mean minibatch loss over the steps since the previous checkpoint (nil at step 0).
         public var runningLoss: Double?
+        /// ‖w‖, the Euclidean norm of all parameters at this step.
+        public var weightNorm: Double
+    }
+
+    /// ‖w‖ = √(Σ w_i²).
+    public static func norm(_ w: [Double]) -> Double { w.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+
+    /// √(E‖w‖²) at PyTorch's default nn.Linear initialisation of a network with
+    /// layer widths H_0, …, H_L: every weight and bias of layer l is uniform on
+    /// ±1/√H_{l−1}, variance σ_l² = 1/(3 H_{l−1}), so E‖w‖² = Σ_l D_l σ_l² with
+    /// D_l = H_{l−1}H_l + H_l (seed 000's √D σ, layer by layer).
+    public static func initializationNorm(widths: [Int]) -> Double {
+        var s = 0.0
+        for l in 1..<max(widths.count, 1) {
+            let d = Double(widths[l - 1] * widths[l] + widths[l])
+            s += d / (3 * Double(widths[l - 1]))
+        }
+        return s.squareRoot()
     }
 
     /// The checkpoint steps 0, K, 2K, …, and `steps`.
@@ -91,7 +109,7 @@ public struct Training: Sendable {
         func fullLoss() -> Double { w.withUnsafeBufferPointer { model.loss($0, workspace: &workspace) } }
         let first = fullLoss()
         guard first.isFinite else { throw DynamicsError(field: "initial", "the loss at the initial parameters is \(first)") }
-        try checkpoint(Checkpoint(step: 0, parameters: w, loss: first, runningLoss: nil))
+        try checkpoint(Checkpoint(step: 0, parameters: w, loss: first, runningLoss: nil, weightNorm: Self.norm(w)))
         var sum = 0.0, count = 0, reported = 0
         let every = checkpointEvery
         for t in 1...steps {
@@ -117,7 +135,7 @@ public struct Training: Sendable {
                 guard full.isFinite else {
                     throw DynamicsError(field: "lr", "training diverged by step \(t) (loss \(full)); lower the learning rate")
                 }
-                try checkpoint(Checkpoint(step: t, parameters: w, loss: full, runningLoss: sum / Double(count)))
+                try checkpoint(Checkpoint(step: t, parameters: w, loss: full, runningLoss: sum / Double(count), weightNorm: Self.norm(w)))
                 sum = 0
                 count = 0
             }

@@ -42,7 +42,30 @@ public struct NoiseReport: Codable, Sendable {
                      f(r.ratioToHessian), f(r.predictedRatioToHessian))
         }
         out.append(t.renderText())
+        if variables.count >= 2 { out.append(matrixText) }
         return out.joined(separator: "\n")
+    }
+
+    /// Σ̂ and H as matrices: eigenvalues, numerical rank (|λ| > 10⁻⁹ max|λ|),
+    /// principal eigenvectors and the angle between them.
+    public var matrixText: String {
+        func f(_ v: Double) -> String { NumberFormat.significant(v, digits: 3) }
+        func vec(_ v: [Double]) -> String {
+            // Sign fixed so that the largest entry is positive.
+            let s = (v.max(by: { abs($0) < abs($1) }) ?? 1) < 0 ? -1.0 : 1.0
+            return "(" + v.map { f(s * $0) }.joined(separator: ", ") + ")"
+        }
+        var t = Table(title: "Σ̂ and H as matrices", "point", "eigenvalues Σ̂", "rank Σ̂", "eigenvalues H", "rank H",
+                      "principal Σ̂", "principal H", "angle (°)")
+        for r in points {
+            let e = r.empiricalSpectrum, h = r.hessianSpectrum
+            t.append("(" + r.point.map { NumberFormat.significant($0) }.joined(separator: ", ") + ")",
+                     e.map { $0.values.map(f).joined(separator: ", ") } ?? "—", e.map { "\($0.rank)" } ?? "—",
+                     h.map { $0.values.map(f).joined(separator: ", ") } ?? "—", h.map { "\($0.rank)" } ?? "—",
+                     e.map { $0.rank > 0 ? vec($0.principal) : "—" } ?? "—", h.map { $0.rank > 0 ? vec($0.principal) : "—" } ?? "—",
+                     r.principalAngle.map { String(format: "%.2f", $0) } ?? "—")
+        }
+        return t.renderText()
     }
 
     /// tr Σ̂ / tr Σ (with its error) and B tr Σ̂ / tr H against the point's index.

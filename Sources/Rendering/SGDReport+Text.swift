@@ -36,6 +36,34 @@ extension SGDReport {
         }
         out.append("started in the regular basin: \(e.startedInRegular); escaped by the end: \(e.escaped) (of those still in it at t = \(e.fitStart): \(e.escapedAfterSettling)); entered it from elsewhere: \(e.returned)")
         out.append("posterior at n = \(p.n) (\(p.fromDataset ? "the training dataset" : "population loss")): total variation to the SGD histogram \(NumberFormat.significant(p.totalVariation, digits: 3)) over \(p.sgd.count) bins")
+        if let r = replicates, r.replicates.count > 1 { out.append(Self.replicateText(r)) }
+        return out.joined(separator: "\n")
+    }
+
+    /// `mean ± se` over replicates, with the range of the values.
+    static func overReplicates(_ s: ReplicateStatistic, digits: Int = 4) -> String {
+        guard s.mean.isFinite else { return "—" }
+        let range = s.range.map { " [\(NumberFormat.significant($0.lowerBound, digits: digits))–\(NumberFormat.significant($0.upperBound, digits: digits))]" } ?? ""
+        return (s.standardError.map { NumberFormat.plusMinus(s.mean, $0) } ?? NumberFormat.significant(s.mean, digits: digits)) + range
+    }
+
+    /// The replicates table and the statistics over replicates.
+    static func replicateText(_ r: EscapeReplicates) -> String {
+        let R = r.replicates.count
+        var t = Table(title: "Replicates (fresh dataset and trajectories each; ± = that replicate's shared-dataset error)",
+                      columns: ["replicate", "started regular", "escaped"].map { Table.Column($0) }
+                      + r.markTimes.dropFirst().map { Table.Column("f(t=\($0))") }
+                      + ["fit rate", "hazard rate", "diverged"].map { Table.Column($0) })
+        for row in r.replicates {
+            t.append(["\(row.replicate + 1)", "\(row.startedInRegular)", "\(row.escaped)"]
+                     + row.regularFraction.dropFirst().map { NumberFormat.significant($0, digits: 4) }
+                     + [row.fitRate.map { NumberFormat.plusMinus($0, row.fitRateSharedDatasetError ?? 0) } ?? "—",
+                        row.hazardRate.map { NumberFormat.plusMinus($0, row.hazardRateSharedDatasetError ?? 0) } ?? "—",
+                        "\(row.diverged)"])
+        }
+        var out = [t.renderText()]
+        out.append("over R = \(R) replicates (mean ± sd/√R [range]): decay rate, fit \(overReplicates(r.fitRate)); hazard \(overReplicates(r.hazardRate)); escaped fraction \(overReplicates(r.escapedFraction)); diverged \(NumberFormat.significant(r.diverged.mean, digits: 3)) per replicate")
+        out.append("regular-basin fraction over replicates: " + zip(r.markTimes, r.regularFraction).dropFirst().map { "t=\($0.0): \(overReplicates($0.1))" }.joined(separator: ", "))
         return out.joined(separator: "\n")
     }
 

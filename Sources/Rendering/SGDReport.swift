@@ -16,6 +16,8 @@ public struct SGDReport: Codable, Sendable {
     public var diverged: Int
     public var escape: EscapeAnalysis?
     public var posterior: PosteriorComparison?
+    /// The escape numbers over R replicates (fresh dataset each), 1-D only.
+    public var replicates: EscapeReplicates?
     public var distance: SGDEnsembleResult.DistanceSummary?
     public var paths: [[[Double]]]?
 

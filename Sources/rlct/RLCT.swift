@@ -28,7 +28,8 @@ struct RLCT: AsyncParsableCommand {
                 AnalyticCommand.self, PolynomialCommand.self, ModelCommand.self,
             ]),
             CommandGroup(name: "Experiments", subcommands: [
-                TrainCommand.self, SGDCommand.self, SGDSweepCommand.self, SGDNoiseCommand.self, WalkCommand.self, LangevinCommand.self, SphereCommand.self,
+                TrainCommand.self, SGDCommand.self, SGDSweepCommand.self, SGDNoiseCommand.self, SGDPosteriorCommand.self, SGDLangevinCommand.self,
+                CriticalPointsCommand.self, WalkCommand.self, LangevinCommand.self, SphereCommand.self,
             ]),
             CommandGroup(name: "Tools", subcommands: [
                 CompareCommand.self, RegressCommand.self, BenchCommand.self, Doctor.self,

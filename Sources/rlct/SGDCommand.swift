@@ -23,7 +23,11 @@ struct SGDCommand: ParsableCommand {
         that escaped from it, the histogram of final positions, and the Bayesian posterior \
         ∝ exp(−n L_n) (flat prior on --window, exact by quadrature) with the total variation \
         distance between the two histograms. --plot FILE.svg writes the fraction against time, \
-        FILE-hist.svg the histograms.
+        FILE-hist.svg the histograms. These numbers are replicate 1's, on one shared dataset; \
+        --replicates R repeats the whole run R times, each with a fresh dataset and fresh \
+        trajectories (replicate r: dataset stream −1 − r, trajectory k on stream r·2³² + k), \
+        and reports the rates, fractions and escapes as mean ± sd/√R over replicates, with \
+        each replicate's own (shared-dataset) error beside them.
 
         2-D: distance to the origin against time (mean, median, quartiles) and mean |w1| \
         (distance to the line w1 = 0); --plot FILE.svg writes the distances, FILE-paths.svg \
@@ -32,7 +36,7 @@ struct SGDCommand: ParsableCommand {
         Examples:
           rlct sgd --q "(w+1.6)*(w-1.6)^2" --lr 0.01 --batch 32 --steps 500
           rlct sgd --q "(w-1.6)^3*(w+1.6)^2" --lr 0.01 --batch 32 --steps 2000
-          rlct sgd --q "(w1^2+w2^2)*w1" --init -1,1 --steps 5000 --plot zigzag.svg
+          rlct sgd --q "(w1^2+w2^2)*w1" --init=-1,1 --steps 5000 --plot zigzag.svg
         """
     )
 
@@ -90,9 +94,9 @@ struct SGDCommand: ParsableCommand {
         let ensemble = SGDEnsemble(q: compiled, learningRate: lr, batchSize: batch, momentum: momentum, steps: steps,
                                    trajectories: trajectories, samples: n, initialLower: initial.0,
                                    initialUpper: initial.1, recordEvery: every, seed: seed)
-        let progress = ProgressLine("sgd", total: trajectories * steps, quiet: quiet)
+        let progress = ProgressLine("sgd", total: (dim == 1 ? sgd.replicates : 1) * trajectories * steps, quiet: quiet)
         let result = try ensemble.run { progress.advance(by: $0) }
-        progress.finish()
+        if basins == nil { progress.finish() }
 
         var report = SGDReport(q: poly.description, variables: compiled.variables, learningRate: lr, batchSize: batch,
                                momentum: momentum, steps: steps, trajectories: trajectories, samples: n, seed: seed,
@@ -102,6 +106,11 @@ struct SGDCommand: ParsableCommand {
             let posterior = try PosteriorComparison(result, basins: basins, edges: escape.histogramEdges)
             report.escape = escape
             report.posterior = posterior
+            report.replicates = try EscapeReplicates.run(ensemble, count: sgd.replicates, basins: basins, fitStart: fitStart,
+                                                         histogramRange: win.0...win.1, bins: bins,
+                                                         markTimes: EscapeReplicates.markTimes(result.times), first: escape,
+                                                         progress: { progress.advance(by: $0) })
+            progress.finish()
             if json { print(try DynamicsJSON.string(report), terminator: "") } else { print(report.escapeText) }
             if let plot, let second {
                 try SGDReport.fractionPlot(escape).write(to: plot)

@@ -19,7 +19,7 @@ struct SGDNoiseCommand: ParsableCommand {
 
         Examples:
           rlct sgd-noise --q "(w1^2+w2^2)*w1" --points "0.01,1;0.05,0.05;0.5,0.5"
-          rlct sgd-noise --points "-1.6;1.6" --batch 16
+          rlct sgd-noise --points="-1.6;1.6" --batch 16
         """
     )
 

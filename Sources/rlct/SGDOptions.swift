@@ -14,8 +14,11 @@ struct SGDOptions: ParsableArguments {
     @Option(help: "SGD steps per trajectory.") var steps = 500
     @Option(help: "Dataset size n (default steps·batch; 0 = fresh samples every step).") var samples: Int?
     @Option(help: "Random seed; trajectory k uses stream k.") var seed: UInt64 = 1
+    @Option(help: "Independent replicates R (1-D), each with a fresh dataset and fresh trajectories; errors over replicates are sd/√R.")
+    var replicates = 5
 
     func validate() throws {
         if let s = samples, s < 0 { throw DynamicsError(field: "samples", "expected n ≥ 0, got \(s)") }
+        if replicates < 1 || replicates > 1000 { throw DynamicsError(field: "replicates", "expected 1 to 1000, got \(replicates)") }
     }
 }

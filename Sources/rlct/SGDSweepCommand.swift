@@ -15,6 +15,9 @@ struct SGDSweepCommand: ParsableCommand {
         trajectories started in the regular basin that escaped, the regular-basin fraction at \
         the end, and the decay rate (GSL fit with batch-means error, and the censored \
         exponential hazard). Escape onset: the smallest value with ≥ 1% escaped; majority: ≥ 50%. \
+        Each value runs --replicates R independent replicates (fresh dataset and trajectories \
+        each): the table gives replicate 1 (one shared dataset) and the mean ± sd/√R over all R, \
+        and the onset is given per replicate. \
         The learning rate is in the (1/2B) Σ convention; the article's gradient has a factor \
         2 (MSE), so its η corresponds to 2η here.
 
@@ -36,8 +39,9 @@ struct SGDSweepCommand: ParsableCommand {
         let (w0, d1, d2, lr, batch, momentum, steps, trajectories, samples, seed)
             = (sgd.w0, sgd.d1, sgd.d2, sgd.lr, sgd.batch, sgd.momentum, sgd.steps, sgd.trajectories, sgd.samples, sgd.seed)
         let sweep = SGDSweep(parameter: over, values: vs, w0: w0, d1: d1, d2: d2, learningRate: lr, batchSize: batch,
-                             momentum: momentum, steps: steps, trajectories: trajectories, samples: samples, seed: seed)
-        let progress = ProgressLine("sgd-sweep", total: vs.count * trajectories * steps, quiet: quiet)
+                             momentum: momentum, steps: steps, trajectories: trajectories, samples: samples, seed: seed,
+                             replicates: sgd.replicates)
+        let progress = ProgressLine("sgd-sweep", total: vs.count * sgd.replicates * trajectories * steps, quiet: quiet)
         let result = try sweep.run { progress.advance(by: $0) }
         progress.finish()
         let report = SweepReport(result: result)

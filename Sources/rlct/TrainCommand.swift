@@ -21,7 +21,9 @@ struct TrainCommand: ParsableCommand {
         --out DIR (created if missing) receives DIR/step-000000.safetensors at step 0, every \
         --checkpoint-every steps and at the last step (float64, nn.Sequential names 0.weight, 0.bias, \
         2.weight, …; metadata step, train_loss, seed, spec, optimizer, lr, batch) and DIR/train.csv \
-        (step, train loss on the full data, mean minibatch loss since the previous checkpoint). \
+        (step, train loss on the full data, mean minibatch loss since the previous checkpoint, \
+        weight norm ‖w‖ over all parameters). The text also gives √(E‖w‖²) at the initialisation, \
+        √(Σ_l D_l/(3 H_{l−1})) for D_l parameters uniform on ±1/√H_{l−1} in layer l. \
         `rlct llc --spec FILE --checkpoints DIR` then estimates λ̂ at every checkpoint.
 
         Examples:
@@ -75,8 +77,8 @@ struct TrainCommand: ParsableCommand {
         var metadata = ["seed": "\(seed)", "optimizer": optimizer.rawValue, "lr": "\(lr)", "batch": "\(batch)"]
         if optimizer == .sgd && momentum != 0 { metadata["momentum"] = "\(momentum)" }
         if let name = experiment.spec.name { metadata["spec"] = name }
-        var rows = CSVWriter.row(["step", "train_loss", "minibatch_loss"])
-        var table = Table(columns: [.init("step"), .init("train loss"), .init("minibatch loss"), .init("file", alignment: .left)])
+        var rows = CSVWriter.row(["step", "train_loss", "minibatch_loss", "weight_norm"])
+        var table = Table(columns: [.init("step"), .init("train loss"), .init("minibatch loss"), .init("‖w‖"), .init("file", alignment: .left)])
         let progress = ProgressLine("training", total: steps, quiet: quiet)
         let clock = ContinuousClock(), started = clock.now
         try training.run(network, from: initial, progress: { progress.advance(by: $0) }) { checkpoint in
@@ -86,15 +88,18 @@ struct TrainCommand: ParsableCommand {
             let name = CheckpointDirectory.fileName(step: checkpoint.step)
             let file = try directory.target(name)
             try file.write(TensorFile.encodeSafetensors(experiment.tensors(of: checkpoint.parameters), metadata: meta, source: file.path))
-            rows += CSVWriter.row(["\(checkpoint.step)", "\(checkpoint.loss)", checkpoint.runningLoss.map { "\($0)" } ?? ""])
+            rows += CSVWriter.row(["\(checkpoint.step)", "\(checkpoint.loss)", checkpoint.runningLoss.map { "\($0)" } ?? "",
+                                   "\(checkpoint.weightNorm)"])
             try csv.write(rows)
             table.append(["\(checkpoint.step)", NumberFormat.significant(checkpoint.loss),
-                          checkpoint.runningLoss.map { NumberFormat.significant($0) } ?? "-", file.path])
+                          checkpoint.runningLoss.map { NumberFormat.significant($0) } ?? "-",
+                          NumberFormat.significant(checkpoint.weightNorm), file.path])
         }
         progress.finish()
         let seconds = Double((clock.now - started).components.seconds) + Double((clock.now - started).components.attoseconds) * 1e-18
         print("Training the \(experiment.summary) by \(optimizer.rawValue), η = \(lr), B = \(batch), \(steps) steps, seed \(seed)")
         print(String(format: "%.3g s, %.4g steps/s (checkpoints included)", seconds, Double(steps) / max(seconds, 1e-9)))
+        print("‖w‖ at initialisation: \(NumberFormat.significant(Training.norm(initial))); √(E‖w‖²) of the initialisation, √(Σ_l D_l σ_l²) with σ_l² = 1/(3·fan_in): \(NumberFormat.significant(Training.initializationNorm(widths: network.widths)))")
         print("")
         print(table.renderText(), terminator: "")
         print("train loss per checkpoint: \(csv.path)")

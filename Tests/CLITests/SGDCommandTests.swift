@@ -66,3 +66,49 @@ import TestSupport
         #expect(r.stdout.contains("B·tr Σ̂/tr H"))
     }
 }
+
+/// Every example in the help of the seed-experiment commands parses and runs
+/// (exit 0). The examples run as printed, with size flags appended (the last
+/// value of a repeated option wins) so that the test stays small.
+@Suite struct SeedCommandHelpExampleTests {
+    static let shrink: [String: [String]] = [
+        "sgd": ["--trajectories", "40", "--steps", "40"],
+        "sgd-sweep": ["--trajectories", "40", "--steps", "40", "--replicates", "2"],
+        "sgd-noise": ["--batches", "200"],
+        "langevin": ["--steps", "2000", "--burn-in", "100", "--trajectories", "2"],
+        "sphere": ["--steps", "60", "--walkers", "20", "--shell-samples", "20", "--baselines", "5", "--perturbations", "2"],
+        "walk": ["--steps", "400", "--walkers", "20"],
+        "sgd-posterior": ["--trajectories", "20", "--n", "64,128"],
+        "sgd-langevin": ["--steps", "50", "--trajectories", "20"],
+        "critical-points": ["--samples", "200", "--starts", "4"],
+    ]
+
+    /// Splits a shell command line on blanks outside double quotes and drops the quotes.
+    static func words(_ line: String) -> [String] {
+        var out: [String] = [], current = "", quoted = false, started = false
+        for c in line {
+            if c == "\"" { quoted.toggle(); started = true; continue }
+            if c == " " && !quoted {
+                if started { out.append(current) }
+                current = ""; started = false
+            } else { current.append(c); started = true }
+        }
+        if started { out.append(current) }
+        return out
+    }
+
+    @Test(arguments: ["sgd", "sgd-sweep", "sgd-noise", "langevin", "sphere", "walk", "sgd-posterior", "sgd-langevin", "critical-points"])
+    func helpExamplesRun(_ command: String) throws {
+        let help = try runRLCT([command, "--help"])
+        #expect(help.status == 0)
+        let lines = help.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let examples = lines.drop { !$0.hasPrefix("Examples:") }.filter { $0.hasPrefix("rlct \(command) ") }
+        #expect(!examples.isEmpty, "no examples in rlct \(command) --help")
+        let dir = try temporaryDirectory()
+        for example in examples {
+            let args = Array(Self.words(example).dropFirst()) + (Self.shrink[command] ?? []) + ["--quiet"]
+            let r = try runRLCT(args, in: dir)
+            #expect(r.status == 0, "\(example): exit \(r.status), \(r.stderr)")
+        }
+    }
+}

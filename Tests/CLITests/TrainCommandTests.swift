@@ -23,7 +23,7 @@ import TestSupport
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("run").path).sorted()
         #expect(files == ["step-000000.safetensors", "step-000100.safetensors", "step-000200.safetensors", "step-000300.safetensors", "train.csv"])
         let csv = try String(contentsOf: dir.appendingPathComponent("run/train.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(csv.count == 5 && csv[0] == "step,train_loss,minibatch_loss")
+        #expect(csv.count == 5 && csv[0] == "step,train_loss,minibatch_loss,weight_norm")
         let losses = csv.dropFirst().map { Double($0.split(separator: ",", omittingEmptySubsequences: false)[1])! }
         #expect(losses.last! < losses.first!)
         // Same seed, same weights.
