@@ -120,7 +120,7 @@ extension GlobalLearningCoefficient {
         if count == 0 { return }
         if count == 1 { out.append((l, u)); return }
         guard depth < 60 else { throw IntegerPolynomial.Overflow() }
-        var m = midpoint(l, u)
+        var m = try midpoint(l, u)
         // A midpoint that is itself a root: move to a third of the way instead.
         if try g.sign(at: m) == 0 { m = try third(l, u) }
         if try g.sign(at: m) == 0 { throw IntegerPolynomial.Overflow() }
