@@ -12,6 +12,15 @@ public enum AnalyticError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The potential takes negative values near the point (so it is not a KL divergence).
     case notNonnegative(face: String, reason: String)
 
+    /// A degenerate or uncertified face: the Newton method cannot decide, but
+    /// another exact route (a square root, the quadratic part) may.
+    public var isUndecidedByNewton: Bool {
+        switch self {
+        case .degenerateFace, .cannotCertify: return true
+        default: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case let .invalidInput(field, reason):

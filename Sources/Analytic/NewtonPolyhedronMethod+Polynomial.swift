@@ -13,18 +13,78 @@ extension NewtonPolyhedronMethod {
     /// - Parameters:
     ///   - priorExponents: h_i of a prior ∝ ∏|w_i|^(h_i) near the point, one
     ///     per variable of `k` in its (natural) order; default all 0.
+    ///
+    /// Where the Newton method cannot decide (a degenerate face), two exact
+    /// routes follow: K = c·Q² for a polynomial Q (`Polynomial.squareRoot`)
+    /// answers as the regression output Q, and a quadratic part of full rank
+    /// (or K exactly a quadratic form) answers by its rank (`QuadraticPart`).
     public static func potential(_ k: Polynomial, at point: [String: Double] = [:],
                                  priorExponents: [Int]? = nil) throws -> LearningCoefficient {
-        try local(k, power: 1, at: point, priorExponents: priorExponents)
+        do {
+            return try local(k, power: 1, at: point, priorExponents: priorExponents)
+        } catch let error as AnalyticError {
+            guard error.isUndecidedByNewton else { throw error }
+            if let other = try alternative(k, power: 1, at: point, priorExponents: priorExponents) { return other }
+            throw error
+        }
     }
 
     /// The learning coefficient of the regression model y = Q(w)·x + ε with
     /// true Q = 0 near the true parameter `point`: K = E[x²]Q²/(2σ²) ∝ Q², so
     /// this is λ of Q² (not of Q), computed from the Newton polyhedron of Q
     /// with power 2 (a monomial Q = c·w^β·unit gives normal crossing with K ∝ w^(2β)).
+    ///
+    /// Where the Newton method leaves m open (1/(2t) = 1/2 ties with the smooth
+    /// zeros of Q) or meets a degenerate face, a quadratic part of full rank
+    /// (or Q exactly a quadratic form) decides after a linear change of
+    /// variables (`QuadraticPart`): Q = w1² − w2² ~ uv gives λ = 1/2, m = 2.
     public static func regressionOutput(_ q: Polynomial, at point: [String: Double] = [:],
                                         priorExponents: [Int]? = nil) throws -> LearningCoefficient {
-        try local(q, power: 2, at: point, priorExponents: priorExponents)
+        let result: LearningCoefficient
+        do {
+            result = try local(q, power: 2, at: point, priorExponents: priorExponents)
+        } catch let error as AnalyticError {
+            guard error.isUndecidedByNewton else { throw error }
+            if let other = try alternative(q, power: 2, at: point, priorExponents: priorExponents) { return other }
+            throw error
+        }
+        if result.multiplicity == nil, let other = try alternative(q, power: 2, at: point, priorExponents: priorExponents) {
+            return other
+        }
+        return result
+    }
+
+    /// The exact routes after the Newton method: the quadratic part, then
+    /// (for a potential) K = c·Q². Nil when neither decides.
+    private static func alternative(_ f: Polynomial, power: Int, at point: [String: Double],
+                                    priorExponents: [Int]?) throws -> LearningCoefficient? {
+        let moved = point.values.contains(where: { $0 != 0 })
+        var shifted = f
+        if moved {
+            do { shifted = try f.shifted(to: point) } catch { return nil }
+        }
+        let h = priorExponents ?? Array(repeating: 0, count: f.variables.count)
+        let weights = shifted.variables.map { name in f.variables.firstIndex(of: name).map { h[$0] } ?? 0 }
+        let pointText = "(" + f.variables.map { "\($0) = \(format(point[$0] ?? 0))" }.joined(separator: ", ") + ")"
+        let centred = moved ? "in coordinates centred at w* = \(pointText)" : "near the origin"
+        let symbol = power == 1 ? "K" : "Q"
+        var context = ["\(symbol) = \(shifted) \(centred)"]
+        if power == 2 { context[0] = "y = Q(w)·x + ε with true Q = 0, so K ∝ Q²; " + context[0] }
+        if var r = try QuadraticPart.coefficient(shifted, power: power, priorExponents: weights, context: context) {
+            if !point.isEmpty { r.attainedAt = "local at w* = \(pointText)" }
+            return r
+        }
+        guard power == 1 else { return nil }
+        guard let square = try? shifted.squareRoot() else { return nil }
+        var r = try regressionOutput(square.root, priorExponents: square.root.variables.map { name in
+            shifted.variables.firstIndex(of: name).map { weights[$0] } ?? 0
+        })
+        let factor = square.factor == .one ? "" : "(\(square.factor))·"
+        r.method = "perfect square K = \(factor)Q² with Q = \(square.root) \(centred): λ of the regression output Q; " + r.method
+        r.assumptions = ["K = \(factor)(\(square.root))² exactly (polynomial square root, checked in exact arithmetic)"]
+            + r.assumptions.filter { !$0.hasPrefix("y = Q(w)·x + ε") }
+        if !point.isEmpty { r.attainedAt = "local at w* = \(pointText)" + (r.attainedAt.map { "; " + $0 } ?? "") }
+        return r
     }
 
     private static func local(_ f: Polynomial, power: Int, at point: [String: Double],

@@ -50,9 +50,7 @@ public enum NewtonPolyhedronMethod {
                 let what = power == 1
                     ? "K_γ has the repeated factor \(factor), which vanishes on the torus (R∖{0})^\(names.count)"
                     : "Q_γ has the repeated factor \(factor), which vanishes on the torus (R∖{0})^\(names.count)"
-                var hint = ""
-                if power == 1 { hint = "; if K = Q² for a polynomial Q, ask for Q with --q" }
-                if degenerate == nil { degenerate = .degenerateFace(face: label, reason: what + hint) }
+                if degenerate == nil { degenerate = .degenerateFace(face: label, reason: what) }
             case let .undecided(reason, negativeValue):
                 if power == 1 && negativeValue {
                     throw AnalyticError.notNonnegative(face: label, reason: "takes negative values on the torus")

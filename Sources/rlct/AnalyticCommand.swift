@@ -14,27 +14,42 @@ struct AnalyticCommand: ParsableCommand {
         discussion: """
         Families (--model): rrr (reduced rank regression, Aoyagi & Watanabe 2005), \
         dln (deep linear network, Aoyagi 2024), tanh (one hidden layer, 1 input, 1 output), \
-        regular (λ = d/2).
+        regular (λ = d/2), nmf (non-negative matrix factorisation of an N×M matrix with \
+        inner size H, true non-negative rank --true-rank; Hayashi & Watanabe 2017: exact for \
+        rank 0 and for H = rank ≤ 2, else the upper bound in the message).
 
         Polynomials: --polynomial K gives λ of the potential K itself (normal crossing \
         for a monomial, else the Newton polyhedron with a non-degeneracy check); \
         --q Q gives λ of the regression model y = Q(w)·x + ε, whose K ∝ Q². \
         --at w1=0,w2=1 gives the local λ at that true parameter (default: the origin). \
+        Where the Newton polyhedron is degenerate, K = c·Q² for a polynomial Q answers as \
+        --q Q would, and a quadratic part of full rank answers by its signature \
+        (--q "w1^2-w2^2" ~ uv: λ = 1/2, m = 2). \
         Convention: ζ(z) = ∫ K^z φ dw, so K = w² has λ = 1/2.
+
+        --global gives the global λ over the prior's support (--prior, default uniform:-1,1): \
+        in one variable every real zero of K there, found and counted exactly (Sturm \
+        sequences), λ = 1/(largest multiplicity); in several variables --starts local \
+        minimisations in the support and the local λ at each distinct minimum found, \
+        reported as "over the minima found" with their list.
 
         Examples:
           rlct analytic --model rrr --input 5 --hidden 3 --output 5 --true-rank 1
           rlct analytic --model dln --widths 5,4,3,5 --true-rank 1
           rlct analytic --model tanh --hidden 3
+          rlct analytic --model nmf --input 3 --output 2 --hidden 2 --true-rank 0
           rlct analytic --polynomial "w1^2*w2^4" --json
           rlct analytic --q "w1^2+w2^3"
+          rlct analytic --polynomial "(w1^2+w2^3)^2"
+          rlct analytic --polynomial "(w+1.6)^2*(w-1.6)^4" --global --prior uniform:-3,3
+          rlct analytic --polynomial "w1^2*w2^2*(w1-0.5)^2" --global --starts 32
 
         Exits 2 with the reason when no theorem applies (for a degenerate Newton \
         polyhedron: the face that fails).
         """
     )
 
-    @Option(help: "Model family: rrr, dln, tanh or regular.")
+    @Option(help: "Model family: rrr, dln, tanh, regular or nmf.")
     var model: AnalyticFamily?
 
     @Option(help: "Input size M (rrr).")
@@ -72,6 +87,16 @@ struct AnalyticCommand: ParsableCommand {
             transform: IntegerList.init(parsing:))
     var priorExponents: IntegerList?
 
+    @Flag(help: "The global λ over the prior's support (with --polynomial or --q), instead of the local λ at --at.")
+    var global = false
+
+    @Option(help: "The prior for --global: uniform:a,b, normal:σ or flat (default uniform:-1,1).",
+            transform: PriorArgument.init(parsing:))
+    var prior: PriorArgument?
+
+    @Option(help: "Local minimisations for --global in several variables.")
+    var starts: Int = 64
+
     @Option(help: "An experiment spec (JSON, docs/spec.md): λ for its model and truth; a fixture's expected λ is checked too (exit 1 on a mismatch).")
     var spec: String?
 
@@ -95,8 +120,11 @@ struct AnalyticCommand: ParsableCommand {
 
     func run() throws {
         let result: LearningCoefficient
+        var minima: GlobalLearningCoefficient?
         do {
-            result = try compute()
+            let pair = try computeWithMinima()
+            result = pair.0
+            minima = pair.1
         } catch let error as AnalyticError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(2)
@@ -116,7 +144,52 @@ struct AnalyticCommand: ParsableCommand {
             print("source: \(result.source)")
             if let attained = result.attainedAt { print("attained: \(attained)") }
             for a in result.assumptions { print("assumes: \(a)") }
+            if let minima {
+                print(minima.isExhaustive ? "zeros of K in the support:" : "over the minima found:")
+                for m in minima.minima {
+                    print("  \(m.text): " + (m.local.map { "λ = \($0.lambda), m = \($0.multiplicity.map(String.init) ?? "not determined")" } ?? m.reason ?? ""))
+                }
+            }
         }
+    }
+
+    /// The coefficient, and for --global (or a spec whose truth is "global") the zeros or minima behind it.
+    func computeWithMinima() throws -> (LearningCoefficient, GlobalLearningCoefficient?) {
+        if let spec, !global {
+            let experiment = try ExperimentSpec.load(path: spec)
+            if experiment.truth?.global == true {
+                let found = try experiment.globalCoefficient(starts: starts)
+                return (try compute(), found)
+            }
+            return (try compute(), nil)
+        }
+        guard global else { return (try compute(), nil) }
+        guard starts >= 1, starts <= 100_000 else { throw AnalyticUsageError("--starts: expected 1…100000, got \(starts)") }
+        guard model == nil, spec == nil, (polynomial == nil) != (q == nil) else {
+            throw AnalyticUsageError("--global goes with exactly one of --polynomial or --q (a spec takes \"truth\": \"global\")")
+        }
+        guard at == nil, priorExponents == nil else {
+            throw AnalyticUsageError("--global covers the whole support: drop --at and --prior-exponents")
+        }
+        let option = polynomial != nil ? "--polynomial" : "--q"
+        let text = polynomial ?? q!
+        var k: Polynomial
+        do {
+            k = try Polynomial(parsing: text)
+        } catch {
+            throw AnalyticUsageError("\(option): " + PolynomialCommand.positioned(error, in: text))
+        }
+        if q != nil {
+            do { k = try k.power(2) } catch { throw AnalyticUsageError("--q: Q² is too large to expand exactly: \(error)") }
+        }
+        let box: (lower: [Double], upper: [Double])
+        do {
+            box = try ExperimentSpec.globalBox(prior?.spec ?? .standard, dimension: k.variables.count)
+        } catch let error as SpecError {
+            throw AnalyticUsageError("--prior: \(error.message)")
+        }
+        let found = try GlobalLearningCoefficient.potential(k, lower: box.lower, upper: box.upper, starts: starts)
+        return (found.coefficient, found)
     }
 
     func compute() throws -> LearningCoefficient {
@@ -184,6 +257,11 @@ struct AnalyticCommand: ParsableCommand {
         case .regular:
             guard let dimension else { throw AnalyticUsageError("--model regular needs --dimension") }
             return try Regular.coefficient(dimension: dimension)
+        case .nmf:
+            guard let input, let hidden, let output, let trueRank else {
+                throw AnalyticUsageError("--model nmf needs --input (columns M), --hidden (inner H), --output (rows N) and --true-rank")
+            }
+            return try NonnegativeMatrixFactorization(rows: output, columns: input, inner: hidden, trueRank: trueRank).coefficient()
         }
     }
 }

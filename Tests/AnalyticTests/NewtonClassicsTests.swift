@@ -61,15 +61,21 @@ import Polynomials
         // (ab + cd)² as a regression output Q = ab + cd: 1/2, m = 1 (RRR M=N=1, H=2, r=0).
         let q = try regression("a*b + c*d")
         #expect(q.lambda == Rational(1, 2) && q.multiplicity == 1)
-        // The same K given as a potential is degenerate on the facet: refused.
-        #expect(throws: AnalyticError.self) { try potential("(a*b + c*d)^2") }
+        // The same K given as a potential is degenerate on the facet; it is the square of Q, which answers.
+        let square = try potential("(a*b + c*d)^2")
+        #expect(square.lambda == Rational(1, 2) && square.multiplicity == 1)
         // (w1² + w2² + w3²)²: λ = 3/4, the hit face is the compact facet.
         #expect(try potential("(w1^2 + w2^2 + w3^2)^2").lambda == Rational(3, 4))
     }
 
-    @Test func degenerateSquaresAreRefusedNamingTheFace() {
-        // The edge from (2k,0) to (0,2k), normal (1,1); the repeated part is gcd(K_γ, K_γ′).
-        for (k, factor) in [("(w1 - w2)^2", "w1 - w2"), ("(w1 + w2)^2", "w1 + w2"), ("(w1 + w2)^4", "w1^3 + 3*w1^2*w2 + 3*w1*w2^2 + w2^3")] {
+    @Test func degenerateSquaresAnswerFromTheirRoot() throws {
+        // Degenerate on the edge from (2k,0) to (0,2k), but K = Q²: the primer's (w1 − w2)²: 1/2, (w1 + w2)⁴: 1/4.
+        for (k, lambda) in [("(w1 - w2)^2", Rational(1, 2)), ("(w1 + w2)^2", Rational(1, 2)), ("(w1 + w2)^4", Rational(1, 4))] {
+            let c = try potential(k)
+            #expect(c.lambda == lambda && c.multiplicity == 1, "\(k)")
+        }
+        // Not a square: refused, naming the face and the repeated factor gcd(K_γ, K_γ′).
+        for (k, factor) in [("(w1 + w2)^2 + w1^4", "w1 + w2"), ("(w1 + w2)^4 + w2^6", "w1^3 + 3*w1^2*w2 + 3*w1*w2^2 + w2^3")] {
             #expect(performing: { try potential(k) }, throws: { error in
                 guard case let .degenerateFace(face, reason) = error as? AnalyticError else { return false }
                 return face.contains("normal (1, 1)") && reason.contains(factor)

@@ -93,7 +93,7 @@ import TestSupport
     }
 
     @Test func polynomialRefusalsExitTwo() throws {
-        let degenerate = try runRLCT(["analytic", "--polynomial", "(w1+w2)^2"])
+        let degenerate = try runRLCT(["analytic", "--polynomial", "(w1+w2)^2+w1^4"])
         #expect(degenerate.status == 2)
         #expect(degenerate.stderr.contains("degenerate on the compact face with normal (1, 1)"))
         #expect(degenerate.stderr.contains("w1 + w2"))
@@ -103,5 +103,37 @@ import TestSupport
         #expect(at.status == 2 && at.stderr.contains("--at"))
         let both = try runRLCT(["analytic", "--polynomial", "w1^2", "--q", "w1"])
         #expect(both.status == 2)
+    }
+
+    @Test func perfectSquaresAndQuadraticForms() throws {
+        // (w1² + w2³)² answers from Q = w1² + w2³ (it used to exit 2 with a hint).
+        let cusp = try json(["--polynomial", "(w1^2+w2^3)^2"])
+        #expect(cusp["lambda_exact"] as? String == "5/12" && cusp["multiplicity"] as? Int == 1)
+        // Q = w1² − w2² ~ uv: m = 2, not "m not determined".
+        let uv = try json(["--q", "w1^2-w2^2"])
+        #expect(uv["lambda_exact"] as? String == "1/2" && uv["multiplicity"] as? Int == 2)
+    }
+
+    @Test func globalOverTheSupport() throws {
+        let r = try runRLCT(["analytic", "--polynomial", "(w+1.6)^2*(w-1.6)^4", "--global", "--prior", "uniform:-3,3"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.hasPrefix("λ = 1/4 = 0.25, m = 1"))
+        #expect(r.stdout.contains("attained: (w = 1.6)"))
+        #expect(r.stdout.contains("zeros of K in the support:\n  (w = -1.6): λ = 1/2, m = 1\n  (w = 1.6): λ = 1/4, m = 1"))
+        // Several variables: over the minima found, with the list.
+        let m = try runRLCT(["analytic", "--polynomial", "((w1-1)^2+w2^2)*((w1+1)^4+w2^4)", "--global", "--prior", "uniform:-2,2", "--starts", "16"])
+        #expect(m.status == 0, "stderr: \(m.stderr)")
+        #expect(m.stdout.contains("over the minima found:") && m.stdout.contains("(w1 = -1, w2 = 0): λ = 1/2, m = 1"))
+        // Bad combinations exit 2.
+        #expect(try runRLCT(["analytic", "--model", "tanh", "--hidden", "2", "--global"]).status == 2)
+        #expect(try runRLCT(["analytic", "--polynomial", "w^2", "--global", "--at", "w=0"]).status == 2)
+        #expect(try runRLCT(["analytic", "--polynomial", "w", "--global"]).status == 2)
+    }
+
+    @Test func nonnegativeMatrixFactorization() throws {
+        let o = try json(["--model", "nmf", "--input", "3", "--output", "3", "--hidden", "2", "--true-rank", "0"])
+        #expect(o["lambda_exact"] as? String == "3" && o["multiplicity"] as? Int == 3)
+        let bound = try runRLCT(["analytic", "--model", "nmf", "--input", "3", "--output", "3", "--hidden", "2", "--true-rank", "1"])
+        #expect(bound.status == 2 && bound.stderr.contains("upper bound"))
     }
 }

@@ -26,6 +26,9 @@ public struct TruthSpec: Sendable, Hashable {
     /// With `file`: the model's tensor names → the file's (`"0.weight": "encoder.weight"`);
     /// names not in the map are looked up as they are.
     public var weightsMap: [String: String]?
+    /// potential, polynomialRegression: `"truth": "global"`, the true set over
+    /// the prior's support (the analytic check takes the global λ there).
+    public var global: Bool = false
 
     public init(parameters: [Double]? = nil, a: Double? = nil, rank: Int? = nil, activeUnits: Int? = nil,
                 widths: [Int]? = nil, seed: UInt64? = nil, file: String? = nil, weightsMap: [String: String]? = nil) {
@@ -40,6 +43,15 @@ public struct TruthSpec: Sendable, Hashable {
     }
 
     init(json: JSONValue, path: String, modelKind kind: String) throws {
+        if case let .string(text) = json {
+            guard text == "global" else { throw SpecError(path: path, "expected an object or \"global\", got \"\(text)\"") }
+            guard kind == "potential" || kind == "polynomialRegression" else {
+                throw SpecError(path: path, "\"global\" (every zero of K in the prior's support) applies to potential and polynomialRegression models, not \(kind)")
+            }
+            self.init()
+            global = true
+            return
+        }
         var r = try SpecReader(json, path: path)
         self.init()
         parameters = try r.optional("parameters") { try Read.array($0, $1, nonEmpty: true, Read.number) }
@@ -97,6 +109,7 @@ public struct TruthSpec: Sendable, Hashable {
     }
 
     var json: JSONValue {
+        if global { return .string("global") }
         var o: [String: JSONValue] = [:]
         if let parameters { o["parameters"] = .array(parameters.map(JSONValue.from)) }
         if let a { o["a"] = .from(a) }

@@ -10,6 +10,8 @@ enum AnalyticFamily: String, CaseIterable, ExpressibleByArgument, Sendable {
     case tanh
     /// A regular model, λ = d/2.
     case regular
+    /// Non-negative matrix factorisation (Hayashi & Watanabe 2017).
+    case nmf
 
     init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
