@@ -26,6 +26,7 @@ test: setup
 	$(SWIFT) build $(TESTFLAGS) --build-tests
 	$(SWIFT) test $(TESTFLAGS) --skip-build
 	.build-test/release/rlct regress Fixtures --quick --quiet
+	python3 scripts/test_docs_check.py
 	scripts/docs-check.py --quick --examples --jobs 2 --rlct .build-test/release/rlct
 
 # Executable documentation (docs/README.md): runs every ```console block of
