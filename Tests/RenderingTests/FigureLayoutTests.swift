@@ -1,5 +1,5 @@
 import Estimators
-@testable import Experiments
+import Experiments
 import Foundation
 import Models
 import Polynomials
@@ -44,14 +44,15 @@ import TestSupport
     /// diagonal, both axes ranged to that method's values (all below 1 here:
     /// the axes must not run to 10).
     @Test func regressFigureHasOnePanelPerMethodRangedToItsData() throws {
-        func outcome(_ method: String, _ expected: Double, _ estimate: Double, _ error: Double) -> RegressionOutcome {
-            RegressionOutcome(fixture: "Fixtures/potential/x.json", name: "x", method: method, expected: expected,
-                              expectedMultiplicity: 1, estimate: estimate, error: error, multiplicity: nil, allowed: 0.05,
-                              status: .pass, message: "", seconds: 0)
+        func outcome(_ method: String, _ expected: Double, _ estimate: Double, _ error: Double) throws -> RegressionOutcome {
+            let json = #"{"fixture": "Fixtures/potential/x.json", "name": "x", "method": "\#(method)", "expected": \#(expected), "#
+                + #""expected_multiplicity": 1, "estimate": \#(estimate), "error": \#(error), "allowed": 0.05, "#
+                + #""status": "pass", "message": "", "seconds": 0}"#
+            return try JSONDecoder().decode(RegressionOutcome.self, from: Data(json.utf8))
         }
-        let outcomes = [outcome("analytic", 0.25, 0.25, 0), outcome("analytic", 0.5, 0.5, 0), outcome("analytic", 1.0 / 6, 1.0 / 6, 0),
-                        outcome("llc", 0.25, 0.2518, 0.0066), outcome("llc", 0.5, 0.4962, 0.0074), outcome("llc", 1.0 / 6, 0.1696, 0.0051),
-                        outcome("volume", 0.25, 0.25, 1e-11), outcome("volume", 0.5, 0.5055, 0.0005)]
+        let outcomes = try [outcome("analytic", 0.25, 0.25, 0), outcome("analytic", 0.5, 0.5, 0), outcome("analytic", 1.0 / 6, 1.0 / 6, 0),
+                            outcome("llc", 0.25, 0.2518, 0.0066), outcome("llc", 0.5, 0.4962, 0.0074), outcome("llc", 1.0 / 6, 0.1696, 0.0051),
+                            outcome("volume", 0.25, 0.25, 1e-11), outcome("volume", 0.5, 0.5055, 0.0005)]
         let grid = RegressionReport(outcomes: outcomes, quick: true, seconds: 1).plot
         #expect(grid.panels.map(\.title) == ["analytic", "llc", "volume"])
         let svg = grid.renderSVG()
