@@ -484,7 +484,7 @@ def run_examples(binary: str, timeout: float) -> list:
         with tempfile.TemporaryDirectory(prefix="rlct-example-") as work:
             for name in ("Examples", "Fixtures"):
                 os.symlink(ROOT / name, Path(work) / name)
-            env = dict(os.environ, RLCT=str(quick), RLCT_BINARY=binary, QUICK="1")
+            env = dict(os.environ, RLCT=str(quick), RLCT_BINARY=binary, FIXTURES=str(ROOT / "Fixtures"))
             start = time.monotonic()
             try:
                 p = subprocess.run(["sh", str(script)], cwd=work, env=env, stdin=subprocess.DEVNULL,
