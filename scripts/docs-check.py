@@ -459,6 +459,11 @@ def write_page(path: Path, lines: list, results: list) -> int:
             edits.append((first, last, [(r.block.indent + l) if l else "" for l in new]))
     if not edits:
         return 0
+    on_disk = path.read_text(encoding="utf-8").split("\n")
+    if on_disk and on_disk[-1] == "":
+        on_disk.pop()
+    if on_disk != lines:
+        raise Fail(f"{rel(path)} changed while its commands ran; not rewritten (run again)")
     for first, last, new in sorted(edits, reverse=True):
         lines[first:last] = new
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -583,7 +588,11 @@ def main() -> int:
                 errors.append(entry)
         if args.write:
             for path, lines in pages.items():
-                n = write_page(path, lines, [r for r in results if r.block.path == path])
+                try:
+                    n = write_page(path, lines, [r for r in results if r.block.path == path])
+                except Fail as e:
+                    errors.append(str(e))
+                    continue
                 if n:
                     print(f"docs-check: rewrote {n} output(s) in {rel(path)}")
                     changed += n
