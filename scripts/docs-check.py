@@ -6,7 +6,8 @@ A console block is a fenced block whose info string is `console`; each line
 starting with `$ ` is a command (a trailing `\\` continues it on the next
 line), run with bash from the repository root with `rlct` on PATH as the
 binary given by --rlct; the lines up to the next `$ ` are its output
-(standard output and standard error, as a terminal shows them). The
+(standard output followed by standard error, which is where rlct prints its
+warnings and errors: at the end). The
 folder out/ (ignored by git) exists when they run, for the files they write. A line `…`
 (or `...`) in an output stands for output lines left out. An HTML comment on
 the nearest non-blank line above the fence sets how the block is checked:
@@ -403,10 +404,12 @@ def run_command(command: Command, options: Options, bindir: str) -> tuple:
     env.pop("NO_COLOR", None)
     try:
         p = subprocess.run(["bash", "-c", command.text], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=options.timeout)
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=options.timeout)
     except subprocess.TimeoutExpired:
         return None, []
-    text = p.stdout.decode("utf-8", errors="replace")
+    # Standard output, then standard error: rlct prints its warnings and errors last, and the
+    # order in which two pipes interleave depends on buffering, so it is fixed here.
+    text = (p.stdout + p.stderr).decode("utf-8", errors="replace")
     lines = [l.rstrip() for l in text.split("\n")]
     while lines and not lines[-1]:
         lines.pop()
