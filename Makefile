@@ -5,7 +5,7 @@ SWIFT      ?= swift
 TESTFLAGS  := -c release -Xswiftc -enable-testing --scratch-path .build-test
 RLCT       := .build/release/rlct
 
-.PHONY: all setup build run test bench bench-peer regress docs doctor clean fuzz fuzz-smoke check-external
+.PHONY: all setup build run test bench bench-peer regress docs docs-check docs-update doctor clean fuzz fuzz-smoke check-external
 
 all: build
 
@@ -26,6 +26,18 @@ test: setup
 	$(SWIFT) build $(TESTFLAGS) --build-tests
 	$(SWIFT) test $(TESTFLAGS) --skip-build
 	.build-test/release/rlct regress Fixtures --quick --quiet
+	python3 scripts/test_docs_check.py
+	scripts/docs-check.py --quick --examples --jobs 2 --rlct .build-test/release/rlct
+
+# Executable documentation (docs/README.md): runs every ```console block of
+# README.md and docs/*.md and compares its numbers with the page's (exit 1 on
+# a drift, reported as FILE:LINE), and every Examples/*.sh at quick settings.
+# `make test` runs the blocks marked quick; docs-update rewrites the outputs.
+docs-check: build
+	scripts/docs-check.py --examples --jobs 2 --rlct $(RLCT)
+
+docs-update: build
+	scripts/docs-check.py --write --jobs 2 --rlct $(RLCT)
 
 # The full fixture suite (every check at its full settings): docs/regression.md,
 # and JUnit/JSON/SVG under out/ for CI systems and people.

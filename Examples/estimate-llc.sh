@@ -5,10 +5,11 @@
 # 3. two independent estimates to compare against: the volume-scaling fit (λ and m)
 #    and the multi-temperature fit, and the exact λ where a theorem gives it.
 # The model is the seeds' regression y = Q(w)·x + ε with Q = w1·w2², so K = Q²/2 and λ = 1/4.
-# What to expect (seed 1): LLC 0.19 ± 0.01 and multi-temperature 0.22 ± 0.02 at n = 10⁴,
-# both below 1/4 because K ∝ w1²w2⁴ has a second pole (1/2) close by and the estimand
-# converges like nβ^(−1/4) (docs/estimators.md, "Finite-n bias from a nearby pole");
-# the volume fit, which looks at ε down to 1e-10, gives 0.266 and m̂ rounding to 1.
+# What to expect (seed 1; the numbers, checked by `make docs-check`, are in docs/estimators.md,
+# "Finite-n bias from a nearby pole"): the LLC and the multi-temperature fit come out below 1/4
+# at n = 10⁴, because K ∝ w1²w2⁴ has a second pole (1/2) close by and the estimand converges
+# like nβ^(−1/4); the volume fit, which looks at ε down to 1e-10, is slightly above 1/4 with m̂
+# rounding to 1.
 set -eu
 RLCT=${RLCT:-rlct}
 mkdir -p out

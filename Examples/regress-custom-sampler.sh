@@ -7,16 +7,17 @@
 #    what a regression suite is for. Exit code 1 says so; the JUnit file is what
 #    a CI system shows.
 # 3. Your own fixture folder: a copy of one fixture with your sampler settings.
+# The script exits non-zero when step 1 or 3 fails, or step 2 cannot run (exit 2).
 set -u
 RLCT=${RLCT:-rlct}
 FIXTURES=${FIXTURES:-Fixtures}
 mkdir -p out/my-fixtures
 
 $RLCT regress "$FIXTURES" --quick --quiet --junit out/regress-mala.xml
-echo "MALA (fixture settings): exit $?"
+status=$?; echo "MALA (fixture settings): exit $status"; [ $status -eq 0 ] || exit $status
 
 $RLCT regress "$FIXTURES/potential" --methods llc --sampler sgld --quiet --junit out/regress-sgld.xml
-echo "SGLD at the MALA step sizes: exit $? (1 = some estimates missed; see the table)"
+status=$?; echo "SGLD at the MALA step sizes: exit $status (1 = some estimates missed; see the table)"; [ $status -le 1 ] || exit $status
 
 cat > out/my-fixtures/w4-sgld.json <<'JSON'
 {
@@ -31,4 +32,4 @@ cat > out/my-fixtures/w4-sgld.json <<'JSON'
 }
 JSON
 $RLCT regress out/my-fixtures --markdown out/my-fixtures.md
-echo "your fixture: exit $?"
+status=$?; echo "your fixture: exit $status"; exit $status

@@ -4,10 +4,11 @@
 #    from PyTorch's default initialisation, a checkpoint every 300 steps;
 # 2. λ̂ ± MCSE at every checkpoint, each centred at its own weights, with the
 #    train loss beside it (out/train-llc.svg: λ̂ on the left axis, the loss on the right).
-# Measured (seed 1, docs/training.md): the loss falls from 2.84 to 0.70 (noise floor ≈ 0.73 at σ = 0.5)
-# by step 300; λ̂ is negative at step 0 (the initialisation is no minimum: the verdict says so)
-# and 12–15 afterwards. These short chains get an "unreliable" verdict (R̂, ESS): lengthen them
-# (drop --draws/--target-mcse for the defaults) for numbers to quote. 4.4 min on 2 loaded cores.
+# What to expect (seed 1; the table, checked by `make docs-check`, is in docs/training.md,
+# "Measured"): the loss falls to the noise floor (≈ 0.73 at σ = 0.5) by step 300; λ̂ is negative
+# at step 0 (the initialisation is no minimum: the verdict says so) and positive afterwards.
+# These short chains get an "unreliable" verdict (R̂, ESS): lengthen them (drop
+# --draws/--target-mcse for the defaults) for numbers to quote. Minutes on 2 loaded cores.
 set -eu
 RLCT=${RLCT:-rlct}
 mkdir -p out

@@ -6,7 +6,7 @@ extension VolumeScaling.Result {
     /// V(ε) (log-log) with the fit c ε^λ (−log ε)^(m−1).
     public func plot(title: String) -> Plot {
         let r = self
-        var plot = Plot(title: "Volume scaling of the \(title)", xLabel: "ε", yLabel: "V(ε)", xScale: .log, yScale: .log)
+        var plot = Plot(title: "Volume scaling, \(title)", xLabel: "ε", yLabel: "V(ε)", xScale: .log, yScale: .log)
         let eps = r.points.map(\.epsilon)
         plot.series.append(.init("V(ε) (\(r.method.rawValue))", style: .scatter, x: eps, y: r.points.map(\.volume),
                                  yError: r.points.map(\.error)))

@@ -37,6 +37,20 @@ struct Axis {
         case .log:
             var out: [Tick] = []
             let d0 = Int(floor(log10(lo))), d1 = Int(ceil(log10(hi)))
+            let decades = (d0...d1).filter { d in
+                let base = pow(10, Double(d))
+                return base >= lo * (1 - 1e-9) && base <= hi * (1 + 1e-9)
+            }
+            if decades.count < 2 {
+                // Less than a decade and a bit: label 1-2-5 steps of the values, as a linear axis would.
+                let step = Axis.niceStep((hi - lo) / 5)
+                var v = (lo / step).rounded(.up) * step
+                while v <= hi * (1 + 1e-9) {
+                    out.append(Tick(value: v, label: Axis.label(v, step: step), major: true))
+                    v += step
+                }
+                return out
+            }
             let decadeStride = max(1, (d1 - d0) / 8)
             for d in d0...d1 {
                 let base = pow(10, Double(d))
@@ -55,7 +69,8 @@ struct Axis {
         }
     }
 
-    /// Data range padded by 5% (linear) or widened to whole decades (log).
+    /// Data range padded by 5% of its span (linear) or of its span in decades (log),
+    /// so the data fill the axis whatever their range.
     static func range(of values: [Double], scale: Plot.Scale, pad: Bool) -> (Double, Double) {
         let usable = values.filter { $0.isFinite && (scale == .linear || $0 > 0) }
         guard var lo = usable.min(), var hi = usable.max() else { return scale == .log ? (1, 10) : (0, 1) }
@@ -64,8 +79,8 @@ struct Axis {
             if lo == hi { lo -= 1; hi += 1 }
             if pad { let p = (hi - lo) * 0.05; lo -= p; hi += p }
         case .log:
-            if lo == hi { lo /= 10; hi *= 10 }
-            if pad { lo = pow(10, floor(log10(lo))); hi = pow(10, ceil(log10(hi))) }
+            if lo == hi { lo /= 2; hi *= 2 }
+            if pad { let p = pow(10, (log10(hi) - log10(lo)) * 0.05); lo /= p; hi *= p }
         }
         return (lo, hi)
     }

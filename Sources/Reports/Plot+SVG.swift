@@ -6,27 +6,76 @@ extension Plot {
         (78, heatmap != nil ? 96 : secondary != nil ? 78 : 24, 44, 58)
     }
 
+    /// The longest title drawn in full; a longer one is cut with "…" (a
+    /// title names the model, it does not spell out its polynomial).
+    public static let maxTitleLength = 64
+
+    /// The title as drawn: at most `maxTitleLength` characters.
+    public var displayTitle: String {
+        title.count <= Plot.maxTitleLength ? title : String(title.prefix(Plot.maxTitleLength - 1)) + "…"
+    }
+
     /// The SVG document.
     public func renderSVG() -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svgElement(x: nil, y: nil, clipID: "plotarea")
+    }
+
+    /// The legend's entries: every named series, the right axis's marked as such.
+    private var legendEntries: [Series] {
+        let secondaries = (secondary?.series ?? []).enumerated().map { k, s -> Series in
+            var s = s
+            s.color = s.color ?? Plot.palette[(series.count + k) % Plot.palette.count]
+            if !s.name.isEmpty { s.name += " (right axis)" }
+            return s
+        }
+        let primaries = series.enumerated().map { k, s -> Series in
+            var s = s
+            s.color = s.color ?? Plot.palette[k % Plot.palette.count]
+            return s
+        }
+        return (primaries + secondaries).filter { !$0.name.isEmpty }
+    }
+
+    /// Where the legend goes: to the right of the plotting area (beyond the
+    /// right axis or colour bar when there is one), never over the data.
+    private var legendBox: (x: Double, y: Double, width: Double, height: Double)? {
+        let entries = legendEntries
+        guard !entries.isEmpty else { return nil }
+        let m = margin
+        let x = heatmap != nil || secondary != nil ? width + 4 : width - m.right + 12
+        let w = 30 + Double(entries.map(\.name.count).max() ?? 0) * 7
+        return (x, m.top, w, Double(entries.count) * 18 + 8)
+    }
+
+    /// The drawing's size: `width` × `height` widened (and lengthened) for the legend.
+    public var canvasSize: (width: Double, height: Double) {
+        guard let box = legendBox else { return (width, height) }
+        return (max(width, box.x + box.width + 10), max(height, box.y + box.height + 10))
+    }
+
+    /// The `<svg>` element; `x`, `y` place it inside another one (`PlotGrid`),
+    /// `clipID` must be unique within the document.
+    func svgElement(x: Double?, y: Double?, clipID: String) -> String {
         let m = margin
         let plotW = width - m.left - m.right, plotH = height - m.top - m.bottom
         let (xr, yr) = ranges()
         let xAxis = Axis(scale: xScale, lo: xr.0, hi: xr.1, pixelLo: m.left, pixelHi: m.left + plotW)
         let yAxis = Axis(scale: yScale, lo: yr.0, hi: yr.1, pixelLo: m.top + plotH, pixelHi: m.top)
+        let canvas = canvasSize
+        let position = x.map { " x=\"\(f($0))\" y=\"\(f(y ?? 0))\"" } ?? " xmlns=\"http://www.w3.org/2000/svg\""
 
         var svg = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
-        <rect x="0" y="0" width="\(f(width))" height="\(f(height))" fill="white"/>
-        <text x="\(f(width / 2))" y="24" text-anchor="middle" font-size="15" font-weight="bold">\(escape(title))</text>
+        <svg\(position) width="\(f(canvas.width))" height="\(f(canvas.height))" viewBox="0 0 \(f(canvas.width)) \(f(canvas.height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+        <rect x="0" y="0" width="\(f(canvas.width))" height="\(f(canvas.height))" fill="white"/>
+        <text class="title" x="\(f(m.left + plotW / 2))" y="24" text-anchor="middle" font-size="15" font-weight="bold">\(escape(displayTitle))</text>
 
         """
-        svg += "<defs><clipPath id=\"plotarea\"><rect x=\"\(f(m.left))\" y=\"\(f(m.top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/></clipPath></defs>\n"
+        svg += "<defs><clipPath id=\"\(clipID)\"><rect x=\"\(f(m.left))\" y=\"\(f(m.top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/></clipPath></defs>\n"
 
         if let heatmap { svg += renderHeatmap(heatmap, xAxis: xAxis, yAxis: yAxis) }
         svg += renderGridAndTicks(xAxis: xAxis, yAxis: yAxis, plotW: plotW, plotH: plotH)
 
-        svg += "<g clip-path=\"url(#plotarea)\">\n"
+        svg += "<g clip-path=\"url(#\(clipID))\">\n"
         for reference in references where yAxis.contains(reference.y) {
             let y = yAxis.pixel(reference.y)
             svg += "<line class=\"reference\" x1=\"\(f(m.left))\" y1=\"\(f(y))\" x2=\"\(f(m.left + plotW))\" y2=\"\(f(y))\" stroke=\"#555\" stroke-dasharray=\"6,4\"/>\n"
@@ -49,10 +98,10 @@ extension Plot {
         if let secondary, let secondAxis { svg += renderSecondAxis(secondary, axis: secondAxis, plotW: plotW, plotH: plotH) }
 
         // Frame and axis labels.
-        svg += "<rect x=\"\(f(m.left))\" y=\"\(f(m.top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#333\"/>\n"
+        svg += "<rect class=\"frame\" x=\"\(f(m.left))\" y=\"\(f(m.top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#333\"/>\n"
         svg += "<text x=\"\(f(m.left + plotW / 2))\" y=\"\(f(height - 14))\" text-anchor=\"middle\" font-size=\"13\">\(escape(xLabel))</text>\n"
         svg += "<text x=\"18\" y=\"\(f(m.top + plotH / 2))\" text-anchor=\"middle\" font-size=\"13\" transform=\"rotate(-90 18 \(f(m.top + plotH / 2)))\">\(escape(yLabel))</text>\n"
-        svg += renderLegend(x: m.left + 10, y: m.top + 10)
+        svg += renderLegend()
         svg += "</svg>\n"
         return svg
     }
@@ -83,7 +132,7 @@ extension Plot {
         case .line, .lineAndPoints, .scatter:
             if s.style != .scatter && points.count > 1 {
                 let path = points.map { "\(f(xAxis.pixel($0.element.0))),\(f(yAxis.pixel($0.element.1)))" }.joined(separator: " ")
-                out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(s.dashed ? " stroke-dasharray=\"7,4\"" : "")/>\n"
+                out += "<polyline class=\"line\" points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(s.dashed ? " stroke-dasharray=\"7,4\"" : "")/>\n"
             }
             for (i, p) in points {
                 let px = xAxis.pixel(p.0), py = yAxis.pixel(p.1)
@@ -138,23 +187,16 @@ extension Plot {
         return out + "</g>\n"
     }
 
-    private func renderLegend(x: Double, y: Double) -> String {
-        let secondaries = (secondary?.series ?? []).enumerated().map { k, s -> Series in
-            var s = s
-            s.color = s.color ?? Plot.palette[(series.count + k) % Plot.palette.count]
-            if !s.name.isEmpty { s.name += " (right axis)" }
-            return s
-        }
-        let named = (series + secondaries).enumerated().filter { !$0.element.name.isEmpty }
-        guard !named.isEmpty else { return "" }
+    private func renderLegend() -> String {
+        guard let box = legendBox else { return "" }
+        let (x, y) = (box.x, box.y)
         let rowH = 18.0
-        let boxW = 30 + Double(named.map(\.element.name.count).max() ?? 0) * 7
-        var out = "<g class=\"legend\">\n<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(boxW))\" height=\"\(f(Double(named.count) * rowH + 8))\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#bbb\"/>\n"
-        for (row, entry) in named.enumerated() {
-            let color = entry.element.color ?? Plot.palette[entry.offset % Plot.palette.count]
+        var out = "<g class=\"legend\">\n<rect class=\"legend-box\" x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(box.width))\" height=\"\(f(box.height))\" fill=\"white\" stroke=\"#bbb\"/>\n"
+        for (row, entry) in legendEntries.enumerated() {
+            let color = entry.color ?? Plot.palette[row % Plot.palette.count]
             let cy = y + 13 + Double(row) * rowH
-            out += "<line x1=\"\(f(x + 6))\" y1=\"\(f(cy))\" x2=\"\(f(x + 24))\" y2=\"\(f(cy))\" stroke=\"\(color)\" stroke-width=\"3\"\(entry.element.dashed ? " stroke-dasharray=\"5,3\"" : "")/>\n"
-            out += "<text x=\"\(f(x + 28))\" y=\"\(f(cy + 4))\">\(escape(entry.element.name))</text>\n"
+            out += "<line x1=\"\(f(x + 6))\" y1=\"\(f(cy))\" x2=\"\(f(x + 24))\" y2=\"\(f(cy))\" stroke=\"\(color)\" stroke-width=\"3\"\(entry.dashed ? " stroke-dasharray=\"5,3\"" : "")/>\n"
+            out += "<text x=\"\(f(x + 28))\" y=\"\(f(cy + 4))\">\(escape(entry.name))</text>\n"
         }
         return out + "</g>\n"
     }
@@ -188,7 +230,8 @@ extension Plot {
         return out + "</g>\n"
     }
 
-    /// Data ranges with a little padding (none on log axes beyond whole decades).
+    /// The axes' ranges: `xRange`/`yRange` where given, else the data's with 5%
+    /// padding (of the span, or of the span in decades on a log axis).
     private func ranges() -> ((Double, Double), (Double, Double)) {
         var xs: [Double] = [], ys: [Double] = []
         for s in series {
@@ -207,7 +250,9 @@ extension Plot {
         }
         if let h = heatmap { xs += h.xEdges; ys += h.yEdges }
         ys += references.map(\.y)
-        return (Axis.range(of: xs, scale: xScale, pad: heatmap == nil), Axis.range(of: ys, scale: yScale, pad: heatmap == nil))
+        let x = xRange.map { ($0.lowerBound, $0.upperBound) } ?? Axis.range(of: xs, scale: xScale, pad: heatmap == nil)
+        let y = yRange.map { ($0.lowerBound, $0.upperBound) } ?? Axis.range(of: ys, scale: yScale, pad: heatmap == nil)
+        return (x, y)
     }
 
     func f(_ v: Double) -> String { String(format: "%.2f", v) }

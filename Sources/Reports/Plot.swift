@@ -71,6 +71,11 @@ public struct Plot: Sendable {
     public var references: [Reference] = []
     /// Series read against a second y axis on the right (`Plot+SecondAxis.swift`).
     public var secondary: SecondAxis?
+    /// Fixed axis ranges; nil: the data's range, padded by 5%.
+    public var xRange: ClosedRange<Double>?
+    public var yRange: ClosedRange<Double>?
+    /// The plotting area's frame and margins; the legend is drawn to the
+    /// right of them and widens the drawing (`canvasSize`).
     public var width: Double = 760
     public var height: Double = 470
 

@@ -78,7 +78,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         progress.finish()
         /// After the result is printed.
         func writeFiles() throws {
-            if let plot { try calibration.plot(title: "Calibration: \(experiment.summary)").write(to: plot) }
+            if let plot { try calibration.plot(title: "Calibration: \(experiment.shortName)").write(to: plot) }
         }
         if json {
             print(try JSONOutput.string(calibration), terminator: "")

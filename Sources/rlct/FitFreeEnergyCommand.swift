@@ -110,7 +110,7 @@ struct FitFreeEnergyCommand: AsyncParsableCommand {
         progress.finish()
         /// After the result is printed.
         func writeFiles() throws {
-            if let plot { try r.plot(dimension: experiment.model.dimension, title: experiment.summary).write(to: plot) }
+            if let plot { try r.plot(dimension: experiment.model.dimension, title: experiment.shortName).write(to: plot) }
         }
         if json {
             print(try JSONOutput.string(r), terminator: "")

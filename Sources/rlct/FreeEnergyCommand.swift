@@ -136,7 +136,7 @@ struct FreeEnergyCommand: AsyncParsableCommand {
         if let plot {
             // The β = 0 rung (the prior) has no place on a log axis; its weight is 0 for p > 1.
             let rungs = r.ladder.filter { $0.beta > 0 }
-            var figure = Plot(title: "Thermodynamic integration, \(experiment.summary)", xLabel: "β",
+            var figure = Plot(title: "Thermodynamic integration, \(experiment.shortName)", xLabel: "β",
                               yLabel: "E^β[n L_n]", xScale: .log, yScale: rungs.allSatisfy { $0.meanNLoss > 0 } ? .log : .linear)
             figure.series.append(.init("E^β[n L_n] ± MCSE (F = \(NumberFormat.plusMinus(r.freeEnergy, r.error)))", x: rungs.map(\.beta),
                                        y: rungs.map(\.meanNLoss), yError: rungs.map(\.error)))

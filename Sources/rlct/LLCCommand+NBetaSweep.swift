@@ -55,7 +55,7 @@ extension LLCCommand {
         print(json ? try JSONOutput.string(result) : result.renderText(title: title), terminator: "")
         for w in result.details.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
         var files = OutputWrites()
-        files.write(plot) { result.plot(title: experiment.summary).renderSVG() }
+        files.write(plot) { result.plot(title: experiment.shortName).renderSVG() }
         try files.finish()
     }
 }

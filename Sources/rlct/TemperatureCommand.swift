@@ -70,7 +70,7 @@ struct TemperatureCommand: AsyncParsableCommand {
         progress.finish()
         /// After the result is printed.
         func writeFiles() throws {
-            if let plot { try r.plot(title: experiment.summary).write(to: plot) }
+            if let plot { try r.plot(title: experiment.shortName).write(to: plot) }
         }
         if json {
             print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: configuration.provenance, seconds: started.duration(to: .now).seconds)), terminator: "")

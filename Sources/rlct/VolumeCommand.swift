@@ -98,7 +98,7 @@ struct VolumeCommand: AsyncParsableCommand {
         progress.finish()
         /// After the result is printed.
         func writeFiles() throws {
-            if let plot { try r.plot(title: experiment.summary).write(to: plot) }
+            if let plot { try r.plot(title: experiment.shortName).write(to: plot) }
         }
         if json {
             print(try JSONOutput.string(r), terminator: "")

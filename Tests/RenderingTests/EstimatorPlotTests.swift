@@ -23,7 +23,7 @@ import TestSupport
         let r = try VolumeScaling.estimate(model: try Potential(k: k, sampleCount: 100), prior: .uniform(-1, 1, dimension: 1),
                                            lower: [-1], upper: [1], center: [0],
                                            epsilons: VolumeScaling.grid(minimum: 1e-6, maximum: 1e-2, count: 8), method: .quadrature)
-        expectSVG(r.plot(title: "potential w^2"), title: "Volume scaling of the potential w^2", series: ["V(ε) (quadrature)", "fit λ̂ = "])
+        expectSVG(r.plot(title: "potential w^2"), title: "Volume scaling, potential w^2", series: ["V(ε) (quadrature)", "fit λ̂ = "])
     }
 
     @Test func phaseFigureHasEachPhaseAndTheCrossovers() throws {

@@ -9,7 +9,9 @@ func jsonKeys(_ json: String) throws -> Set<String> {
     return Set((object as? [String: Any])?.keys.map { $0 } ?? [])
 }
 
-/// The plot's SVG parses, carries its title and every named series' legend entry.
+/// The plot's SVG parses, carries its title and every named series' legend
+/// entry, and is readable (`figureFindings`: a short title, the legend clear of
+/// the plotting area, every point inside it).
 func expectSVG(_ plot: Plot, title: String, series: [String], sourceLocation: SourceLocation = #_sourceLocation) {
     let svg = plot.renderSVG()
     let (ok, counter) = SVGCounter.parse(svg)
@@ -19,6 +21,7 @@ func expectSVG(_ plot: Plot, title: String, series: [String], sourceLocation: So
     for name in series {
         #expect(svg.contains(xmlEscaped(name)), "series '\(name)' missing", sourceLocation: sourceLocation)
     }
+    #expect(figureFindings(svg, minimumFill: nil) == [], sourceLocation: sourceLocation)
 }
 
 /// `&`, `<`, `>` and `"` as the SVG writer escapes them.

@@ -85,23 +85,31 @@ public struct RegressionReport: Sendable, Codable {
 }
 
 extension RegressionReport {
-    /// Each estimator's λ̂ (with error bars) against the expected λ, one
-    /// series per method, and the line λ̂ = λ they should lie on.
-    public var plot: Plot {
-        // Log axes: the fixtures' λ run from 1/8 to 12.5.
-        var plot = Plot(title: "rlct regress: estimates against known learning coefficients", xLabel: "expected λ",
-                        yLabel: "estimate λ̂", xScale: .log, yScale: .log)
-        let estimated = outcomes.filter { ($0.estimate ?? 0) > 0 && $0.estimate!.isFinite }
+    /// One panel per method: each check's estimate λ̂ (with its error bar)
+    /// against the expected λ, on log axes ranged to that method's values,
+    /// with the diagonal λ̂ = λ the estimates should lie on.
+    public var plot: PlotGrid {
+        let estimated = outcomes.filter { ($0.estimate ?? 0) > 0 && $0.estimate!.isFinite && $0.expected > 0 }
         let methods = estimated.map(\.method).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let lambdas = estimated.map(\.expected)
-        if let lo = lambdas.min(), let hi = lambdas.max() {
-            plot.series.append(.init("λ̂ = λ", style: .line, x: [lo / 1.25, hi * 1.25], y: [lo / 1.25, hi * 1.25], dashed: true, color: "#555"))
-        }
-        for method in methods {
+        let panels = methods.map { method -> Plot in
             let rows = estimated.filter { $0.method == method }
-            plot.series.append(.init(method, style: .scatter, x: rows.map(\.expected), y: rows.map { $0.estimate ?? .nan },
-                                     yError: rows.map { $0.error ?? 0 }))
+            var plot = Plot(title: method, xLabel: "expected λ", yLabel: "estimate λ̂", xScale: .log, yScale: .log)
+            plot.width = 430
+            plot.height = 360
+            let x = rows.map(\.expected), y = rows.map { $0.estimate ?? .nan }, e = rows.map { $0.error ?? 0 }
+            // One range for both axes, so the diagonal is the 45° line; error bars below 0 are cut.
+            let values = x + y + zip(y, e).map { $0 + $1 } + zip(y, e).map { $0 - $1 }.filter { $0 > 0 }
+            var lo = values.filter { $0 > 0 && $0.isFinite }.min() ?? 0.1, hi = values.filter(\.isFinite).max() ?? 1
+            if hi <= lo { lo /= 2; hi *= 2 }
+            let pad = pow(10, (log10(hi) - log10(lo)) * 0.05)
+            lo /= pad
+            hi *= pad
+            plot.xRange = lo...hi
+            plot.yRange = lo...hi
+            plot.series.append(.init("λ̂ = λ", style: .line, x: [lo, hi], y: [lo, hi], dashed: true, color: "#555"))
+            plot.series.append(.init("\(rows.count) checks", style: .scatter, x: x, y: y, yError: e))
+            return plot
         }
-        return plot
+        return PlotGrid(title: "rlct regress: estimates against known λ", panels: panels, columns: 2)
     }
 }
