@@ -2,7 +2,7 @@
 # Installs what RLCTKit needs and is missing: GNU GSL (Debian's libgsl-dev),
 # zlib's headers (zlib1g-dev, for ZIPFoundation's .npz reading on Linux),
 # OpenBLAS (libopenblas-dev, pkg-config name `openblas`: the network kernels'
-# matrix products) and pkg-config, through apt-get. As root directly, else through sudo, else
+# matrix products), pkg-config and python3 (the documentation check), through apt-get. As root directly, else through sudo, else
 # print the exact command and stop.
 set -euo pipefail
 
@@ -18,6 +18,8 @@ if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists openblas; th
     need+=(libopenblas-dev)
 fi
 
+# python3 runs the documentation check (scripts/docs-check.py) in `make test`.
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 if ! command -v swift >/dev/null 2>&1; then
     echo "setup: no 'swift' on PATH. Install Swift 6 (swift.org/install) and retry." >&2
     exit 2

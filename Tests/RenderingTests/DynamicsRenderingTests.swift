@@ -78,7 +78,7 @@ import TestSupport
         for column in ["Escape against lr", "started regular", "escaped fraction", "regular at end", "fit rate", "hazard rate", "diverged"] {
             #expect(text.contains(column), "missing \(column)")
         }
-        #expect(text.contains("escape onset (≥ 1% escaped): "))
+        #expect(text.contains("escape onset (≥ 1% escaped), replicate 1: "))
         expectSVG(report.plot, title: "Escape from the regular minimum",
                   series: ["escaped (of those started in the regular basin)", "in the regular basin at the end"])
         #expect(try jsonKeys(try DynamicsJSON.string(report)).isSuperset(of: ["result", "onset"]))

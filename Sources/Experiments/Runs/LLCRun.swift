@@ -39,11 +39,15 @@ public struct LLCRun: ModelRun, Sendable {
                 // SGLD: the ladder starts below the stability bound of the potential's
                 // curvature at w* (SGNHT's h is not a Langevin ε: the plain ladder).
                 let curvature = sampler.kind == .sgld ? StepSizePilot.curvature(posterior: posterior, seed: settings.seed) : nil
-                let rungs = curvature.map { StepSizePilot.ladder(nbeta: posterior.nbeta, curvature: $0.potential) }
-                    ?? StepSizePilot.ladder(nbeta: posterior.nbeta)
+                let plain = StepSizePilot.ladder(nbeta: posterior.nbeta)
+                let rungs = curvature.map { StepSizePilot.ladder(nbeta: posterior.nbeta, curvature: $0.potential) } ?? plain
+                // The largest-usable fallback only where the curvature bound cut the ladder
+                // (a stiff network); at a flat singular point the top rungs can leave the
+                // prior's support, and the plain ladder's smallest-usable rule stays.
+                let cut = (rungs.first ?? 0) < (plain.first ?? 0)
                 expectSteps?(rungs.count * pilotSettings.chains * (pilotSettings.burnIn + pilotSettings.draws * pilotSettings.thin))
                 var chosen = await StepSizePilot.run(posterior: posterior, sampler: sampler, settings: settings,
-                                                     ladder: rungs, fallback: curvature != nil ? .largest : .smallest,
+                                                     ladder: rungs, fallback: cut ? .largest : .smallest,
                                                      progress: progress)
                 chosen.curvature = curvature
                 sampler.stepSize = chosen.stepSize
