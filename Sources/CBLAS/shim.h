@@ -2,7 +2,7 @@
 #define RLCTKIT_CBLAS_SHIM_H
 
 // OpenBLAS (Debian's libopenblas-dev, pkg-config `openblas`) for the batched
-// network kernels: row-major dgemm and dgemv in the CBLAS calling convention,
+// network kernels: row-major dgemm, sgemm and dgemv in the CBLAS calling convention,
 // and OpenBLAS's thread control.
 //
 // Why not OpenBLAS's <cblas.h> and its cblas_dgemm: GSL ships its own CBLAS
@@ -22,6 +22,9 @@
 void dgemm_(const char *transa, const char *transb, const blasint *m, const blasint *n, const blasint *k,
             const double *alpha, const double *a, const blasint *lda, const double *b, const blasint *ldb,
             const double *beta, double *c, const blasint *ldc);
+void sgemm_(const char *transa, const char *transb, const blasint *m, const blasint *n, const blasint *k,
+            const float *alpha, const float *a, const blasint *lda, const float *b, const blasint *ldb,
+            const float *beta, float *c, const blasint *ldc);
 void dgemv_(const char *trans, const blasint *m, const blasint *n, const double *alpha, const double *a,
             const blasint *lda, const double *x, const blasint *incx, const double *beta, double *y,
             const blasint *incy);
@@ -44,6 +47,16 @@ static inline void cblas_dgemm_rowmajor(enum cblas_shim_transpose transA, enum c
     const char tb = transB == CblasShimTrans ? 'T' : 'N';
     // Row-major C = op(A) op(B) is column-major Cᵀ = op(B)ᵀ op(A)ᵀ.
     dgemm_(&tb, &ta, &n, &m, &k, &alpha, b, &ldb, a, &lda, &beta, c, &ldc);
+}
+
+/// The same in single precision (sgemm), for networks run in float32.
+static inline void cblas_sgemm_rowmajor(enum cblas_shim_transpose transA, enum cblas_shim_transpose transB,
+                                        blasint m, blasint n, blasint k, float alpha,
+                                        const float *a, blasint lda, const float *b, blasint ldb,
+                                        float beta, float *c, blasint ldc) {
+    const char ta = transA == CblasShimTrans ? 'T' : 'N';
+    const char tb = transB == CblasShimTrans ? 'T' : 'N';
+    sgemm_(&tb, &ta, &n, &m, &k, &alpha, b, &ldb, a, &lda, &beta, c, &ldc);
 }
 
 /// Row-major y = alpha · op(A) · x + beta · y, A m×n:

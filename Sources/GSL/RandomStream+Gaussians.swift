@@ -128,7 +128,9 @@ struct ZigguratTables: Sendable {
                 if j < k[i] {
                     // GSL returns sign·σ·x with σ = 1: exactly ±x, x = j·w_i ≥ 0; bit 7 clear
                     // sets the sign bit (−0.0 for j = 0, as GSL's −1·0.0), without a branch.
-                    let x = Double(j) * w[i]
+                    // j < 2^24: exact as a signed 32-bit integer, whose conversion is one instruction
+                    // (an unsigned 64-bit one is a branchy sequence on x86-64).
+                    let x = Double(Int32(truncatingIfNeeded: j)) * w[i]
                     out[n] = Double(bitPattern: x.bitPattern | ((~r & 0x80) << 56))
                     index += 1
                     continue

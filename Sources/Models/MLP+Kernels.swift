@@ -18,7 +18,7 @@ extension MLP {
     /// full-data passes in chunks of 256).
     public func makeWorkspace(maxBatchSize: Int) -> MLPWorkspace {
         let rows = Swift.min(Swift.max(maxBatchSize, Self.fullDataChunk), Self.maximumChunk)
-        return MLPWorkspace(rows: rows, widths: widths, targetWidth: targetDimension)
+        return MLPWorkspace(rows: rows, widths: widths, targetWidth: targetDimension, precision: precision, parameterCount: dimension)
     }
 
     public func loss(_ w: UnsafeBufferPointer<Double>, workspace: inout MLPWorkspace) -> Double {
@@ -52,10 +52,52 @@ extension MLP {
     func accumulate(_ w: UnsafePointer<Double>, batch: UnsafeBufferPointer<Int>?, gradient g: UnsafeMutablePointer<Double>?,
                     perSample: UnsafeMutablePointer<Double>?, _ ws: MLPWorkspace) -> Double {
         BLAS.ensureReady()
-        if let g { for j in 0..<dimension { g[j] = 0 } }
         let m = inputDimension, t = targetDimension
         let count = batch?.count ?? data.count
+        let n = Double(count)
         var total = 0.0
+        if let single = ws.single {
+            // The gradient's scale (1/σ² · 1/B, or 1/B) is applied as each
+            // chunk's product is added, and the first chunk overwrites g: no
+            // separate passes over the d entries to clear and to scale.
+            let scale: Double
+            switch head {
+            case let .gaussian(noise): scale = noise.precision / n
+            case .softmax, .logistic, .pinnedSoftmax: scale = 1 / n
+            }
+            if let g, count == 0 { for j in 0..<dimension { g[j] = 0 } }
+            for j in 0..<dimension { single.weights[j] = Float(w[j]) }
+            singleInputs.withUnsafeBufferPointer { xs in
+            data.outputs.withUnsafeBufferPointer { ys in
+                guard count > 0 else { return }
+                var start = 0
+                while start < count {
+                    if let batch {
+                        let rows = Swift.min(ws.rows, count - start)
+                        for r in 0..<rows {
+                            let i = batch[start + r]
+                            (single.x + r * m).update(from: xs.baseAddress! + i * m, count: m)
+                            (ws.y + r * t).update(from: ys.baseAddress! + i * t, count: t)
+                        }
+                        total += singleChunk(w, single, x: single.x, y: ws.y, rows: rows, gradient: g, scale: scale, first: start == 0,
+                                             perSample: nil, ws)
+                        start += rows
+                    } else {
+                        let rows = Swift.min(Self.fullDataChunk, count - start)
+                        total += singleChunk(w, single, x: xs.baseAddress! + start * m, y: ys.baseAddress! + start * t, rows: rows,
+                                             gradient: g, scale: scale, first: start == 0, perSample: perSample.map { $0 + start }, ws)
+                        start += rows
+                    }
+                }
+            }}
+            switch head {
+            case let .gaussian(noise):
+                return total * noise.precision / (2 * n) + Double(outputDimension) * noise.logNormalizer
+            case .softmax, .logistic, .pinnedSoftmax:
+                return total / n
+            }
+        }
+        if let g { for j in 0..<dimension { g[j] = 0 } }
         data.inputs.withUnsafeBufferPointer { xs in
         data.outputs.withUnsafeBufferPointer { ys in
             guard count > 0 else { return }
@@ -81,7 +123,6 @@ extension MLP {
                 }
             }
         }}
-        let n = Double(count)
         switch head {
         case let .gaussian(noise):
             if let g {
@@ -139,6 +180,68 @@ extension MLP {
                             1, delta, blasint(hOut), w + weightOffsets[l], blasint(hIn), 0, spare, blasint(hIn))
                 activations[l - 1].multiplyDerivative(spare, z: ws.z[l - 1], a: ws.a[l - 1], count: rows * hIn)
                 swap(&delta, &spare)
+            }
+            l -= 1
+        }
+        return total
+    }
+
+    /// `chunk` with the products in float32 (sgemm) on `single`'s copies of
+    /// w (filled by the caller) and the inputs `x`; biases, activations, the
+    /// head and the gradient's accumulation in float64. The gradient is
+    /// added times `scale`, or written when `first`.
+    func singleChunk(_ w: UnsafePointer<Double>, _ single: SinglePrecisionBuffers, x: UnsafePointer<Float>, y: UnsafePointer<Double>,
+                     rows: Int, gradient g: UnsafeMutablePointer<Double>?, scale: Double, first: Bool,
+                     perSample: UnsafeMutablePointer<Double>?, _ ws: MLPWorkspace) -> Double {
+        let b = blasint(rows), product = single.product
+        for l in 0..<depth {
+            let hIn = widths[l], hOut = widths[l + 1], count = rows * hOut
+            let input = l == 0 ? x : UnsafePointer(single.a[l - 1])
+            cblas_sgemm_rowmajor(CblasShimNoTrans, CblasShimTrans, b, blasint(hOut), blasint(hIn),
+                                 1, input, blasint(hIn), single.weights + weightOffsets[l], blasint(hIn), 0, product, blasint(hOut))
+            let out = ws.z[l]
+            if biases {
+                let bias = w + biasOffsets[l]
+                for r in 0..<rows {
+                    let o = out + r * hOut, p = product + r * hOut
+                    for j in 0..<hOut { o[j] = Double(p[j]) + bias[j] }
+                }
+            } else {
+                for i in 0..<count { out[i] = Double(product[i]) }
+            }
+            if l < depth - 1 {
+                let a = ws.a[l], af = single.a[l]
+                activations[l].apply(out, into: a, count: count)
+                for i in 0..<count { af[i] = Float(a[i]) }
+            }
+        }
+        let total = headLoss(f: ws.z[depth - 1], y: y, rows: rows, delta: ws.deltaA, perSample: perSample)
+        guard let g else { return total }
+        let delta = ws.deltaA, deltaF = single.delta
+        var l = depth - 1
+        while l >= 0 {
+            let hIn = widths[l], hOut = widths[l + 1]
+            let input = l == 0 ? x : UnsafePointer(single.a[l - 1])
+            for i in 0..<(rows * hOut) { deltaF[i] = Float(delta[i]) }
+            // ∇W_l += Δᵀ A_{l−1}, the product in float32, the sum in float64.
+            cblas_sgemm_rowmajor(CblasShimTrans, CblasShimNoTrans, blasint(hOut), blasint(hIn), b,
+                                 1, deltaF, blasint(hOut), input, blasint(hIn), 0, product, blasint(hIn))
+            let gl = g + weightOffsets[l]
+            if first {
+                for i in 0..<(hOut * hIn) { gl[i] = Double(product[i]) * scale }
+            } else {
+                for i in 0..<(hOut * hIn) { gl[i] += Double(product[i]) * scale }
+            }
+            if biases {
+                cblas_dgemv_rowmajor(CblasShimTrans, b, blasint(hOut), scale, delta, blasint(hOut), ws.ones, 1,
+                                     first ? 0 : 1, g + biasOffsets[l], 1)
+            }
+            if l > 0 {
+                // Δ_{l−1} = (Δ_l W_l) ⊙ φ'(Z_{l−1})
+                cblas_sgemm_rowmajor(CblasShimNoTrans, CblasShimNoTrans, b, blasint(hIn), blasint(hOut),
+                                     1, deltaF, blasint(hOut), single.weights + weightOffsets[l], blasint(hIn), 0, product, blasint(hIn))
+                for i in 0..<(rows * hIn) { delta[i] = Double(product[i]) }
+                activations[l - 1].multiplyDerivative(delta, z: ws.z[l - 1], a: ws.a[l - 1], count: rows * hIn)
             }
             l -= 1
         }

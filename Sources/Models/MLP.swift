@@ -31,6 +31,11 @@ public struct MLP: Model {
     public let data: Dataset
     /// The parameter the data were drawn from, when known.
     public let truth: [Double]?
+    /// The format of the matrix products (`MLP+Precision.swift`).
+    public let precision: Precision
+    /// The data's inputs in float32, row after row, when `precision` is
+    /// `single` (empty otherwise): converted once, read by every product.
+    let singleInputs: [Float]
     /// Start of W_l and of b_l in w, for each layer.
     @usableFromInline let weightOffsets: [Int]
     @usableFromInline let biasOffsets: [Int]
@@ -85,7 +90,7 @@ public struct MLP: Model {
     /// Throws `ModelError` naming the setting (`widths[1]`, `activations`,
     /// `sigma`, `head`) or the data sample that does not fit.
     public init(widths: [Int], activations: [Activation], biases: Bool = true, head: Head = .gaussian(GaussianNoise(sigma: 1)),
-                naming: Naming = .layers, data: Dataset? = nil, truth: [Double]? = nil) throws {
+                naming: Naming = .layers, data: Dataset? = nil, truth: [Double]? = nil, precision: Precision = .double) throws {
         guard widths.count >= 2 else { throw ModelError("widths: an MLP needs at least two widths (input and output), got \(widths.count)") }
         for (i, h) in widths.enumerated() where h <= 0 { throw ModelError("widths[\(i)] must be a positive integer, got \(h)") }
         guard activations.count == widths.count - 2 else {
@@ -125,6 +130,8 @@ public struct MLP: Model {
         let data = data ?? .empty(inputDimension: widths[0], outputDimension: head.isClassifier ? 1 : out)
         self.data = data
         self.truth = truth
+        self.precision = precision
+        singleInputs = precision == .single ? data.inputs.map { Float($0) } : []
         try Self.check(data, widths: widths, head: head)
         if let truth, truth.count != dimension { throw ModelError("the truth has \(truth.count) parameters, the model \(dimension)") }
     }
@@ -147,7 +154,14 @@ public struct MLP: Model {
 
     /// The same network on other data.
     public func withData(_ data: Dataset, truth: [Double]?) throws -> MLP {
-        try MLP(widths: widths, activations: activations, biases: biases, head: head, naming: naming, data: data, truth: truth)
+        try MLP(widths: widths, activations: activations, biases: biases, head: head, naming: naming, data: data, truth: truth,
+                precision: precision)
+    }
+
+    /// The same network and data with its products in `precision`.
+    public func withPrecision(_ precision: Precision) throws -> MLP {
+        try MLP(widths: widths, activations: activations, biases: biases, head: head, naming: naming, data: data, truth: truth,
+                precision: precision)
     }
 
     /// The data's samples are what L_n averages.

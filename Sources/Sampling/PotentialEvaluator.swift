@@ -102,6 +102,16 @@ public final class PotentialEvaluator<M: Model> {
         return (addPriorTerms(loss: loss, at: w, gradient: g), loss)
     }
 
+    /// The loss and its gradient ∇L on the next minibatch (or the full data),
+    /// without the nβ, localization and prior terms (`PotentialEvaluator+SGLD.swift`
+    /// adds them as it moves w). Returns the batch loss.
+    @inlinable
+    public func stochasticLossGradient(at w: UnsafeMutableBufferPointer<Double>, gradient g: UnsafeMutableBufferPointer<Double>) -> Double {
+        guard let schedule else { return model.lossAndGradient(UnsafeBufferPointer(w), gradient: g, workspace: &workspace) }
+        let batch = schedule.next(rng: rng)
+        return model.batchLossAndGradient(UnsafeBufferPointer(w), batch: batch, gradient: g, workspace: &workspace)
+    }
+
     /// The full-data loss L_n at `w`.
     @inlinable
     public func loss(at w: UnsafeMutableBufferPointer<Double>) -> Double {

@@ -4,7 +4,8 @@ import Models
 
 /// Stochastic gradient Langevin dynamics (Welling & Teh 2011), in the form
 /// devinterp uses: g = nβ ∇L_batch(w) + γ (w − w*) − ∇log φ(w), then
-/// w ← w − (ε/2) g + √ε ξ, ξ ~ N(0, I) (`Langevin.propose`, always taken).
+/// w ← w − (ε/2) g + √ε ξ, ξ ~ N(0, I), always taken (in one fused pass,
+/// `PotentialEvaluator.langevinMove`; the same numbers as `Langevin.propose`).
 /// Without a Metropolis correction the stationary law is biased by O(ε);
 /// `ChainRunner` measures that with `LangevinProbe`.
 public struct SGLD: Kernel {
@@ -36,10 +37,11 @@ public struct SGLD: Kernel {
     @inlinable
     public func step<M: Model>(_ state: State, potential: PotentialEvaluator<M>, stepSize eps: Double, rng: RandomStream) -> StepInfo {
         let w = state.position
-        let (u, batchLoss) = potential.stochasticPotential(at: w, gradient: state.gradient)
-        guard u.isFinite else { return .diverged(.nonFiniteLoss, batchLoss: batchLoss) }
-        let (_, finite) = Langevin.propose(from: w, gradient: state.gradient, into: w, stepSize: eps, rng: rng)
-        guard finite else { return .diverged(.nonFiniteGradient, batchLoss: batchLoss) }
+        let batchLoss = potential.stochasticLossGradient(at: w, gradient: state.gradient)
+        let (finitePotential, finiteGradient) = potential.langevinMove(w, lossGradient: state.gradient, loss: batchLoss,
+                                                                       stepSize: eps, rng: rng)
+        guard finitePotential else { return .diverged(.nonFiniteLoss, batchLoss: batchLoss) }
+        guard finiteGradient else { return .diverged(.nonFiniteGradient, batchLoss: batchLoss) }
         guard potential.reflectIntoSupport(w, momentum: nil) else { return .diverged(.leftSupport, batchLoss: batchLoss) }
         return StepInfo(acceptanceProbability: 1, isAccepted: true, loss: nil, batchLoss: batchLoss)
     }

@@ -75,11 +75,12 @@ struct BenchCommand: AsyncParsableCommand {
                           String(format: "%.3g", r.stepsPerSecondAllCores), String(format: "%.2f×", r.speedup),
                           String(format: "%.0f", r.nanosecondsPerGradient), String(format: "%.2f", r.wallTime)])
         }
-        var jobs = Table(columns: [.init("model", alignment: .left), .init("d"), .init("job s"), .init("job CPU s"), .init("steps/s end to end"),
+        var jobs = Table(columns: [.init("model", alignment: .left), .init("d"), .init("job s"), .init("fastest–slowest s"), .init("job CPU s"), .init("steps/s end to end"),
                                    .init("steps per CPU s"), .init("λ̂")])
         for r in results {
             guard let j = r.llcJob else { continue }
-            jobs.append([r.name, "\(r.parameters)", String(format: "%.3f", j.seconds), String(format: "%.3f", j.cpuSeconds),
+            jobs.append([r.name, "\(r.parameters)", String(format: "%.3f", j.seconds), String(format: "%.3f–%.3f", j.minSeconds, j.maxSeconds),
+                         String(format: "%.3f", j.cpuSeconds),
                          String(format: "%.0f", j.stepsPerSecond), String(format: "%.0f", j.stepsPerCPUSecond), String(format: "%.4g", j.llc)])
         }
         var overheads: [String] = []
@@ -88,7 +89,7 @@ struct BenchCommand: AsyncParsableCommand {
             overheads.append(String(format: "- %@: a default `rlct llc` run (4 chains, 500 burn-in, 2000 draws, thin 10, batch %d) spends %.0f%% of its chain time outside the SGLD steps with the diagnostics budget, %.0f%% with the full-data loss at every draw and 100 probes per chain.\n",
                                     r.name, r.batchSize, 100 * b, 100 * f))
         }
-        let jobShape = "the devinterp-shaped LLC job: 4 chains one after another on one thread, 200 draws each, no burn-in, a draw at every step, the minibatch loss at draws, λ̂ summarised at the end"
+        let jobShape = "the devinterp-shaped LLC job: 4 chains one after another on one thread, 200 draws each, no burn-in, a draw at every step, the minibatch loss at draws, λ̂ summarised at the end; run 3 times, the median run shown with the fastest and slowest"
         let machine = BenchCommand.machineDescription()
         let date = BenchCommand.today()
         if json {

@@ -32,7 +32,7 @@ struct SamplerOptions: ParsableArguments {
     var loss: ChainSettings.LossEstimator?
 
     @Option(name: .customLong("eval-subset"),
-            help: "Minibatched networks: estimate the full-data loss at each draw on a fixed random subset of this many samples per chain (0: all n). Default \(RunConfiguration.defaultEvaluationSubset) when n > \(RunConfiguration.largeDataThreshold), else all n.")
+            help: "Minibatched networks: estimate the full-data loss at each draw on a fixed random subset of this many samples per chain (0: all n). Default \(RunConfiguration.defaultEvaluationSubset) when \(RunConfiguration.largeNetworkDataRule), else all n.")
     var evalSubset: Int?
 
     @Flag(help: "Adapt the MALA/HMC step size during burn-in (dual averaging); implied by --step-size auto.")

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Models
 import Testing
 @testable import Experiments
@@ -41,7 +42,9 @@ import Testing
         (spec(#""widths": [2, 4, 3], "activations": "tanh", "head": "softmax", "sigma": 0.5"#),
          "model.sigma", "only a gaussian head has a noise σ; a softmax head has none"),
         (spec(#""widths": [2, 4, 1], "activations": "tanh", "bias": true"#),
-         "model.bias", "unknown key in a mlp model (expected one of: kind, widths, activations, biases, head, sigma)"),
+         "model.bias", "unknown key in a mlp model (expected one of: kind, widths, activations, biases, head, sigma, precision)"),
+        (spec(#""widths": [2, 4, 1], "activations": "tanh", "precision": "float16""#),
+         "model.precision", #"expected one of "float64", "float32", got "float16""#),
         (spec(#""widths": [2, 4, 1], "activations": "tanh""#, truth: #""truth": {"seed": 1, "parameters": [1]}"#),
          "truth.seed", "give either truth.parameters or truth.seed (drawing all of them), not both"),
         (spec(#""widths": [2, 4, 3], "activations": "tanh", "head": "softmax""#,
@@ -97,6 +100,20 @@ import Testing
     }
 
     /// The presets build `MLP`s with the old names, truths and sizes.
+    /// `precision` reaches the model (default float64) and round-trips through the spec's JSON.
+    @Test func precisionIsReadAndWritten() throws {
+        let single = try ExperimentSpec.decode(Data(Self.spec(#""widths": [2, 4, 1], "activations": "tanh", "precision": "float32""#).utf8),
+                                               source: "spec.json")
+        guard case let .mlp(m) = try single.build(budget: Self.budget).model else { Issue.record("not an mlp"); return }
+        #expect(m.precision == .single)
+        guard case let .object(o) = single.model.json else { Issue.record("not an object"); return }
+        #expect(o["precision"] == .string("float32"))
+        let double = try ExperimentSpec.decode(Data(Self.spec(#""widths": [2, 4, 1], "activations": "tanh""#).utf8), source: "spec.json")
+        guard case let .mlp(d) = try double.build(budget: Self.budget).model else { Issue.record("not an mlp"); return }
+        guard case let .object(o64) = double.model.json else { Issue.record("not an object"); return }
+        #expect(d.precision == .double && o64["precision"] == nil)
+    }
+
     @Test func presetsBuildMLPs() throws {
         let tanh = try ExperimentSpec.decode(Data(#"{"model": {"kind": "tanhNetwork", "inputs": 1, "outputs": 1, "hidden": 2}, "truth": {"activeUnits": 1}, "data": {"kind": "synthetic", "n": 30}}"#.utf8)).build()
         #expect(tanh.model.parameterNames == ["a[0,0]", "a[1,0]", "b[0,0]", "b[0,1]"])

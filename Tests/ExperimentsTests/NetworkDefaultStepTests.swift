@@ -17,6 +17,35 @@ import Testing
 @Suite struct NetworkDefaultStepTests {
     static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples").standardized
 
+    /// Every shipped network example with no sampler flags: a full-batch
+    /// run only where one full-data gradient is cheap (n·d ≤ 500,000 and
+    /// n ≤ 2000), else minibatches of 100 with SGLD. The cost of the default
+    /// run is 4 × 20,500 steps of the chosen gradient: full batch on
+    /// Examples/model-mlp.json (n = 2000, d = 353) took over 150 CPU seconds;
+    /// minibatched it took 34. (A count of work, not a time: the bound below
+    /// is on multiply-adds per step, which a broken rule would exceed.)
+    @Test func everyNetworkExampleGetsAnAffordableDefault() throws {
+        let names = ["model-mlp.json", "model-mlp-20-64-64-1.json", "model-mlp-classifier.json", "model-reluNetwork.json",
+                     "model-tanhNetwork.json", "iris-mlp.json"]
+        for name in names {
+            let experiment = try ExperimentSpec.load(path: Self.examples.appendingPathComponent(name).path).build(baseDirectory: Self.examples)
+            let model = experiment.model
+            #expect(model.isNetwork, "\(name)")
+            let c = try RunConfiguration.resolve(for: .llc, spec: experiment.spec, flags: SamplerOverrides(), model: model)
+            let large = RunConfiguration.isLargeNetworkData(n: model.sampleCount, dimension: model.dimension)
+            #expect(large == (c.sampler.kind == .sgld), "\(name): \(c.sampler.kind)")
+            if large {
+                #expect(c.settings.batchSize == RunConfiguration.defaultNetworkBatch, "\(name)")
+            } else {
+                #expect(c.settings.batchSize == nil && model.sampleCount * model.dimension <= RunConfiguration.largeGradientCost, "\(name)")
+            }
+        }
+        let mlp = try ExperimentSpec.load(path: Self.examples.appendingPathComponent("model-mlp.json").path).build()
+        #expect(mlp.model.sampleCount == 2000 && RunConfiguration.isLargeNetworkData(n: 2000, dimension: mlp.model.dimension))
+        #expect(!RunConfiguration.isLargeNetworkData(n: 2000, dimension: 100) && RunConfiguration.isLargeNetworkData(n: 2001, dimension: 1))
+        #expect(RunConfiguration.isLargeNetworkData(n: Int.max / 2, dimension: 3))
+    }
+
     @Test func defaultStepOfTheLargeMLPDoesNotDiverge() async throws {
         var spec = try ExperimentSpec.load(path: Self.examples.appendingPathComponent("model-mlp-20-64-64-1.json").path)
         guard case let .synthetic(_, seed, inputs, noise) = spec.data else { Issue.record("not synthetic data"); return }

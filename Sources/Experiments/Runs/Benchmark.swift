@@ -54,8 +54,14 @@ public struct BenchmarkResult: Sendable, Codable {
 public struct LLCJobTiming: Sendable, Codable {
     public var chains: Int
     public var draws: Int
+    /// How many times the job ran; the timings are those of the median run.
+    public var repeats: Int
+    /// Wall seconds of the median run (by wall time).
     public var seconds: Double
-    /// CPU seconds (user + system) of the job.
+    /// The fastest and slowest of the runs, wall seconds.
+    public var minSeconds: Double
+    public var maxSeconds: Double
+    /// CPU seconds (user + system) of the median run.
     public var cpuSeconds: Double
     /// chains × draws / seconds.
     public var stepsPerSecond: Double
@@ -64,7 +70,8 @@ public struct LLCJobTiming: Sendable, Codable {
     public var llc: Double
 
     enum CodingKeys: String, CodingKey {
-        case chains, draws, seconds, cpuSeconds = "cpu_seconds", stepsPerSecond = "steps_per_second", llc
+        case chains, draws, repeats, seconds, minSeconds = "min_seconds", maxSeconds = "max_seconds", cpuSeconds = "cpu_seconds",
+             stepsPerSecond = "steps_per_second", llc
     }
 }
 
@@ -98,10 +105,28 @@ public enum Benchmark {
             nanosecondsPerGradient: gradientNs)
     }
 
-    /// The devinterp-shaped LLC job (`LLCJobTiming`) on one thread at step `stepSize`.
-    /// `center` is w* (nil: the origin).
+    /// The devinterp-shaped LLC job (`LLCJobTiming`) on one thread at step
+    /// `stepSize`, run `repeats` times (the same seed, so the same λ̂): the
+    /// median run by wall time is reported, with the fastest and slowest,
+    /// since one run on a shared machine varies by ±15%. `center` is w*
+    /// (nil: the origin).
     public static func devinterpJob<M: Model>(model: M, batchSize: Int, center: [Double]? = nil, chains: Int = 4, draws: Int = 200,
-                                              stepSize: Double = 1e-7) async -> LLCJobTiming {
+                                              stepSize: Double = 1e-7, repeats: Int = 3) async -> LLCJobTiming {
+        var runs: [LLCJobTiming] = []
+        for _ in 0..<max(1, repeats) {
+            runs.append(await devinterpJobOnce(model: model, batchSize: batchSize, center: center, chains: chains, draws: draws,
+                                               stepSize: stepSize))
+        }
+        runs.sort { $0.seconds < $1.seconds }
+        var median = runs[runs.count / 2]
+        median.repeats = runs.count
+        median.minSeconds = runs[0].seconds
+        median.maxSeconds = runs[runs.count - 1].seconds
+        return median
+    }
+
+    static func devinterpJobOnce<M: Model>(model: M, batchSize: Int, center: [Double]?, chains: Int, draws: Int,
+                                           stepSize: Double) async -> LLCJobTiming {
         let posterior = Posterior(model: model, nbeta: Posterior<M>.defaultNBeta(sampleCount: model.sampleCount), localization: 1,
                                   center: center)
         var settings = ChainSettings()
@@ -121,7 +146,8 @@ public enum Benchmark {
             llc = LocalLearningCoefficient.summarize(results, posterior: posterior, sampler: kernel.configuration).llcMean
         }
         let cpu = cpuSeconds() - cpu0
-        return LLCJobTiming(chains: chains, draws: draws, seconds: t, cpuSeconds: cpu, stepsPerSecond: Double(chains * draws) / t, llc: llc)
+        return LLCJobTiming(chains: chains, draws: draws, repeats: 1, seconds: t, minSeconds: t, maxSeconds: t, cpuSeconds: cpu,
+                            stepsPerSecond: Double(chains * draws) / t, llc: llc)
     }
 
     /// Where a default LLC run's chains spend their time: the seconds of
@@ -248,5 +274,10 @@ extension Benchmark {
          #"{"model": {"kind": "mlp", "widths": [20, 64, 64, 1], "activations": "relu", "head": "gaussian"}, "truth": {"seed": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.005, true),
         ("MLP 784-128-10 softmax classifier (ReLU), d = 101770",
          #"{"model": {"kind": "mlp", "widths": [784, 128, 10], "activations": "relu", "head": "softmax"}, "truth": {"seed": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.001, true),
+        // The same two networks with float32 products (`"precision": "float32"`), as PyTorch runs them.
+        ("MLP 20-64-64-1 regression (ReLU), d = 5569, float32",
+         #"{"model": {"kind": "mlp", "widths": [20, 64, 64, 1], "activations": "relu", "head": "gaussian", "precision": "float32"}, "truth": {"seed": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.005, true),
+        ("MLP 784-128-10 softmax classifier (ReLU), d = 101770, float32",
+         #"{"model": {"kind": "mlp", "widths": [784, 128, 10], "activations": "relu", "head": "softmax", "precision": "float32"}, "truth": {"seed": 1}, "data": {"kind": "synthetic", "n": 10000, "seed": 1}}"#, 0.001, true),
     ]
 }

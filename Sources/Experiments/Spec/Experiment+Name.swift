@@ -18,7 +18,7 @@ extension Experiment {
             return "deep linear network \(widths.map(String.init).joined(separator: "-")) (d = \(d))"
         case .reluNetwork(let widths, _, _):
             return "ReLU network \(widths.map(String.init).joined(separator: "-")) (d = \(d))"
-        case .mlp(let widths, _, _, _):
+        case .mlp(let widths, _, _, _, _):
             return "MLP \(widths.map(String.init).joined(separator: "-")) (d = \(d))"
         default:
             return "\(spec.model.kind) (d = \(d))"

@@ -98,8 +98,8 @@ extension ExperimentSpec {
             let bare = try modelStep { try MLP.reluNetwork(widths: widths, biases: biases, sigma: sigma) }
             let truth = try networkTruth(bare)
             built = (.mlp(try attachData(bare, truth: truth, baseDirectory, csvLimit: csvLimit)), truth)
-        case let .mlp(widths, activations, biases, head):
-            let bare = try modelStep { try MLP(widths: widths, activations: activations, biases: biases, head: head) }
+        case let .mlp(widths, activations, biases, head, precision):
+            let bare = try modelStep { try MLP(widths: widths, activations: activations, biases: biases, head: head, precision: precision) }
             let truth = try networkTruth(bare)
             built = (.mlp(try attachData(bare, truth: truth, baseDirectory, csvLimit: csvLimit)), truth)
         }

@@ -70,12 +70,12 @@ public struct ExperimentSpec: Sendable, Hashable, Codable {
         if model.kind != "potential", data == nil {
             throw SpecError(path: "data", "missing; a \(kind) model needs data (synthetic, csv, npz or npy)")
         }
-        if case let .mlp(_, _, _, head) = model, head.isClassifier, case .synthetic(_, _, _, _?) = data {
+        if case let .mlp(_, _, _, head, _) = model, head.isClassifier, case .synthetic(_, _, _, _?) = data {
             throw SpecError(path: "data.noise", "a \(head.name) head draws labels from its class probabilities; it has no noise σ")
         }
         if case let .tensors(t) = data {
             let classifier: Bool
-            if case let .mlp(_, _, _, head) = model { classifier = head.isClassifier } else { classifier = false }
+            if case let .mlp(_, _, _, head, _) = model { classifier = head.isClassifier } else { classifier = false }
             if t.labels != classifier {
                 throw SpecError(path: "data.\(t.outputsKey)", classifier
                     ? "a classifier reads integer class labels; name the array as data.labels"

@@ -32,7 +32,7 @@ extension ModelSpec {
             return sequential(widths, biases: false, stride: 1)
         case let .tanhNetwork(m, n, h, biases, _):
             return sequential([m, h, n], biases: biases, stride: 2)
-        case let .reluNetwork(widths, biases, _), let .mlp(widths, _, biases, _):
+        case let .reluNetwork(widths, biases, _), let .mlp(widths, _, biases, _, _):
             return sequential(widths, biases: biases, stride: 2)
         }
     }

@@ -5,7 +5,8 @@ extension ModelSpec {
     /// The keys of an `mlp` model after `kind` and `widths`: `activations`
     /// (one name per hidden layer, or one name for all), `biases` (default
     /// true), `head` (default `gaussian`; `softmax`, `logistic`,
-    /// `pinnedSoftmax`) and `sigma` (gaussian head only, default 1).
+    /// `pinnedSoftmax`), `sigma` (gaussian head only, default 1) and
+    /// `precision` (`float64`, the default, or `float32`: `MLP.Precision`).
     static func decodeMLP(_ r: inout SpecReader, widths: [Int]) throws -> ModelSpec {
         let hidden = widths.count - 2
         let names = MLP.Activation.allCases.map(\.rawValue)
@@ -52,6 +53,7 @@ extension ModelSpec {
         if sigma != nil && head.isClassifier {
             throw SpecError(path: r.child("sigma"), "only a gaussian head has a noise σ; a \(headName) head has none")
         }
-        return .mlp(widths: widths, activations: activations, biases: biases, head: head)
+        let precision = try r.optional("precision") { MLP.Precision(rawValue: try Read.choice($0, $1, MLP.Precision.allCases.map(\.rawValue)))! }
+        return .mlp(widths: widths, activations: activations, biases: biases, head: head, precision: precision ?? .double)
     }
 }

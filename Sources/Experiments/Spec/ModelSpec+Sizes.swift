@@ -51,9 +51,15 @@ extension ModelSpec {
         case let .reluNetwork(w, biases, _):
             return ModelSizes(parameters: R.sum(layers(w), biases ? R.sum(w) : 0), statistics: 0, statisticsWhat: "",
                               workspace: Self.mlpWorkspace(w, targets: w[w.count - 1]), field: widest(w))
-        case let .mlp(w, _, biases, head):
-            return ModelSizes(parameters: R.sum(layers(w), biases ? R.sum(Array(w.dropFirst())) : 0), statistics: 0, statisticsWhat: "",
-                              workspace: Self.mlpWorkspace(w, targets: head.isClassifier ? 1 : w[w.count - 1]), field: widest(w))
+        case let .mlp(w, _, biases, head, precision):
+            let d = R.sum(layers(w), biases ? R.sum(Array(w.dropFirst())) : 0)
+            var workspace = Self.mlpWorkspace(w, targets: head.isClassifier ? 1 : w[w.count - 1])
+            if precision == .single {
+                // `SinglePrecisionBuffers`: w and 256 rows of X, A_l, Z and Δ in float32, counted as half as many Doubles.
+                let rows = R.product(256, R.sum(w[0], R.sum(Array(w.dropFirst().dropLast())), R.product(2, w.max() ?? 0)))
+                workspace = R.sum(workspace, R.sum(d, rows) / 2 + 1)
+            }
+            return ModelSizes(parameters: d, statistics: 0, statisticsWhat: "", workspace: workspace, field: widest(w))
         }
     }
 

@@ -20,7 +20,7 @@ public enum ModelSpec: Sendable, Hashable {
     case reluNetwork(widths: [Int], biases: Bool, sigma: Double)
     /// A general MLP: widths, one activation per hidden layer, biases, and
     /// a likelihood head (gaussian with its σ, softmax, logistic).
-    case mlp(widths: [Int], activations: [MLP.Activation], biases: Bool, head: MLP.Head)
+    case mlp(widths: [Int], activations: [MLP.Activation], biases: Bool, head: MLP.Head, precision: MLP.Precision = .double)
 
     /// The `kind` strings, in documentation order.
     public static let kinds = ["polynomialRegression", "potential", "linearRegression", "reducedRankRegression",
@@ -48,7 +48,7 @@ public enum ModelSpec: Sendable, Hashable {
             return (m, n)
         case let .deepLinearNetwork(widths, _), let .reluNetwork(widths, _, _):
             return (widths[0], widths[widths.count - 1])
-        case let .mlp(widths, _, _, head):
+        case let .mlp(widths, _, _, head, _):
             return (widths[0], head.isClassifier ? 1 : widths[widths.count - 1])
         }
     }
@@ -59,7 +59,7 @@ public enum ModelSpec: Sendable, Hashable {
         case let .polynomialRegression(_, _, s), let .linearRegression(_, _, _, s), let .reducedRankRegression(_, _, _, s),
              let .deepLinearNetwork(_, s), let .tanhNetwork(_, _, _, _, s), let .reluNetwork(_, _, s):
             return s
-        case let .mlp(_, _, _, .gaussian(noise)): return noise.sigma
+        case let .mlp(_, _, _, .gaussian(noise), _): return noise.sigma
         case .potential, .mlp: return nil
         }
     }
@@ -126,12 +126,13 @@ public enum ModelSpec: Sendable, Hashable {
             o["biases"] = .bool(biases); o["sigma"] = .from(sigma)
         case let .reluNetwork(widths, biases, sigma):
             o["widths"] = .array(widths.map { .integer(Int64($0)) }); o["biases"] = .bool(biases); o["sigma"] = .from(sigma)
-        case let .mlp(widths, activations, biases, head):
+        case let .mlp(widths, activations, biases, head, precision):
             o["widths"] = .array(widths.map { .integer(Int64($0)) })
             o["activations"] = .array(activations.map { .string($0.rawValue) })
             o["biases"] = .bool(biases)
             o["head"] = .string(head.name)
             if case let .gaussian(noise) = head { o["sigma"] = .from(noise.sigma) }
+            if precision != .double { o["precision"] = .string(precision.rawValue) }
         }
         return .object(o)
     }

@@ -59,7 +59,7 @@ extension RunConfiguration {
             }
             return k
         }
-        let largeNetwork = model.isNetwork && model.hasPerSampleData && n > largeDataThreshold
+        let largeNetwork = model.isNetwork && model.hasPerSampleData && isLargeNetworkData(n: n, dimension: model.dimension)
         // A network on large data is minibatched by default, unless an exact sampler was asked for.
         let exactRequested = (flags.sampler ?? specKind)?.isMetropolisAdjusted ?? false
         let networkBatch = largeNetwork && !exactRequested ? defaultNetworkBatch : nil
@@ -104,7 +104,7 @@ extension RunConfiguration {
             let networkDefault = batch != nil && flags.batchSize == nil && section?.batchSize == nil
             settings.batchSize = pickOptional("batch", flag: flags.batchSize, spec: section?.batchSize,
                                               defaultText: networkDefault ? "\(defaultNetworkBatch)" : "full",
-                                              note: networkDefault ? "network with n > \(largeDataThreshold): minibatches" : nil) { "\($0)" }
+                                              note: networkDefault ? "network with \(largeNetworkDataRule): minibatches" : nil) { "\($0)" }
             if networkDefault { settings.batchSize = defaultNetworkBatch }
         }
         if kind == .sgld || kind == .sgnht, model.hasPerSampleData {
@@ -116,11 +116,11 @@ extension RunConfiguration {
         // the steps. Networks only, so that the other models' runs (and the
         // MALA-affordability of their cross-check) are as before.
         if (kind == .sgld || kind == .sgnht), minibatched, model.isNetwork, settings.lossEstimator == .fullData {
-            let large = n > largeDataThreshold
+            let large = isLargeNetworkData(n: n, dimension: model.dimension)
             let fallback = large ? min(defaultEvaluationSubset, n) : 0
             let subset = pick("evaluation subset", flag: flags.evaluationSubset, spec: nil, default: fallback,
                               note: large ? "full-data loss at draws estimated on \(fallback) of n = \(n) samples per chain, as L_n(w*) + L_S(w) − L_S(w*)"
-                                  : "n ≤ \(largeDataThreshold): all n") { $0 == 0 || $0 >= n ? "all n" : "\($0)" }
+                                  : "small data (not \(largeNetworkDataRule)): all n") { $0 == 0 || $0 >= n ? "all n" : "\($0)" }
             settings.evaluationSubset = subset == 0 || subset >= n ? nil : subset
             if kind == .sgld, large, let b = settings.batchSize {
                 let steps = Double(settings.burnIn + settings.draws * max(1, settings.thin))

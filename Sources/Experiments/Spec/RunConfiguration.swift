@@ -131,6 +131,21 @@ public struct RunConfiguration: Sendable {
     /// default and minibatched chains get the diagnostics budget. At
     /// n = 2000 a full-data gradient costs 20 steps on batches of 100.
     public static let largeDataThreshold = 2000
+    /// n·d above which a network's data count as large whatever n: one
+    /// full-data gradient then costs over 5·10⁵ multiply-adds per layer
+    /// product, and the default full-batch run (4 × 20,500 MALA steps) would
+    /// take minutes (the 353-parameter MLP at n = 2000: over 150 CPU seconds).
+    public static let largeGradientCost = 500_000
+
+    /// Whether a network's data count as large (`largeDataThreshold`,
+    /// `largeGradientCost`): minibatched by default, with the diagnostics budget.
+    public static func isLargeNetworkData(n: Int, dimension: Int) -> Bool {
+        n > largeDataThreshold || n.multipliedReportingOverflow(by: dimension).partialValue > largeGradientCost
+            || n.multipliedReportingOverflow(by: dimension).overflow
+    }
+
+    /// How `isLargeNetworkData` reads, for notes and help.
+    public static var largeNetworkDataRule: String { "n > \(largeDataThreshold) or n·d > 500,000" }
     /// The default minibatch of a network on large data (devinterp's default batch).
     public static let defaultNetworkBatch = 100
     /// The default evaluation subset S of the draws' loss on large data

@@ -54,7 +54,7 @@ private func isSmall(_ spec: ExperimentSpec) -> Bool {
         parameters = layerParameters(widths, biases: false); width = plus(widths.first ?? 0, widths.last ?? 0)
     case let .tanhNetwork(m, n, h, _, _):
         parameters = times(h, plus(plus(m, n), 2)); width = plus(m, n)
-    case let .reluNetwork(widths, biases, _), let .mlp(widths, _, biases, _):
+    case let .reluNetwork(widths, biases, _), let .mlp(widths, _, biases, _, _):
         parameters = layerParameters(widths, biases: biases); width = plus(widths.first ?? 0, widths.last ?? 0)
     }
     guard parameters <= maximumParameters, width <= maximumParameters else { return false }
