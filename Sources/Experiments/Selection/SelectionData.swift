@@ -33,7 +33,8 @@ public enum SelectionData {
     ///
     /// - CSV: a header line, then the M input columns followed by the N output
     ///   columns (M + N columns in all; names are free), read by `Dataset.csv`.
-    /// - `.npy`: one float array [n, M + N], the columns in the same order.
+    ///   With both M and N given, columns after the first M + N are left out.
+    /// - `.npy`: one float array [n, M + N], the columns in the same order (the same rule).
     /// - `.npz`: two arrays `x` ([n, M], or [n] when M = 1) and `y` ([n, N], or [n] when N = 1).
     ///
     /// M or N may be nil (unknown): with one known, the other is the rest of
@@ -68,9 +69,10 @@ public enum SelectionData {
             var x = [Double](), y = [Double]()
             x.reserveCapacity(t.shape[0] * m)
             y.reserveCapacity(t.shape[0] * k)
+            let c = t.shape[1]
             for i in 0..<t.shape[0] {
-                x += t.values[(i * (m + k))..<(i * (m + k) + m)]
-                y += t.values[(i * (m + k) + m)..<((i + 1) * (m + k))]
+                x += t.values[(i * c)..<(i * c + m)]
+                y += t.values[(i * c + m)..<(i * c + m + k)]
             }
             return try dataset(x, y, m, k, path)
         }
@@ -106,8 +108,9 @@ public enum SelectionData {
             }
             (m, k) = (1, 1)
         }
-        guard m >= 1, k >= 1, m + k == c else {
-            throw SpecError(path: "data", "\(what) has \(c) columns; expected M + N = \(inputs.map(String.init) ?? "M") + \(outputs.map(String.init) ?? "N") (inputs, then outputs)")
+        // With both sizes given, later columns are left out (a label or a name column).
+        guard m >= 1, k >= 1, inputs != nil && outputs != nil ? m + k <= c : m + k == c else {
+            throw SpecError(path: "data", "\(what) has \(c) columns; expected M + N = \(inputs.map(String.init) ?? "M") + \(outputs.map(String.init) ?? "N")\(inputs != nil && outputs != nil ? " or more" : "") (inputs, then outputs)")
         }
         return (m, k)
     }
