@@ -54,7 +54,8 @@ struct SelectCommand: AsyncParsableCommand {
           rlct select --model rrr --input 15 --output 10 --max-rank 10 --true-rank 5 --simulate 20 --sample-sizes 50,100,200
           rlct select --model tanh --max-hidden 4 --true-hidden 2 --n 2000 --sigma 0.1
           rlct select --candidates Fixtures/regression/regression-q-w-2.json,Fixtures/regression/regression-q-w.json,Fixtures/regression/regression-q-w1-w2.json
-          rlct select --model rrr --data Tests/CLITests/Resources/select-rrr.csv --input 3 --max-rank 2
+          rlct select --data Examples/data/iris.csv --input 2 --output 2 --criteria bic,sbic
+          rlct select --data Examples/data/iris.npz --criteria bic,sbic
         """
     )
 
@@ -71,7 +72,7 @@ struct SelectCommand: AsyncParsableCommand {
     var candidates: String?
 
     @Option(help: "tanh and --candidates: random starts of the fit per candidate (seeded by --seed). Default 16.")
-    var starts: Int = 16
+    var starts: Int?
 
     @Option(help: "M, the number of inputs (covariates).")
     var input: Int?
@@ -161,7 +162,7 @@ struct SelectCommand: AsyncParsableCommand {
             if maxHidden != nil || trueHidden != nil { throw ValidationError("--max-hidden/--true-hidden: only with --model tanh") }
             if sources == 0 && trueRank == nil { throw ValidationError("give data: --data FILE, --spec FILE, --csv FILE, or --true-rank R for synthetic data") }
         }
-        if starts < 0 { throw ValidationError("--starts: expected a number of random starts ≥ 0, got \(starts)") }
+        if let starts, starts < 0 { throw ValidationError("--starts: expected a number of random starts ≥ 0, got \(starts)") }
         if simulate != nil, candidates != nil || family == .tanh { throw ValidationError("--simulate: for the rrr and dln families") }
         if csv != nil, xColumns == nil || yColumns == nil { throw ValidationError("--csv: needs --x-columns and --y-columns") }
         if csv == nil, xColumns != nil || yColumns != nil { throw ValidationError("--x-columns/--y-columns: only with --csv") }
@@ -332,22 +333,22 @@ struct SelectCommand: AsyncParsableCommand {
             throw SpecError(path: "data", "\(data.source): the data have \(data.inputDimension) inputs and \(data.outputDimension) outputs; \(family.summary) needs 1 and 1")
         }
         var selection = ModelSelection(family: family, sigma: sigma, criteria: chosen)
-        selection.fitStarts = starts
+        selection.fitStarts = starts ?? 16
         selection.fitSeed = samplerOptions.seed
         let started = ContinuousClock.now
         let r = try selection.information(data: data)
         if json {
             let provenance = [ResolvedSetting(name: "criteria", value: chosen.map(\.rawValue).joined(separator: ","), source: criteria == nil ? .default : .flag),
-                              ResolvedSetting(name: "starts", value: "\(starts)", source: .flag),
-                              ResolvedSetting(name: "seed", value: "\(samplerOptions.seed)", source: .flag)]
+                              ResolvedSetting(name: "starts", value: "\(selection.fitStarts)", source: starts == nil ? .default : .flag),
+                              ResolvedSetting(name: "seed", value: "\(samplerOptions.seed)", source: samplerOptions.chain.seed == nil ? .default : .flag)]
             print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: provenance,
                                                    seconds: started.duration(to: .now).seconds)), terminator: "")
         } else {
             print("data: \(data.source)")
             if case .tanh = family {
-                print("fit: multistart Levenberg–Marquardt, per H the (H−1)-unit optimum and \(starts) random starts, seed \(samplerOptions.seed)")
+                print("fit: multistart Levenberg–Marquardt, per H the (H−1)-unit optimum and \(selection.fitStarts) random starts, seed \(samplerOptions.seed)")
             } else {
-                print("fit: the least-squares slope projected onto Q's image over the prior's support (Nelder–Mead, \(starts) random starts, seed \(samplerOptions.seed))")
+                print("fit: the least-squares slope projected onto Q's image over the prior's support (Nelder–Mead, \(selection.fitStarts) random starts, seed \(samplerOptions.seed))")
             }
             print(r.renderText(), terminator: "")
         }
