@@ -24,7 +24,8 @@ enum FlagNames {
 
     /// `rlct select`'s own keys whose names a spec file also uses at its top
     /// level (a comparison spec's `n`), so they are renamed for that command only.
-    static let selectSettings: [String: String] = ["n": "--n", "sigma": "--sigma"]
+    static let selectSettings: [String: String] = ["n": "--n", "sigma": "--sigma", "maxHidden": "--max-hidden", "trueHidden": "--true-hidden",
+                                                   "candidates": "--candidates", "starts": "--starts"]
 
     /// `lr` → `--lr`, `burnIn` → `--burn-in`, `halfWidth` → `--half-width`.
     static func flag(for field: String) -> String {

@@ -7,7 +7,7 @@ import Reports
 
 /// The families `rlct select` ranks.
 enum SelectionModel: String, CaseIterable, ExpressibleByArgument {
-    case rrr, dln
+    case rrr, dln, tanh
 }
 
 /// `rlct select`: BIC, sBIC, WBIC and the exact F_n over nested candidates,
@@ -15,7 +15,7 @@ enum SelectionModel: String, CaseIterable, ExpressibleByArgument {
 struct SelectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "select",
-        abstract: "Model selection for singular models: BIC, sBIC (Drton & Plummer 2017), WBIC and the exact F_n over candidates of rank 0 … H.",
+        abstract: "Model selection for singular models: BIC, sBIC (Drton & Plummer 2017), WBIC and the exact F_n over nested candidates (ranks, tanh units, polynomial specs).",
         discussion: """
         Candidates: --model rrr, reduced rank regression y = BAx + ε (A: h×M, B: N×h) for h = 0 … --max-rank; \
         --model dln, deep linear networks with --layers weight matrices and hidden widths h. Every candidate is fitted \
@@ -25,9 +25,22 @@ struct SelectCommand: AsyncParsableCommand {
         BIC = −ℓ̂ + (dim/2) log n, sBIC = −log L'(M), WBIC = E^β[n L_n] at β = 1/log n (MALA by default, --prior), \
         F_n by quadrature where the candidate has d ≤ 3.
 
-        Data: --spec FILE (the data section of a reducedRankRegression, deepLinearNetwork or linearRegression spec: \
-        synthetic, csv, npy or npz), --csv FILE with --x-columns and --y-columns, or synthetic from a random map of \
-        rank --true-rank with --singular-values (default (r:1)/r + 1/r, the sBIC package's vignette), x ~ N(0, I), --n samples.
+        --model tanh: y = Σ_{h≤H} b_h tanh(a_h x) + ε, H = 0 … --max-hidden, fitted by multistart Levenberg–Marquardt \
+        (--starts random starts per H plus the (H−1)-unit optimum, seeded by --seed). λ from Aoyagi & Watanabe (2005) \
+        for a zero truth, regular (λ = H) for a truth with all H units; for 0 < H0 < H only the upper bound \
+        H0 + λ_0(H − H0) is known, and sBIC uses it (m = 1): the output's λ_ij table marks it ≤. BIC and sBIC only.
+
+        --candidates A.json,B.json,…: polynomialRegression specs (y = Q(w)·x + ε), a chain in the order given (smallest \
+        first; nesting is not inferred). λ_ij is Analytic's value of Q_i at spec j's truth; the fit projects the \
+        least-squares slope onto Q_i's image over the prior's support. Data: the first spec's unless --data, --csv or --spec. \
+        BIC and sBIC only.
+
+        Data: --data FILE (CSV with a header: the input columns, then the output columns; .npy: one array [n, M + N] in \
+        that order; .npz: arrays x [n, M] and y [n, N]), --spec FILE (the data section of a reducedRankRegression, \
+        deepLinearNetwork, linearRegression or polynomialRegression spec: synthetic, csv, npy or npz), --csv FILE with \
+        --x-columns and --y-columns, or synthetic: from a random map of rank --true-rank with --singular-values (default \
+        (r:1)/r + 1/r, the sBIC package's vignette), x ~ N(0, I); for tanh from the network with --true-hidden units \
+        (a_j = 1 + j, b_j = 1), x ~ U[−2, 2]; --n samples, noise --sigma.
 
         --simulate R: R replicate datasets at each of --sample-sizes; replicate k draws its map and data from stream k \
         of --seed. Prints how often each criterion selects each rank, and the frequency of the true rank.
@@ -39,11 +52,27 @@ struct SelectCommand: AsyncParsableCommand {
           rlct select --model rrr --input 1 --output 1 --max-rank 1 --true-rank 1 --n 100 --draws 500
           rlct select --model dln --layers 3 --input 4 --output 4 --max-rank 4 --true-rank 2 --n 500 --criteria bic,sbic --json
           rlct select --model rrr --input 15 --output 10 --max-rank 10 --true-rank 5 --simulate 20 --sample-sizes 50,100,200
+          rlct select --model tanh --max-hidden 4 --true-hidden 2 --n 2000 --sigma 0.1
+          rlct select --candidates Fixtures/regression/regression-q-w-2.json,Fixtures/regression/regression-q-w.json,Fixtures/regression/regression-q-w1-w2.json
+          rlct select --data Examples/data/iris.csv --input 2 --output 2 --criteria bic,sbic
+          rlct select --data Examples/data/iris.npz --criteria bic,sbic
         """
     )
 
-    @Option(help: "The family: rrr (reduced rank regression) or dln (deep linear network).")
-    var model: SelectionModel = .rrr
+    @Option(help: "The family: rrr (reduced rank regression), dln (deep linear network) or tanh (one-hidden-layer tanh network). Default rrr.")
+    var model: SelectionModel?
+
+    @Option(name: .customLong("max-hidden"), help: "tanh: the candidates have H = 0 … this many hidden units.")
+    var maxHidden: Int?
+
+    @Option(name: .customLong("true-hidden"), help: "tanh, synthetic data: the true network's number of active units H0.")
+    var trueHidden: Int?
+
+    @Option(help: "Candidates: polynomialRegression spec files, comma-separated, smallest model first.")
+    var candidates: String?
+
+    @Option(help: "tanh and --candidates: random starts of the fit per candidate (seeded by --seed). Default 16.")
+    var starts: Int?
 
     @Option(help: "M, the number of inputs (covariates).")
     var input: Int?
@@ -67,11 +96,14 @@ struct SelectCommand: AsyncParsableCommand {
     @Option(name: .customLong("n"), help: "Synthetic data: the sample size. Default 100.")
     var n: Int?
 
-    @Option(help: "The noise standard deviation σ (known to every candidate; also of synthetic data).")
-    var sigma: Double = 1
+    @Option(help: "The noise standard deviation σ (known to every candidate; also of synthetic data). Default 1; with --candidates the specs' σ.")
+    var sigma: Double?
 
     @Option(help: "Data: an experiment spec whose data section is read (docs/spec.md).")
     var spec: String?
+
+    @Option(help: "Data: a CSV file (header; input columns, then output columns), a .npy array [n, M + N] or a .npz with arrays x and y.")
+    var data: String?
 
     @Option(help: "Data: a CSV file with a header line (needs --x-columns and --y-columns).")
     var csv: String?
@@ -109,18 +141,38 @@ struct SelectCommand: AsyncParsableCommand {
     func validate() throws {
         if samplerOptions.localization != nil { throw ValidationError("--localization: select samples each candidate's whole posterior, where a localization does not apply") }
         if samplerOptions.nbeta != nil { throw ValidationError("--nbeta: WBIC's temperature is nβ = n / log n") }
-        guard sigma > 0, sigma.isFinite else { throw ValidationError("--sigma: expected a positive number, got \(sigma)") }
-        if spec != nil && csv != nil { throw ValidationError("give --spec or --csv, not both") }
-        if spec == nil && csv == nil && trueRank == nil { throw ValidationError("give data: --spec FILE, --csv FILE, or --true-rank R for synthetic data") }
+        if let sigma, !(sigma > 0 && sigma.isFinite) { throw ValidationError("--sigma: expected a positive number, got \(sigma)") }
+        let sources = [spec, csv, data].compactMap { $0 }.count
+        if sources > 1 { throw ValidationError("give one of --data, --spec and --csv") }
+        let family = model ?? .rrr
+        if candidates != nil {
+            if model != nil { throw ValidationError("--model: not with --candidates (the specs are the candidates)") }
+            if trueRank != nil || trueHidden != nil || maxRank != nil || maxHidden != nil {
+                throw ValidationError("--true-rank/--true-hidden/--max-rank/--max-hidden: not with --candidates")
+            }
+            if sigma != nil { throw ValidationError("--sigma: with --candidates σ is the specs' model.sigma") }
+            if n != nil { throw ValidationError("--n: with --candidates the data are the first spec's (or --data, --csv, --spec)") }
+        } else if family == .tanh {
+            if trueRank != nil || singularValues != nil || maxRank != nil { throw ValidationError("--true-rank/--singular-values/--max-rank: for rrr and dln; tanh takes --true-hidden and --max-hidden") }
+            if maxHidden == nil { throw ValidationError("--max-hidden: give the largest number of hidden units of the tanh candidates") }
+            if sources == 0 && trueHidden == nil { throw ValidationError("give data: --data FILE, --spec FILE, --csv FILE, or --true-hidden H0 for synthetic data") }
+            if let trueHidden, trueHidden < 0 { throw ValidationError("--true-hidden: expected H0 ≥ 0 active units, got \(trueHidden)") }
+            if (input ?? 1) != 1 || (output ?? 1) != 1 { throw ValidationError("--input/--output: the tanh family has 1 input and 1 output") }
+        } else {
+            if maxHidden != nil || trueHidden != nil { throw ValidationError("--max-hidden/--true-hidden: only with --model tanh") }
+            if sources == 0 && trueRank == nil { throw ValidationError("give data: --data FILE, --spec FILE, --csv FILE, or --true-rank R for synthetic data") }
+        }
+        if let starts, starts < 0 { throw ValidationError("--starts: expected a number of random starts ≥ 0, got \(starts)") }
+        if simulate != nil, candidates != nil || family == .tanh { throw ValidationError("--simulate: for the rrr and dln families") }
         if csv != nil, xColumns == nil || yColumns == nil { throw ValidationError("--csv: needs --x-columns and --y-columns") }
         if csv == nil, xColumns != nil || yColumns != nil { throw ValidationError("--x-columns/--y-columns: only with --csv") }
-        if spec != nil || csv != nil {
-            if trueRank != nil { throw ValidationError("--true-rank: only for synthetic data (not with --spec or --csv)") }
-            if singularValues != nil || n != nil { throw ValidationError("--singular-values/--n: only for synthetic data (not with --spec or --csv)") }
+        if sources > 0 {
+            if trueRank != nil || trueHidden != nil { throw ValidationError("--true-rank/--true-hidden: only for synthetic data (not with --data, --spec or --csv)") }
+            if singularValues != nil || n != nil { throw ValidationError("--singular-values/--n: only for synthetic data (not with --data, --spec or --csv)") }
         }
         if let simulate {
             guard simulate >= 1 else { throw ValidationError("--simulate: expected at least 1 replicate, got \(simulate)") }
-            guard spec == nil, csv == nil, trueRank != nil else { throw ValidationError("--simulate: draws synthetic data; give --true-rank (not --spec or --csv)") }
+            guard sources == 0, trueRank != nil else { throw ValidationError("--simulate: draws synthetic data; give --true-rank (not --data, --spec or --csv)") }
             if n != nil { throw ValidationError("--n: with --simulate give --sample-sizes") }
         } else if sampleSizes != nil {
             throw ValidationError("--sample-sizes: only with --simulate (use --n)")
@@ -144,7 +196,7 @@ struct SelectCommand: AsyncParsableCommand {
     /// The family from the flags, or from the data's sizes.
     func makeFamily(inputs: Int, outputs: Int) throws -> SelectionFamily {
         let h = maxRank ?? min(inputs, outputs)
-        let f: SelectionFamily = model == .rrr ? .reducedRank(inputs: inputs, outputs: outputs, maxRank: h)
+        let f: SelectionFamily = (model ?? .rrr) == .rrr ? .reducedRank(inputs: inputs, outputs: outputs, maxRank: h)
             : .deepLinear(inputs: inputs, outputs: outputs, layers: layers, maxRank: h)
         try f.validate()
         return f
@@ -152,9 +204,13 @@ struct SelectCommand: AsyncParsableCommand {
 
     func select() async throws {
         let seed = samplerOptions.seed
+        if candidates != nil || model == .tanh { return try await selectNonlinear() }
+        let sigma = self.sigma ?? 1
         let chosen = try criteria.map(SelectionCriterion.list) ?? (simulate == nil ? [.bic, .sbic, .wbic, .exact] : [.bic, .sbic])
         var data: Dataset?
-        if let spec {
+        if let file = self.data {
+            data = try SelectionData.file(path: file, inputs: input, outputs: output)
+        } else if let spec {
             data = try SelectionData.spec(path: spec)
         } else if let csv, let xColumns, let yColumns {
             data = try SelectionData.csv(path: csv, inputs: xColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
@@ -238,6 +294,65 @@ struct SelectCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: \(diverged) WBIC chain(s) diverged\n".utf8))
             throw ExitCode(1)
         }
+    }
+
+    /// The data of a tanh or polynomial-candidate selection: --data, --spec, --csv, else synthetic (tanh) or the first spec's.
+    func nonlinearData(firstCandidate: String?) throws -> Dataset {
+        if let file = data { return try SelectionData.file(path: file, inputs: 1, outputs: 1) }
+        if let spec { return try SelectionData.spec(path: spec) }
+        if let csv, let xColumns, let yColumns {
+            return try SelectionData.csv(path: csv, inputs: xColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                                         outputs: yColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
+        if let firstCandidate { return try SelectionData.spec(path: firstCandidate) }
+        guard let trueHidden else { throw SpecError(path: "data", "no data") }
+        return try TanhFit.syntheticData(activeUnits: trueHidden, count: n ?? 1000, sigma: sigma ?? 1, seed: samplerOptions.seed)
+    }
+
+    /// `--model tanh` and `--candidates`: BIC and sBIC with the nonlinear fits.
+    func selectNonlinear() async throws {
+        let chosen = try criteria.map(SelectionCriterion.list) ?? [.bic, .sbic]
+        if let c = chosen.first(where: { $0 == .wbic || $0 == .exact }) {
+            throw SpecError(path: "criteria", "\(c.rawValue) is computed for the rrr and dln families; choose from bic, sbic")
+        }
+        let family: SelectionFamily
+        let sigma: Double
+        var paths: [String] = []
+        if let candidates {
+            paths = candidates.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let list = try PolynomialCandidate.load(paths: paths)
+            family = .polynomials(list)
+            sigma = list[0].sigma
+        } else {
+            family = .tanh(maxHidden: maxHidden ?? 1)
+            sigma = self.sigma ?? 1
+        }
+        try family.validate()
+        let data = try nonlinearData(firstCandidate: paths.first)
+        guard data.inputDimension == 1, data.outputDimension == 1 else {
+            throw SpecError(path: "data", "\(data.source): the data have \(data.inputDimension) inputs and \(data.outputDimension) outputs; \(family.summary) needs 1 and 1")
+        }
+        var selection = ModelSelection(family: family, sigma: sigma, criteria: chosen)
+        selection.fitStarts = starts ?? 16
+        selection.fitSeed = samplerOptions.seed
+        let started = ContinuousClock.now
+        let r = try selection.information(data: data)
+        if json {
+            let provenance = [ResolvedSetting(name: "criteria", value: chosen.map(\.rawValue).joined(separator: ","), source: criteria == nil ? .default : .flag),
+                              ResolvedSetting(name: "starts", value: "\(selection.fitStarts)", source: starts == nil ? .default : .flag),
+                              ResolvedSetting(name: "seed", value: "\(samplerOptions.seed)", source: samplerOptions.chain.seed == nil ? .default : .flag)]
+            print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: provenance,
+                                                   seconds: started.duration(to: .now).seconds)), terminator: "")
+        } else {
+            print("data: \(data.source)")
+            if case .tanh = family {
+                print("fit: multistart Levenberg–Marquardt, per H the (H−1)-unit optimum and \(selection.fitStarts) random starts, seed \(samplerOptions.seed)")
+            } else {
+                print("fit: the least-squares slope projected onto Q's image over the prior's support (Nelder–Mead, \(selection.fitStarts) random starts, seed \(samplerOptions.seed))")
+            }
+            print(r.renderText(), terminator: "")
+        }
+        if let plot { try r.plot().write(to: plot) }
     }
 
     /// A library error keyed by a setting, spelled as the flag.

@@ -60,4 +60,94 @@ import TestSupport
             #expect(r.status == 2 && r.stderr.contains(flag), "\(args): \(r.status) \(r.stderr)")
         }
     }
+
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A `.npy` file (version 1.0, little-endian float64, C order) written by hand.
+    static func npy(shape: [Int], values: [Double]) -> Data {
+        let dims = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        var header = "{'descr': '<f8', 'fortran_order': False, 'shape': \(dims), }"
+        while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+        header += "\n"
+        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)])
+        data.append(Data(header.utf8))
+        for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    /// `--data`: the same numbers as a CSV (inputs then outputs), as a `.npy`
+    /// [n, M + N] and through `--csv` with named columns give the same table.
+    @Test func dataFromCSVAndNpyAgree() throws {
+        let dir = try temporaryDirectory()
+        var rows: [[Double]] = []
+        for i in 0..<40 {
+            let x1 = Double(i % 7) - 3, x2 = Double((i * 5) % 11) / 4 - 1.2
+            rows.append([x1, x2, 0.8 * x1 - 0.3 * x2 + Double((i * 13) % 5) / 10, -0.4 * x1 + 0.15 * x2 + Double((i * 3) % 7) / 20])
+        }
+        let csv = dir.appendingPathComponent("d.csv"), npy = dir.appendingPathComponent("d.npy")
+        try Data(("x1,x2,y1,y2\n" + rows.map { $0.map { "\($0)" }.joined(separator: ",") }.joined(separator: "\n") + "\n").utf8).write(to: csv)
+        try Self.npy(shape: [40, 4], values: rows.flatMap { $0 }).write(to: npy)
+        let common = ["select", "--criteria", "bic,sbic", "--input", "2"]
+        let a = try runRLCT(common + ["--data", csv.path]), b = try runRLCT(common + ["--data", npy.path])
+        let c = try runRLCT(common + ["--csv", csv.path, "--x-columns", "x1,x2", "--y-columns", "y1,y2", "--output", "2"])
+        #expect(a.status == 0 && b.status == 0 && c.status == 0, "\(a.stderr) \(b.stderr) \(c.stderr)")
+        func table(_ out: String) -> String { out.split(separator: "\n").filter { !$0.hasPrefix("data:") }.joined(separator: "\n") }
+        #expect(table(a.stdout) == table(b.stdout))
+        #expect(table(a.stdout) == table(c.stdout))
+        #expect(a.stdout.contains("M = 2 inputs, N = 2 outputs, n = 40"))
+    }
+
+    /// Bad data files exit 2 naming the line and column, or the array and the shape expected.
+    @Test func badDataFilesExitTwo() throws {
+        let dir = try temporaryDirectory()
+        let csv = dir.appendingPathComponent("bad.csv")
+        try Data("x,y\n1,2\n3,4.5x\n".utf8).write(to: csv)
+        let flat = dir.appendingPathComponent("flat.npy")
+        try Self.npy(shape: [12], values: (0..<12).map(Double.init)).write(to: flat)
+        let iris = Self.root.appendingPathComponent("Examples/data/iris.npz").path
+        let cases: [([String], String)] = [
+            (["--data", csv.path, "--model", "tanh", "--max-hidden", "1"], "bad.csv:3:2"),
+            (["--data", flat.path, "--input", "1"], "has shape [12]; expected [n, M + N]"),
+            (["--data", iris, "--input", "3"], "the array x has shape [150, 4]; expected [n, 3]"),
+            (["--data", dir.appendingPathComponent("missing.csv").path, "--input", "1"], "no such file"),
+        ]
+        for (args, text) in cases {
+            let r = try runRLCT(["select", "--criteria", "bic,sbic"] + args)
+            #expect(r.status == 2 && r.stderr.contains(text), "\(args): \(r.status) \(r.stderr)")
+        }
+    }
+
+    /// `--model tanh` on synthetic data: the λ_ij table in JSON, with the
+    /// bound for 0 < H0 < H marked, and both criteria finding the one true unit
+    /// (n = 400, σ = 0.1: a unit of output scale 1 is far above the noise).
+    @Test func tanhFamilyAsJSON() throws {
+        let r = try runRLCT(["select", "--model", "tanh", "--max-hidden", "2", "--true-hidden", "1", "--n", "400", "--sigma", "0.1",
+                             "--starts", "3", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let pairs = try #require(j["pair_coefficients"] as? [[Any]])
+        let bound = try #require(pairs[2][1] as? [String: Any])
+        #expect(bound["lambda"] as? String == "3/2" && bound["upper_bound"] as? Bool == true)
+        let zero = try #require(pairs[1][0] as? [String: Any])
+        #expect(zero["lambda"] as? String == "1/2" && zero["multiplicity"] as? Int == 2 && zero["upper_bound"] as? Bool == false)
+        let selected = try #require(j["selected"] as? [[String: Any]])
+        #expect(selected.map { $0["rank"] as? Int } == [1, 1], "\(r.stdout)")
+    }
+
+    @Test func nonlinearFamiliesRefuseWhatTheyDoNotDo() throws {
+        let spec = Self.root.appendingPathComponent("Fixtures/regression/regression-q-w.json").path
+        let cases: [([String], String)] = [
+            (["--model", "tanh", "--true-hidden", "1"], "--max-hidden"),
+            (["--model", "tanh", "--max-hidden", "2", "--true-hidden", "1", "--criteria", "bic,wbic"], "--criteria"),
+            (["--model", "tanh", "--max-hidden", "2", "--true-rank", "1"], "--true-rank"),
+            (["--candidates", spec, "--model", "rrr"], "--model"),
+            (["--candidates", spec, "--sigma", "2"], "--sigma"),
+            (["--model", "tanh", "--max-hidden", "2", "--true-hidden", "1", "--simulate", "2"], "--simulate"),
+        ]
+        for (args, flag) in cases {
+            let r = try runRLCT(["select"] + args)
+            #expect(r.status == 2 && r.stderr.contains(flag), "\(args): \(r.status) \(r.stderr)")
+        }
+    }
 }

@@ -26,6 +26,10 @@ public struct ModelSelection: Sendable {
     /// Take the step of each dataset's own nβ = n / log n
     /// (`SamplerKind.initialStepSize`, as `--step-size auto` does for `rlct wbic`).
     public var autoStepSize = false
+    /// The random starts of the nonlinear fits (tanh, polynomial candidates) per candidate.
+    public var fitStarts = 16
+    /// The seed of those starts (`TanhFit`, `PolynomialCandidate.fit`).
+    public var fitSeed: UInt64 = 1
 
     public init(family: SelectionFamily, sigma: Double = 1, criteria: [SelectionCriterion] = [.bic, .sbic],
                 prior: PriorSpec = .uniform(lower: [-2], upper: [2]),
@@ -52,18 +56,37 @@ public struct ModelSelection: Sendable {
         guard data.inputDimension == family.inputs, data.outputDimension == family.outputs else {
             throw SpecError(path: "data", "the data have \(data.inputDimension) inputs and \(data.outputDimension) outputs; the family expects \(family.inputs) and \(family.outputs)")
         }
-        let fit = try ReducedRankFit(data: data, sigma: sigma)
         let candidates = family.candidates
-        let logLikelihoods = candidates.map { fit.logLikelihood(rank: $0.rank) }
-        let table = try family.coefficientTable()
+        let logLikelihoods = try self.logLikelihoods(data: data)
+        let pairs = try family.pairTable()
+        let table = pairs.map { row in row.map { $0.map { SingularBIC.Coefficient(lambda: $0.lambda.doubleValue, multiplicity: $0.multiplicity) } } }
         let solution = try SingularBIC.solve(SingularBIC.Problem(logLikelihoods: logLikelihoods, submodels: family.submodels,
                                                                  coefficients: table, sampleCount: data.count))
+        // BIC = −ℓ̂ + (dim/2) log n; for the rank and tanh families dim/2 = λ_ii, so this is `solution.bic`.
+        let logN = log(Double(data.count))
         let rows = candidates.indices.map { i in
             SelectionResult.Row(candidate: candidates[i], logLikelihood: logLikelihoods[i], lambda: table[i][i]!.lambda,
-                                bic: solution.bic[i], sbic: solution.sbic[i])
+                                bic: -logLikelihoods[i] + Double(candidates[i].dimension) / 2 * logN, sbic: solution.sbic[i])
         }
-        return SelectionResult(family: family.summary, sampleCount: data.count, sigma: sigma, rows: rows,
-                               criteria: criteria, sbicResidual: solution.residual)
+        var result = SelectionResult(family: family.summary, sampleCount: data.count, sigma: sigma, rows: rows,
+                                     criteria: criteria, sbicResidual: solution.residual)
+        if !family.isLinear { result.pairCoefficients = pairs }
+        return result
+    }
+
+    /// ℓ̂ of every candidate: the reduced-rank fit, multistart for the tanh
+    /// networks, the projected slope for polynomial candidates.
+    public func logLikelihoods(data: Dataset) throws -> [Double] {
+        switch family {
+        case .reducedRank, .deepLinear:
+            let fit = try ReducedRankFit(data: data, sigma: sigma)
+            return family.candidates.map { fit.logLikelihood(rank: $0.rank) }
+        case let .tanh(maxHidden):
+            let fit = try TanhFit(data: data, maxHidden: maxHidden, sigma: sigma, starts: fitStarts, seed: fitSeed)
+            return (0...maxHidden).map { fit.logLikelihood(hidden: $0) }
+        case let .polynomials(list):
+            return try PolynomialCandidate.logLikelihoods(list, data: data, sigma: sigma, starts: fitStarts, seed: fitSeed)
+        }
     }
 
     /// Every criterion asked for; `progress` is told of each candidate sampled or integrated.
@@ -71,6 +94,9 @@ public struct ModelSelection: Sendable {
         var result = try information(data: data)
         let needsFit = criteria.contains(.wbic) || criteria.contains(.exact)
         guard needsFit else { return result }
+        guard family.isLinear else {
+            throw SpecError(path: "criteria", "wbic and exact are computed for the rrr and dln families; choose bic,sbic for \(family.summary)")
+        }
         let fit = try ReducedRankFit(data: data, sigma: sigma)
         let n = Double(data.count)
         var sampler = self.sampler

@@ -36,10 +36,31 @@ extension SelectionResult {
         if criteria.contains(.sbic) {
             out += "sBIC equations solved to a relative residual of \(String(format: "%.1e", sbicResidual))\n"
         }
+        if let pairs = pairCoefficients { out += renderPairs(pairs) }
         let verdicts = rows.compactMap { r in r.wbicVerdict.map { (r.candidate.name, $0) } }.filter { $0.1.level != .ok }
         for (name, v) in verdicts {
             for line in v.lines() { out += "WBIC of \(name): \(line)\n" }
         }
+        return out
+    }
+
+    /// The λ_ij sBIC used, marking the upper bounds, and their sources.
+    func renderPairs(_ pairs: [[PairCoefficient?]]) -> String {
+        let names = rows.map(\.candidate.name)
+        var table = Table(title: "λ_ij used by sBIC (row: candidate i fitted; column: truth in candidate j ⪯ i; ≤: an upper bound, used as λ with m = 1)",
+                          columns: [Table.Column("candidate", alignment: .left)] + names.map { Table.Column("truth \($0)") })
+        for (i, row) in pairs.enumerated() {
+            table.append([names[i]] + row.map { $0?.text ?? "" })
+        }
+        var out = table.renderText()
+        var sources: [String] = []
+        for row in pairs {
+            for c in row.compactMap({ $0 }) where c.lambda != .zero || c.source != "—" {
+                let line = (c.upperBound ? "upper bound: " : "exact: ") + c.source
+                if !sources.contains(line) { sources.append(line) }
+            }
+        }
+        for line in sources { out += "λ \(line)\n" }
         return out
     }
 

@@ -60,6 +60,9 @@ public struct SelectionResult: Sendable, Codable {
     public var criteria: [SelectionCriterion]
     /// The relative residual of the sBIC equations at their solution.
     public var sbicResidual: Double
+    /// λ_ij with their provenance ([candidate i][truth j], nil for j ⋠ i),
+    /// for the families where some are bounds or depend on the specs (tanh, polynomial candidates).
+    public var pairCoefficients: [[PairCoefficient?]]?
 
     /// The selection of every criterion that was computed for all candidates, in `criteria` order.
     public var selected: [Choice] {
@@ -80,7 +83,8 @@ public struct SelectionResult: Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case family, sampleCount = "n", sigma, rows = "candidates", criteria, sbicResidual = "sbic_residual", selected
+        case family, sampleCount = "n", sigma, rows = "candidates", criteria, sbicResidual = "sbic_residual", selected,
+             pairCoefficients = "pair_coefficients"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -92,6 +96,7 @@ public struct SelectionResult: Sendable, Codable {
         try c.encode(rows, forKey: .rows)
         try c.encode(sbicResidual, forKey: .sbicResidual)
         try c.encode(selected, forKey: .selected)
+        try c.encodeIfPresent(pairCoefficients, forKey: .pairCoefficients)
     }
 
     public init(family: String, sampleCount: Int, sigma: Double, rows: [Row], criteria: [SelectionCriterion], sbicResidual: Double) {
@@ -111,5 +116,6 @@ public struct SelectionResult: Sendable, Codable {
         rows = try c.decode([Row].self, forKey: .rows)
         criteria = try c.decode([SelectionCriterion].self, forKey: .criteria)
         sbicResidual = try c.decode(Double.self, forKey: .sbicResidual)
+        pairCoefficients = try c.decodeIfPresent([[PairCoefficient?]].self, forKey: .pairCoefficients)
     }
 }
