@@ -181,11 +181,12 @@ extension RegressionSuite {
     /// prior, which needs K(w*) = 0: the zero of smallest K among the minima the global search found.
     static func center(_ check: CheckSpec, on fixture: Fixture) throws -> [String: Double] {
         let names = fixture.experiment.model.parameterNames
-        var found = (check.llc ?? fixture.spec.llc)?.at ?? fixture.experiment.truth
+        var found = (check.llc ?? fixture.spec.llc)?.at
         if found == nil, fixture.spec.truth?.global == true {
+            // The model's own truth is the origin here, not a zero of K.
             found = try fixture.spec.globalCoefficient().minima.min { $0.value < $1.value }?.point
         }
-        let point = found ?? [Double](repeating: 0, count: names.count)
+        let point = found ?? fixture.experiment.truth ?? [Double](repeating: 0, count: names.count)
         guard point.count == names.count else {
             throw SpecError(path: "llc.at", "expected \(names.count) numbers, got \(point.count)")
         }

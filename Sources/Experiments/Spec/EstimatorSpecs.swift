@@ -141,6 +141,9 @@ public struct ExpectedSpec: Sendable, Hashable {
         multiplicity = try r.optional("multiplicity", Read.positiveInteger)
         tolerance = try r.optional("tolerance", Read.positiveNumber)
         source = try r.optional("source", Read.string)
+        guard lambda != nil || upperBound != nil || lowerBound != nil else {
+            throw SpecError(path: r.child("lambda"), "missing; give the learning coefficient, or upperBound/lowerBound where only a bound is known")
+        }
         try r.finish("the expected answer")
         if let lambda {
             guard lambda > 0 else { throw SpecError(path: r.child("lambda"), "expected a positive learning coefficient, got \(lambda)") }
@@ -149,9 +152,6 @@ public struct ExpectedSpec: Sendable, Hashable {
                                 "give the exact lambda or bounds on it, not both")
             }
         } else {
-            guard upperBound != nil || lowerBound != nil else {
-                throw SpecError(path: r.child("lambda"), "missing; give the learning coefficient, or upperBound/lowerBound where only a bound is known")
-            }
             if multiplicity != nil { throw SpecError(path: r.child("multiplicity"), "a multiplicity goes with an exact lambda, not with bounds") }
             for (key, value) in [("upperBound", upperBound), ("lowerBound", lowerBound)] {
                 if let value, !(value > 0) { throw SpecError(path: r.child(key), "expected a positive bound, got \(value)") }
