@@ -177,14 +177,17 @@ extension RegressionSuite {
     }
 
     /// The point a check works at, by parameter name: `llc.at`, else the truth, else (a `"truth": "global"`
-    /// fixture) a zero of K, else the origin. A global fixture's volume then counts {K < ε} over the whole
-    /// prior, which needs K(w*) = 0: the zero of smallest K among the minima the global search found.
+    /// fixture) a zero of K attaining the global λ, else the origin. A global fixture's volume then counts
+    /// {K < ε} over the whole prior, which needs K(w*) = 0.
     static func center(_ check: CheckSpec, on fixture: Fixture) throws -> [String: Double] {
         let names = fixture.experiment.model.parameterNames
         var found = (check.llc ?? fixture.spec.llc)?.at
         if found == nil, fixture.spec.truth?.global == true {
-            // The model's own truth is the origin here, not a zero of K.
-            found = try fixture.spec.globalCoefficient().minima.min { $0.value < $1.value }?.point
+            // The model's own truth is the origin here, not a zero of K: take a zero attaining the
+            // global λ (centred on another zero the volume fit follows that zero's larger λ).
+            let global = try fixture.spec.globalCoefficient()
+            found = (global.minima.first { $0.isExactZero && $0.local?.lambda == global.coefficient.lambda }
+                ?? global.minima.min { $0.value < $1.value })?.point
         }
         let point = found ?? fixture.experiment.truth ?? [Double](repeating: 0, count: names.count)
         guard point.count == names.count else {
