@@ -208,11 +208,11 @@ struct AnalyticCommand: ParsableCommand {
             if let built = try? small.build(baseDirectory: base), let warning = built.priorBoundaryWarning() {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }
-            if let expected = experiment.expected {
-                let lambdaOK = abs(result.lambdaValue - expected.lambda) < 1e-12
+            if let expected = experiment.expected, let lambda = expected.lambda {
+                let lambdaOK = abs(result.lambdaValue - lambda) < 1e-12
                 let mOK = expected.multiplicity == nil || expected.multiplicity == result.multiplicity
                 if !lambdaOK || !mOK {
-                    FileHandle.standardError.write(Data("error: \(spec): the spec expects λ = \(expected.lambda)\(expected.multiplicity.map { ", m = \($0)" } ?? ""), the theorem gives \(result)\n".utf8))
+                    FileHandle.standardError.write(Data("error: \(spec): the spec expects λ = \(lambda)\(expected.multiplicity.map { ", m = \($0)" } ?? ""), the theorem gives \(result)\n".utf8))
                     throw ExitCode(1)
                 }
             }

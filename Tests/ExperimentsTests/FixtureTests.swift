@@ -31,8 +31,13 @@ import Testing
         let expected = try #require(spec.expected, "\(file) has no expected section")
         #expect(expected.source?.isEmpty == false, "\(file) names no source")
         _ = try spec.build()
+        guard let lambda = expected.lambda else {
+            // A bound fixture: no theorem gives λ (BoundFixtureTests checks the bounds themselves).
+            #expect(throws: (any Error).self, "\(file) states only bounds, but a theorem gives λ") { try spec.analyticCoefficient() }
+            return
+        }
         let coefficient = try spec.analyticCoefficient()
-        #expect(abs(coefficient.lambdaValue - expected.lambda) < 1e-12, "\(file): Analytic \(coefficient.lambda), fixture \(expected.lambda)")
+        #expect(abs(coefficient.lambdaValue - lambda) < 1e-12, "\(file): Analytic \(coefficient.lambda), fixture \(lambda)")
         if let m = expected.multiplicity {
             #expect(coefficient.multiplicity == m, "\(file): Analytic m = \(String(describing: coefficient.multiplicity)), fixture \(m)")
         }

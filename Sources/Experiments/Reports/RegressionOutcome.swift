@@ -19,8 +19,11 @@ public struct RegressionOutcome: Sendable, Codable, Equatable {
     public var name: String
     /// `analytic`, or the check's method (`llc`, …).
     public var method: String
-    /// λ from the fixture.
+    /// λ from the fixture (for a bound fixture: its upper bound, else its lower bound).
     public var expected: Double
+    /// A bound fixture's bounds on λ: the estimate is judged against these instead of a value.
+    public var lowerBound: Double?
+    public var upperBound: Double?
     /// m from the fixture, where it gives one.
     public var expectedMultiplicity: Int?
     public var estimate: Double?
@@ -39,35 +42,62 @@ public struct RegressionOutcome: Sendable, Codable, Equatable {
     public var verdict: Verdict?
 
     enum CodingKeys: String, CodingKey {
-        case fixture, name, method, expected, expectedMultiplicity = "expected_multiplicity", estimate, error
+        case fixture, name, method, expected, expectedMultiplicity = "expected_multiplicity", lowerBound = "lower_bound"
+        case upperBound = "upper_bound", estimate, error
         case multiplicity, allowed, status, message, seconds, verdict
     }
 
     /// Decides pass or fail: |estimate − expected| ≤ allowed, and the rounded
-    /// multiplicity equals the expected one when both are known.
+    /// multiplicity equals the expected one when both are known. A bound
+    /// fixture's estimate passes when estimate − allowed ≤ its upper bound and
+    /// estimate + allowed ≥ its lower bound (m is not judged).
     static func judged(fixture: RegressionSuite.Fixture, method: String, estimate: Double, error: Double?,
                        multiplicity: Int?, tolerance: Double, standardErrors: Double, note: String, seconds: Double,
                        verdict: Verdict? = nil) -> RegressionOutcome {
         let expected = fixture.expected
         let allowed = tolerance + standardErrors * (error ?? 0)
         var problems: [String] = []
-        if !estimate.isFinite || abs(estimate - expected.lambda) > allowed {
-            problems.append("|λ̂ − λ| = \(NumberFormat.significant(abs(estimate - expected.lambda))) > \(NumberFormat.significant(allowed))")
+        if !estimate.isFinite {
+            problems.append("the estimate \(estimate) is not finite")
+        } else if let lambda = expected.lambda {
+            if abs(estimate - lambda) > allowed {
+                problems.append("|λ̂ − λ| = \(NumberFormat.significant(abs(estimate - lambda))) > \(NumberFormat.significant(allowed))")
+            }
+        } else {
+            problems += boundProblems(estimate: estimate, allowed: allowed, lower: expected.lowerBound, upper: expected.upperBound)
         }
         if let m = multiplicity, let want = expected.multiplicity, m != want {
             problems.append("m̂ = \(m), expected \(want)")
         }
-        return RegressionOutcome(fixture: fixture.path, name: fixture.name, method: method, expected: expected.lambda,
-                                 expectedMultiplicity: expected.multiplicity, estimate: estimate, error: error,
-                                 multiplicity: multiplicity, allowed: allowed, status: problems.isEmpty ? .pass : .fail,
-                                 message: problems.isEmpty ? note : problems.joined(separator: "; "), seconds: seconds,
-                                 verdict: verdict)
+        var outcome = failed(fixture: fixture, method: method, message: note, seconds: seconds)
+        outcome.estimate = estimate
+        outcome.error = error
+        outcome.multiplicity = multiplicity
+        outcome.allowed = allowed
+        outcome.status = problems.isEmpty ? .pass : .fail
+        outcome.message = problems.isEmpty ? note : problems.joined(separator: "; ")
+        outcome.verdict = verdict
+        return outcome
+    }
+
+    /// Why an estimate violates a bound: λ̂ − allowed above the upper bound, or λ̂ + allowed below the lower.
+    static func boundProblems(estimate: Double, allowed: Double, lower: Double?, upper: Double?) -> [String] {
+        var problems: [String] = []
+        if let upper, estimate - allowed > upper {
+            problems.append("λ̂ − allowed = \(NumberFormat.significant(estimate - allowed)) > the upper bound \(NumberFormat.significant(upper))")
+        }
+        if let lower, estimate + allowed < lower {
+            problems.append("λ̂ + allowed = \(NumberFormat.significant(estimate + allowed)) < the lower bound \(NumberFormat.significant(lower))")
+        }
+        return problems
     }
 
     /// A check that could not produce an estimate (a divergence, a refused model).
     static func failed(fixture: RegressionSuite.Fixture, method: String, message: String, seconds: Double) -> RegressionOutcome {
-        RegressionOutcome(fixture: fixture.path, name: fixture.name, method: method, expected: fixture.expected.lambda,
-                          expectedMultiplicity: fixture.expected.multiplicity, status: .fail, message: message, seconds: seconds)
+        let e = fixture.expected
+        return RegressionOutcome(fixture: fixture.path, name: fixture.name, method: method, expected: e.reference,
+                                 lowerBound: e.lowerBound, upperBound: e.upperBound, expectedMultiplicity: e.multiplicity,
+                                 status: .fail, message: message, seconds: seconds)
     }
 
     /// A check with nothing to compare (no theorem applies, or left out of `--quick`).
@@ -75,5 +105,17 @@ public struct RegressionOutcome: Sendable, Codable, Equatable {
         var outcome = failed(fixture: fixture, method: method, message: message, seconds: seconds)
         outcome.status = .skip
         return outcome
+    }
+}
+
+extension RegressionOutcome {
+    /// What the fixture expects, as the table shows it: λ, or its bounds (`≤ 2.5`, `≥ 2`, `[2, 2.5]`).
+    public var expectedText: String {
+        switch (lowerBound, upperBound) {
+        case let (lo?, hi?): return "[\(NumberFormat.significant(lo)), \(NumberFormat.significant(hi))]"
+        case let (nil, hi?): return "≤ \(NumberFormat.significant(hi))"
+        case let (lo?, nil): return "≥ \(NumberFormat.significant(lo))"
+        case (nil, nil): return NumberFormat.significant(expected)
+        }
     }
 }

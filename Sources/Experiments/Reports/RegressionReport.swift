@@ -36,7 +36,7 @@ public struct RegressionReport: Sendable, Codable {
         var t = Table(columns: [.init("fixture", alignment: .left), .init("method", alignment: .left), .init("expected"),
                                 .init("estimate ± error"), .init("allowed"), .init("status", alignment: .left)])
         for o in outcomes {
-            var expected = NumberFormat.significant(o.expected)
+            var expected = o.expectedText
             if let m = o.expectedMultiplicity { expected += " (m=\(m))" }
             var estimate = o.estimate.map { e in o.error.map { NumberFormat.plusMinus(e, $0) } ?? NumberFormat.significant(e) } ?? "-"
             if let m = o.multiplicity, o.estimate != nil { estimate += " (m=\(m))" }
@@ -55,7 +55,8 @@ public struct RegressionReport: Sendable, Codable {
         \(quick ? "`rlct regress --quick`" : "`rlct regress`") on \(date): \(summary).
         An estimate passes when |estimate − λ| ≤ allowed = tolerance + k·(its standard error), with the
         tolerance and k declared in each fixture's `checks` (docs/fixtures.md), and the estimated m (where the
-        method gives one) equals the fixture's. Sampled estimates show their verdict (ok, check or unreliable
+        method gives one) equals the fixture's; where only a bound on λ is known (≤ b, ≥ b), when
+        estimate − allowed ≤ b for an upper bound and estimate + allowed ≥ b for a lower one. Sampled estimates show their verdict (ok, check or unreliable
         with its reason codes; docs/estimators.md), which does not change the status.
 
         \(table.renderMarkdown())
@@ -75,7 +76,7 @@ public struct RegressionReport: Sendable, Codable {
             case .fail: outcome = .failed(message: o.message)
             case .skip: outcome = .skipped(message: o.message)
             }
-            let detail = "expected \(o.expected), estimate \(o.estimate.map { "\($0)" } ?? "none")"
+            let detail = "expected \(o.expectedText), estimate \(o.estimate.map { "\($0)" } ?? "none")"
                 + (o.error.map { " ± \($0)" } ?? "") + (o.allowed.map { ", allowed \($0)" } ?? "")
             groups[folder, default: []].append(.init(name: o.method, className: o.fixture, seconds: o.seconds,
                                                      outcome: outcome, output: detail))

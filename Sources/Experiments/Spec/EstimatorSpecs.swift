@@ -97,35 +97,76 @@ public struct LLCSpec: Sendable, Hashable {
 }
 
 /// The optional `expected` section: the known answer a regression run checks against.
+///
+/// Either the exact λ (`lambda`, with m where the theorem gives it), or, where
+/// the literature gives only a bound, `upperBound` and/or `lowerBound`: every
+/// estimator check of such a fixture is a *bound check*, passing when the
+/// estimate, moved by its allowed deviation towards the bound, respects it
+/// (λ̂ − allowed ≤ upperBound, λ̂ + allowed ≥ lowerBound).
 public struct ExpectedSpec: Sendable, Hashable {
-    /// λ (a number, or a fraction string such as "3/2" in the JSON).
-    public var lambda: Double
-    /// m, the multiplicity.
+    /// λ (a number, or a fraction string such as "3/2" in the JSON); nil when only a bound is known.
+    public var lambda: Double?
+    /// m, the multiplicity (only with `lambda`).
     public var multiplicity: Int?
-    /// Allowed |λ̂ − λ|.
+    /// A known upper bound on λ (bound fixtures).
+    public var upperBound: Double?
+    /// A known lower bound on λ (bound fixtures).
+    public var lowerBound: Double?
+    /// Allowed |λ̂ − λ|, or how far past a bound λ̂ may lie.
     public var tolerance: Double?
     /// Where the value comes from (paper, table).
     public var source: String?
 
-    public init(lambda: Double, multiplicity: Int? = nil, tolerance: Double? = nil, source: String? = nil) {
+    public init(lambda: Double?, multiplicity: Int? = nil, tolerance: Double? = nil, source: String? = nil,
+                upperBound: Double? = nil, lowerBound: Double? = nil) {
         self.lambda = lambda
         self.multiplicity = multiplicity
         self.tolerance = tolerance
         self.source = source
+        self.upperBound = upperBound
+        self.lowerBound = lowerBound
     }
+
+    /// True when the fixture states only bounds on λ, not its value.
+    public var isBound: Bool { lambda == nil }
+
+    /// The value the report shows and plots against: λ, else the upper bound, else the lower.
+    public var reference: Double { lambda ?? upperBound ?? lowerBound ?? 0 }
 
     init(json: JSONValue, path: String) throws {
         var r = try SpecReader(json, path: path)
-        lambda = try r.required("lambda", Read.numberOrFraction)
-        guard lambda > 0 else { throw SpecError(path: r.child("lambda"), "expected a positive learning coefficient, got \(lambda)") }
+        lambda = try r.optional("lambda", Read.numberOrFraction)
+        upperBound = try r.optional("upperBound", Read.numberOrFraction)
+        lowerBound = try r.optional("lowerBound", Read.numberOrFraction)
         multiplicity = try r.optional("multiplicity", Read.positiveInteger)
         tolerance = try r.optional("tolerance", Read.positiveNumber)
         source = try r.optional("source", Read.string)
+        guard lambda != nil || upperBound != nil || lowerBound != nil else {
+            throw SpecError(path: r.child("lambda"), "missing; give the learning coefficient, or upperBound/lowerBound where only a bound is known")
+        }
         try r.finish("the expected answer")
+        if let lambda {
+            guard lambda > 0 else { throw SpecError(path: r.child("lambda"), "expected a positive learning coefficient, got \(lambda)") }
+            if upperBound != nil || lowerBound != nil {
+                throw SpecError(path: r.child(upperBound != nil ? "upperBound" : "lowerBound"),
+                                "give the exact lambda or bounds on it, not both")
+            }
+        } else {
+            if multiplicity != nil { throw SpecError(path: r.child("multiplicity"), "a multiplicity goes with an exact lambda, not with bounds") }
+            for (key, value) in [("upperBound", upperBound), ("lowerBound", lowerBound)] {
+                if let value, !(value > 0) { throw SpecError(path: r.child(key), "expected a positive bound, got \(value)") }
+            }
+            if let lo = lowerBound, let hi = upperBound, lo > hi {
+                throw SpecError(path: r.child("lowerBound"), "the lower bound \(lo) exceeds the upper bound \(hi)")
+            }
+        }
     }
 
     var json: JSONValue {
-        var o: [String: JSONValue] = ["lambda": .from(lambda)]
+        var o: [String: JSONValue] = [:]
+        if let lambda { o["lambda"] = .from(lambda) }
+        if let upperBound { o["upperBound"] = .from(upperBound) }
+        if let lowerBound { o["lowerBound"] = .from(lowerBound) }
         if let multiplicity { o["multiplicity"] = .integer(Int64(multiplicity)) }
         if let tolerance { o["tolerance"] = .from(tolerance) }
         if let source { o["source"] = .string(source) }
