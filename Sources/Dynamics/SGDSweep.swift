@@ -64,23 +64,30 @@ public struct SGDSweep: Sendable {
 
     public func run(progress: (@Sendable (Int) -> Void)? = nil) throws -> SGDSweepResult {
         try DynamicsError.require(!values.isEmpty, "values", "expected at least one value")
-        var rows: [SGDSweepResult.Row] = []
-        for v in values {
-            let e = try ensemble(value: v)
-            let r = try e.run(progress: progress)
-            let a = -e.initialLower
-            let basins = try EscapeBasins(q: e.q, lower: -2 * a, upper: 2 * a)
-            let esc = try EscapeAnalysis(r, basins: basins, histogramRange: -2 * a...2 * a, bins: 40)
-            rows.append(.init(value: v, startedInRegular: esc.startedInRegular, escaped: esc.escaped,
-                              escapedFraction: esc.startedInRegular > 0 ? Double(esc.escaped) / Double(esc.startedInRegular) : 0,
-                              finalRegularFraction: esc.regularFraction.last ?? .nan,
-                              fitRate: esc.fit?.rate, fitRateError: esc.fit?.rateError,
-                              hazardRate: esc.hazard?.rate, hazardRateError: esc.hazard?.rateError,
-                              diverged: esc.diverged))
-        }
-        return SGDSweepResult(parameter: parameter, w0: w0, d1: d1, d2: d2, learningRate: learningRate,
-                              batchSize: batchSize, momentum: momentum, steps: steps, trajectories: trajectories,
-                              samples: samples, seed: seed, rows: rows)
+        return result(rows: try values.map { try row(value: $0, progress: progress) })
+    }
+
+    /// The row of one swept value: its ensemble (seeded by `seed`, as every value's) and escape analysis.
+    /// Values are independent jobs: `result(rows:)` of the rows in value order is `run`'s result.
+    public func row(value v: Double, progress: (@Sendable (Int) -> Void)? = nil) throws -> SGDSweepResult.Row {
+        let e = try ensemble(value: v)
+        let r = try e.run(progress: progress)
+        let a = -e.initialLower
+        let basins = try EscapeBasins(q: e.q, lower: -2 * a, upper: 2 * a)
+        let esc = try EscapeAnalysis(r, basins: basins, histogramRange: -2 * a...2 * a, bins: 40)
+        return .init(value: v, startedInRegular: esc.startedInRegular, escaped: esc.escaped,
+                     escapedFraction: esc.startedInRegular > 0 ? Double(esc.escaped) / Double(esc.startedInRegular) : 0,
+                     finalRegularFraction: esc.regularFraction.last ?? .nan,
+                     fitRate: esc.fit?.rate, fitRateError: esc.fit?.rateError,
+                     hazardRate: esc.hazard?.rate, hazardRateError: esc.hazard?.rateError,
+                     diverged: esc.diverged)
+    }
+
+    /// The sweep's result from its rows (in value order).
+    public func result(rows: [SGDSweepResult.Row]) -> SGDSweepResult {
+        SGDSweepResult(parameter: parameter, w0: w0, d1: d1, d2: d2, learningRate: learningRate,
+                       batchSize: batchSize, momentum: momentum, steps: steps, trajectories: trajectories,
+                       samples: samples, seed: seed, rows: rows)
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Distributed
 import Dynamics
 import Foundation
 import Polynomials
@@ -6,7 +7,7 @@ import Reports
 import Rendering
 
 /// `rlct sgd`: an ensemble of SGD trajectories on y = Q(w)·x + ε (seed 003).
-struct SGDCommand: ParsableCommand {
+struct SGDCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sgd",
         abstract: "Ensembles of SGD trajectories on y = Q(w)·x + ε: escape from sharp minima, sticking on degenerate ones.",
@@ -59,7 +60,7 @@ struct SGDCommand: ParsableCommand {
         do { return try Polynomial(parsing: text) } catch { throw DynamicsError(field: "q", "\(error)") }
     }
 
-    func run() throws {
+    func run() async throws {
         let (w0, lr, batch, momentum, steps, trajectories, samples, seed)
             = (sgd.w0, sgd.lr, sgd.batch, sgd.momentum, sgd.steps, sgd.trajectories, sgd.samples, sgd.seed)
         let poly = try q.map(Self.parse) ?? SGDSweep.model(w0: w0, d1: sgd.d1, d2: sgd.d2)
@@ -90,9 +91,8 @@ struct SGDCommand: ParsableCommand {
         let ensemble = SGDEnsemble(q: compiled, learningRate: lr, batchSize: batch, momentum: momentum, steps: steps,
                                    trajectories: trajectories, samples: n, initialLower: initial.0,
                                    initialUpper: initial.1, recordEvery: every, seed: seed)
-        let progress = ProgressLine("sgd", total: trajectories * steps, quiet: quiet)
-        let result = try ensemble.run { progress.advance(by: $0) }
-        progress.finish()
+        // Chunks of trajectories as jobs: over the ranks under mpirun (docs/cluster.md); a worker rank prints nothing.
+        guard let result = try await Cluster.queue(concurrency: 1).run(ensemble, quiet: quiet) else { return }
 
         var report = SGDReport(q: poly.description, variables: compiled.variables, learningRate: lr, batchSize: batch,
                                momentum: momentum, steps: steps, trajectories: trajectories, samples: n, seed: seed,
