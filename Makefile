@@ -27,7 +27,7 @@ build-mpi:
 # 1, 2 and 4 ranks give the same JSON; a failing job names its rank; --resume.
 test-mpi: build-mpi
 	$(SWIFT) build -c release -Xswiftc -enable-testing --traits MPI --scratch-path .build-mpi --build-tests
-	$(SWIFT) test -c release -Xswiftc -enable-testing --traits MPI --scratch-path .build-mpi --skip-build --filter "MPICommandTests|DistributedTests"
+	$(SWIFT) test -c release -Xswiftc -enable-testing --traits MPI --scratch-path .build-mpi --skip-build --filter "MPICommandTests|DistributedJobsTests"
 
 # The main job: singular and regular models side by side at n = 10⁴ — exact λ,
 # LLC, temperature λ̂, exact F_n, WBIC and BIC — and the plot against n.

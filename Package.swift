@@ -17,7 +17,7 @@ let package = Package(
         .library(name: "TensorFiles", targets: ["TensorFiles"]),
         .library(name: "Experiments", targets: ["Experiments"]),
         .library(name: "Rendering", targets: ["Rendering"]),
-        .library(name: "Distributed", targets: ["Distributed"]),
+        .library(name: "DistributedJobs", targets: ["DistributedJobs"]),
     ],
     // `swift build --traits MPI` (make build-mpi): commands split their jobs over
     // Open MPI ranks (docs/cluster.md). Off by default: `make run` and `make test` need no MPI.
@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "Reports", dependencies: ["CTemporaryFiles"], exclude: ["README.md"]),
         .target(name: "JSON", exclude: ["README.md"]),
         .target(
-            name: "Distributed",
+            name: "DistributedJobs",
             dependencies: [.target(name: "CMPI", condition: .when(traits: ["MPI"]))],
             exclude: ["README.md"]
         ),
@@ -68,12 +68,12 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(name: "Experiments", dependencies: ["JSON", "GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Reports", "TensorFiles"], exclude: ["README.md"]),
-        .target(name: "Rendering", dependencies: ["Distributed", "Reports", "GSL", "Polynomials", "Models", "Analytic", "Estimators", "Dynamics", "Experiments"], exclude: ["README.md"]),
+        .target(name: "Rendering", dependencies: ["DistributedJobs", "Reports", "GSL", "Polynomials", "Models", "Analytic", "Estimators", "Dynamics", "Experiments"], exclude: ["README.md"]),
         .executableTarget(
             name: "rlct",
             dependencies: [
                 "Experiments", "Rendering", "GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Dynamics", "Reports", "TensorFiles",
-                "Distributed",
+                "DistributedJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Reports", "Dynamics", "Estimators", "Experiments", "Analytic", "Polynomials", "Sampling", "Models", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
-        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "TestSupport"]),
+        .testTarget(name: "DistributedJobsTests", dependencies: ["DistributedJobs", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

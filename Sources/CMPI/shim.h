@@ -1,6 +1,6 @@
 // Open MPI's handles (MPI_COMM_WORLD, MPI_BYTE, MPI_STATUS_IGNORE, …) are
 // macros that take the address of a library global, which Swift cannot
-// import: these static inline accessors return them. Only the `Distributed`
+// import: these static inline accessors return them. Only the `DistributedJobs`
 // target imports this module, and only when built with the MPI trait.
 #ifndef RLCT_CMPI_SHIM_H
 #define RLCT_CMPI_SHIM_H

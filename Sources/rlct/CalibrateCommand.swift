@@ -1,5 +1,5 @@
 import ArgumentParser
-import Distributed
+import DistributedJobs
 import Estimators
 import Experiments
 import Foundation
@@ -81,7 +81,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         let run = CalibrationRun(kind: sampler, stepSizes: steps, localizations: gammas, nbetas: betas, prior: experiment.prior,
                                  start: try model.start(for: experiment, specPoint: configuration.at), settings: settings,
                                  progress: stepProgress)
-        let jobs = (0..<cells).map { Job(index: $0, cost: 1, label: "cell \($0 + 1) of \(cells)") }
+        let jobs = (0..<cells).map { QueuedJob(index: $0, cost: 1, label: "cell \($0 + 1) of \(cells)") }
         guard let ran = await queue.map(jobs, finished: { _, _ in if !perStep { progress.advance(by: stepsPerCell) } }, { job in
             var cell = run
             cell.onlyCell = job.index

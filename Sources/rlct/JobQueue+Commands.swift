@@ -1,4 +1,4 @@
-import Distributed
+import DistributedJobs
 import Dynamics
 import Experiments
 import Foundation
@@ -18,7 +18,7 @@ extension JobQueue {
         let perStep = ranks == 1
         let stepProgress: (@Sendable (Int) -> Void)? = perStep ? { progress.advance(by: $0) } : nil
         let jobs = ranges.enumerated().map { k, r in
-            Job(index: k, cost: Double(r.count), label: "trajectories \(r.lowerBound)..<\(r.upperBound)")
+            QueuedJob(index: k, cost: Double(r.count), label: "trajectories \(r.lowerBound)..<\(r.upperBound)")
         }
         guard let run = await map(jobs, finished: { k, _ in if !perStep { progress.advance(by: ranges[k].count * ensemble.steps) } }, { job in
             try ensemble.run(chunk: ranges[job.index], progress: stepProgress)
@@ -35,7 +35,7 @@ extension JobQueue {
         let progress = ProgressLine("sgd-sweep", total: values.count * sweep.trajectories * sweep.steps, quiet: quiet || !isCoordinator)
         let perStep = ranks == 1
         let stepProgress: (@Sendable (Int) -> Void)? = perStep ? { progress.advance(by: $0) } : nil
-        let jobs = values.enumerated().map { k, v in Job(index: k, cost: 1, label: "\(sweep.parameter.rawValue) = \(v)") }
+        let jobs = values.enumerated().map { k, v in QueuedJob(index: k, cost: 1, label: "\(sweep.parameter.rawValue) = \(v)") }
         guard let run = await map(jobs, finished: { _, _ in if !perStep { progress.advance(by: sweep.trajectories * sweep.steps) } }, { job in
             try sweep.row(value: values[job.index], progress: stepProgress)
         }) else { return nil }
@@ -55,7 +55,7 @@ extension JobQueue {
             return r
         }
         let steps = curve.request.settings.chains * (curve.request.settings.burnIn + curve.request.settings.draws * curve.request.settings.thin)
-        let jobs = curve.checkpoints.enumerated().map { k, c in Job(index: k, cost: 1, label: "step \(c.step) (\(c.source))") }
+        let jobs = curve.checkpoints.enumerated().map { k, c in QueuedJob(index: k, cost: 1, label: "step \(c.step) (\(c.source))") }
         guard let run = await map(jobs, finished: { _, _ in if !perStep { progress.advance(by: steps) } }, { job in
             try await experiment.model.accept(runs[job.index]).rows[0].report
         }) else { return nil }

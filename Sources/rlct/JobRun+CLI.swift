@@ -1,4 +1,4 @@
-import Distributed
+import DistributedJobs
 import Foundation
 import Reports
 

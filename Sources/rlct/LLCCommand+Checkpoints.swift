@@ -1,5 +1,5 @@
 import ArgumentParser
-import Distributed
+import DistributedJobs
 import Experiments
 import Foundation
 import Reports

@@ -1,4 +1,4 @@
-import Distributed
+import DistributedJobs
 import Experiments
 import Foundation
 import Reports

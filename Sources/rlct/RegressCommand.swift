@@ -1,5 +1,5 @@
 import ArgumentParser
-import Distributed
+import DistributedJobs
 import Experiments
 import Foundation
 import Reports
@@ -106,7 +106,7 @@ struct RegressCommand: AsyncParsableCommand {
         let progress = ProgressLine("regress", total: pending.count, quiet: quiet || !queue.isCoordinator)
         let partial = PartialRegression(checks: checks, previous: previous, quick: quick, file: jsonFile)
         let start = ContinuousClock.now
-        let run = await queue.map(pending.enumerated().map { Job(index: $0.offset, cost: checks[$0.element].cost, label: checks[$0.element].label) },
+        let run = await queue.map(pending.enumerated().map { QueuedJob(index: $0.offset, cost: checks[$0.element].cost, label: checks[$0.element].label) },
                                   finished: { k, result in
                                       progress.advance()
                                       if case .success(let outcome) = result { partial.finished(pending[k], outcome) }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Distributed
+import DistributedJobs
 import Dynamics
 import Foundation
 import Reports

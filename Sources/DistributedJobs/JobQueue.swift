@@ -16,8 +16,8 @@ public protocol JobQueue: Sendable {
     /// Runs `body` once per job and gathers the encoded results in job order.
     /// A job that throws becomes a `JobFailure` naming its rank; the others still
     /// run. `finished` is called on the coordinator once per job, one call at a time.
-    func run(_ jobs: [Job], finished: (@Sendable (Int, Result<Data, JobFailure>) -> Void)?,
-             _ body: @escaping @Sendable (Job) async throws -> Data) async -> JobRun<Data>?
+    func run(_ jobs: [QueuedJob], finished: (@Sendable (Int, Result<Data, JobFailure>) -> Void)?,
+             _ body: @escaping @Sendable (QueuedJob) async throws -> Data) async -> JobRun<Data>?
 }
 
 extension JobQueue {
@@ -27,8 +27,8 @@ extension JobQueue {
     /// `run` with typed results: each job's value is encoded where it runs and
     /// decoded on the coordinator (`JobCoding`), in-process too, so the values
     /// are the same whichever rank ran them. `finished` gets the decoded result.
-    public func map<T: Codable & Sendable>(_ jobs: [Job], finished: (@Sendable (Int, Result<T, JobFailure>) -> Void)? = nil,
-                                           _ body: @escaping @Sendable (Job) async throws -> T) async -> JobRun<T>? {
+    public func map<T: Codable & Sendable>(_ jobs: [QueuedJob], finished: (@Sendable (Int, Result<T, JobFailure>) -> Void)? = nil,
+                                           _ body: @escaping @Sendable (QueuedJob) async throws -> T) async -> JobRun<T>? {
         let typed: (@Sendable (Int, Result<Data, JobFailure>) -> Void)? = finished.map { callback in
             { k, r in callback(k, Self.decoded(r, job: jobs[k])) }
         }
@@ -36,7 +36,7 @@ extension JobQueue {
         return run.mapValues { data, k in Self.decoded(.success(data), job: jobs[k], rank: run.records[k].rank) }
     }
 
-    static func decoded<T: Decodable>(_ result: Result<Data, JobFailure>, job: Job, rank: Int = 0) -> Result<T, JobFailure> {
+    static func decoded<T: Decodable>(_ result: Result<Data, JobFailure>, job: QueuedJob, rank: Int = 0) -> Result<T, JobFailure> {
         switch result {
         case .failure(let f): return .failure(f)
         case .success(let data):

@@ -4,7 +4,7 @@ import Foundation
 /// to hand out, and the results and records gathered so far. Taken from and
 /// filled by several threads (local workers, the MPI thread) under one lock.
 final class JobBoard: @unchecked Sendable {
-    let jobs: [Job]
+    let jobs: [QueuedJob]
     private let order: [Int]
     private var next = 0
     private var results: [Result<Data, JobFailure>?]
@@ -16,9 +16,9 @@ final class JobBoard: @unchecked Sendable {
     private let finished: (@Sendable (Int, Result<Data, JobFailure>) -> Void)?
     private let start = ContinuousClock.now
 
-    init(jobs: [Job], ranks: Int, finished: (@Sendable (Int, Result<Data, JobFailure>) -> Void)?) {
+    init(jobs: [QueuedJob], ranks: Int, finished: (@Sendable (Int, Result<Data, JobFailure>) -> Void)?) {
         self.jobs = jobs
-        order = Job.handOutOrder(jobs)
+        order = QueuedJob.handOutOrder(jobs)
         results = Array(repeating: nil, count: jobs.count)
         records = Array(repeating: nil, count: jobs.count)
         rankFinished = Array(repeating: 0, count: ranks)
@@ -29,7 +29,7 @@ final class JobBoard: @unchecked Sendable {
     func elapsed() -> Double { start.secondsSince }
 
     /// The next job in hand-out order and the time it was handed out, or nil when none is left.
-    func take() -> (job: Job, handedOut: Double)? {
+    func take() -> (job: QueuedJob, handedOut: Double)? {
         lock.lock()
         defer { lock.unlock() }
         guard next < order.count else { return nil }
@@ -65,7 +65,7 @@ final class JobBoard: @unchecked Sendable {
     }
 
     /// Takes jobs until none is left, running each with `body` on this rank.
-    func work(rank: Int, _ body: @Sendable (Job) async throws -> Data) async {
+    func work(rank: Int, _ body: @Sendable (QueuedJob) async throws -> Data) async {
         while let (job, handedOut) = take() {
             let t = ContinuousClock.now
             do {

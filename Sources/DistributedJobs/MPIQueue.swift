@@ -19,8 +19,8 @@ public final class MPIQueue: JobQueue, @unchecked Sendable {
         session = MPISession()
     }
 
-    public func run(_ jobs: [Job], finished: (@Sendable (Int, Result<Data, JobFailure>) -> Void)?,
-                    _ body: @escaping @Sendable (Job) async throws -> Data) async -> JobRun<Data>? {
+    public func run(_ jobs: [QueuedJob], finished: (@Sendable (Int, Result<Data, JobFailure>) -> Void)?,
+                    _ body: @escaping @Sendable (QueuedJob) async throws -> Data) async -> JobRun<Data>? {
         let session = self.session
         if session.rank != 0 {
             session.start { Self.serve(jobs: jobs, session: session, body) }
@@ -71,7 +71,7 @@ public final class MPIQueue: JobQueue, @unchecked Sendable {
     }
 
     /// A worker rank's MPI thread: asks for jobs and runs each until told to stop.
-    private static func serve(jobs: [Job], session: MPISession, _ body: @escaping @Sendable (Job) async throws -> Data) {
+    private static func serve(jobs: [QueuedJob], session: MPISession, _ body: @escaping @Sendable (QueuedJob) async throws -> Data) {
         var report = MPIMessages.Report(job: -1, status: Int64(jobs.count), seconds: 0, payload: [])
         while true {
             MPIMessages.send(report.bytes, to: 0, tag: MPIMessages.reportTag)

@@ -12,8 +12,8 @@ public struct InProcessQueue: JobQueue {
         self.concurrency = max(1, concurrency)
     }
 
-    public func run(_ jobs: [Job], finished: (@Sendable (Int, Result<Data, JobFailure>) -> Void)?,
-                    _ body: @escaping @Sendable (Job) async throws -> Data) async -> JobRun<Data>? {
+    public func run(_ jobs: [QueuedJob], finished: (@Sendable (Int, Result<Data, JobFailure>) -> Void)?,
+                    _ body: @escaping @Sendable (QueuedJob) async throws -> Data) async -> JobRun<Data>? {
         let board = JobBoard(jobs: jobs, ranks: 1, finished: finished)
         let workers = min(concurrency, jobs.count)
         await withTaskGroup(of: Void.self) { group in

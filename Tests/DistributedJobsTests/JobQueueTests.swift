@@ -1,4 +1,4 @@
-import Distributed
+import DistributedJobs
 import Foundation
 import Testing
 
@@ -12,12 +12,12 @@ import Testing
         var values: [Double]
     }
 
-    static func jobs(_ costs: [Double]) -> [Job] {
-        costs.enumerated().map { Job(index: $0.offset, cost: $0.element, label: "job \($0.offset)") }
+    static func jobs(_ costs: [Double]) -> [QueuedJob] {
+        costs.enumerated().map { QueuedJob(index: $0.offset, cost: $0.element, label: "job \($0.offset)") }
     }
 
     @Test func handsOutLargestFirstWithTiesByIndex() {
-        let order = Job.handOutOrder(Self.jobs([1, 1000, 5, 1000, .nan, 0.5]))
+        let order = QueuedJob.handOutOrder(Self.jobs([1, 1000, 5, 1000, .nan, 0.5]))
         #expect(order == [1, 3, 2, 0, 5, 4])
     }
 

@@ -5,7 +5,7 @@
 /// A job's result must depend only on the job (job k draws from its own
 /// stream of the seed), never on where or when it runs: the gathered results,
 /// ordered by `index`, are then the same for any number of ranks.
-public struct Job: Sendable, Hashable, Codable {
+public struct QueuedJob: Sendable, Hashable, Codable {
     /// Position in the command's job list (0-based): the order of the output.
     public var index: Int
     /// Relative cost (any unit, e.g. sampler steps × data size × dimension):
@@ -21,7 +21,7 @@ public struct Job: Sendable, Hashable, Codable {
     }
 
     /// The order a queue hands `jobs` out in: largest cost first, ties by index.
-    public static func handOutOrder(_ jobs: [Job]) -> [Int] {
+    public static func handOutOrder(_ jobs: [QueuedJob]) -> [Int] {
         jobs.indices.sorted { a, b in
             let ca = jobs[a].cost.isFinite ? jobs[a].cost : 0, cb = jobs[b].cost.isFinite ? jobs[b].cost : 0
             return ca != cb ? ca > cb : jobs[a].index < jobs[b].index
