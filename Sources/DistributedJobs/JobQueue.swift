@@ -29,11 +29,18 @@ extension JobQueue {
     /// are the same whichever rank ran them. `finished` gets the decoded result.
     public func map<T: Codable & Sendable>(_ jobs: [QueuedJob], finished: (@Sendable (Int, Result<T, JobFailure>) -> Void)? = nil,
                                            _ body: @escaping @Sendable (QueuedJob) async throws -> T) async -> JobRun<T>? {
-        let typed: (@Sendable (Int, Result<Data, JobFailure>) -> Void)? = finished.map { callback in
-            { k, r in callback(k, Self.decoded(r, job: jobs[k])) }
+        var typed: (@Sendable (Int, Result<Data, JobFailure>) -> Void)? = nil
+        if let finished {
+            typed = { @Sendable (k: Int, r: Result<Data, JobFailure>) -> Void in
+                let value: Result<T, JobFailure> = Self.decoded(r, job: jobs[k])
+                finished(k, value)
+            }
         }
-        guard let run = await run(jobs, finished: typed, { job in try JobCoding.encode(try await body(job)) }) else { return nil }
-        return run.mapValues { data, k in Self.decoded(.success(data), job: jobs[k], rank: run.records[k].rank) }
+        let encoded: @Sendable (QueuedJob) async throws -> Data = { job in try JobCoding.encode(try await body(job)) }
+        guard let run = await run(jobs, finished: typed, encoded) else { return nil }
+        return run.mapValues { (data: Data, k: Int) -> Result<T, JobFailure> in
+            Self.decoded(.success(data), job: jobs[k], rank: run.records[k].rank)
+        }
     }
 
     static func decoded<T: Decodable>(_ result: Result<Data, JobFailure>, job: QueuedJob, rank: Int = 0) -> Result<T, JobFailure> {

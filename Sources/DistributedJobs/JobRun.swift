@@ -55,20 +55,23 @@ public struct JobRun<Value: Sendable>: Sendable {
 extension JobRun {
     /// The schedule as JSON: ranks, wall and idle seconds, and every job's record.
     public func scheduleJSON() throws -> Data {
-        struct Schedule: Encodable {
-            var ranks: Int
-            var wallSeconds: Double
-            var idleSeconds: Double
-            var rankFinishedSeconds: [Double]
-            var jobs: [JobRecord]
-            enum CodingKeys: String, CodingKey {
-                case ranks, wallSeconds = "wall_seconds", idleSeconds = "idle_seconds"
-                case rankFinishedSeconds = "rank_finished_seconds", jobs
-            }
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return try encoder.encode(Schedule(ranks: ranks, wallSeconds: wallSeconds, idleSeconds: idleSeconds,
+        return try encoder.encode(JobSchedule(ranks: ranks, wallSeconds: wallSeconds, idleSeconds: idleSeconds,
                                            rankFinishedSeconds: rankFinished, jobs: records))
+    }
+}
+
+/// The schedule file's content (`RLCT_MPI_SCHEDULE`).
+struct JobSchedule: Encodable {
+    var ranks: Int
+    var wallSeconds: Double
+    var idleSeconds: Double
+    var rankFinishedSeconds: [Double]
+    var jobs: [JobRecord]
+
+    enum CodingKeys: String, CodingKey {
+        case ranks, wallSeconds = "wall_seconds", idleSeconds = "idle_seconds"
+        case rankFinishedSeconds = "rank_finished_seconds", jobs
     }
 }

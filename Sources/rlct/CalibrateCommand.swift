@@ -77,7 +77,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         let stepsPerCell = settings.chains * (settings.burnIn + settings.draws * settings.thin)
         let progress = ProgressLine("calibrating", total: cells * stepsPerCell, quiet: quiet || json || !queue.isCoordinator)
         let perStep = queue.ranks == 1
-        let stepProgress: (@Sendable (Int) -> Void)? = perStep ? { progress.advance(by: $0) } : nil
+        let stepProgress: (@Sendable (Int) -> Void)? = perStep ? { @Sendable (n: Int) in progress.advance(by: n) } : nil
         let run = CalibrationRun(kind: sampler, stepSizes: steps, localizations: gammas, nbetas: betas, prior: experiment.prior,
                                  start: try model.start(for: experiment, specPoint: configuration.at), settings: settings,
                                  progress: stepProgress)

@@ -16,7 +16,7 @@ extension JobQueue {
         let ranges = ensemble.chunkRanges(count: ranks == 1 ? 1 : 64)
         let progress = ProgressLine("sgd", total: ensemble.trajectories * ensemble.steps, quiet: quiet || !isCoordinator)
         let perStep = ranks == 1
-        let stepProgress: (@Sendable (Int) -> Void)? = perStep ? { progress.advance(by: $0) } : nil
+        let stepProgress: (@Sendable (Int) -> Void)? = perStep ? { @Sendable (n: Int) in progress.advance(by: n) } : nil
         let jobs = ranges.enumerated().map { k, r in
             QueuedJob(index: k, cost: Double(r.count), label: "trajectories \(r.lowerBound)..<\(r.upperBound)")
         }
@@ -34,7 +34,7 @@ extension JobQueue {
         guard !values.isEmpty else { return try sweep.run() }  // the library's own error
         let progress = ProgressLine("sgd-sweep", total: values.count * sweep.trajectories * sweep.steps, quiet: quiet || !isCoordinator)
         let perStep = ranks == 1
-        let stepProgress: (@Sendable (Int) -> Void)? = perStep ? { progress.advance(by: $0) } : nil
+        let stepProgress: (@Sendable (Int) -> Void)? = perStep ? { @Sendable (n: Int) in progress.advance(by: n) } : nil
         let jobs = values.enumerated().map { k, v in QueuedJob(index: k, cost: 1, label: "\(sweep.parameter.rawValue) = \(v)") }
         guard let run = await map(jobs, finished: { _, _ in if !perStep { progress.advance(by: sweep.trajectories * sweep.steps) } }, { job in
             try sweep.row(value: values[job.index], progress: stepProgress)

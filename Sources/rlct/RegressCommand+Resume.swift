@@ -1,3 +1,4 @@
+import ArgumentParser
 import DistributedJobs
 import Experiments
 import Foundation

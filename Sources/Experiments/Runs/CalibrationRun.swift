@@ -3,7 +3,7 @@ import Models
 import Sampling
 
 /// Runs a calibration grid on whatever model it is handed.
-public struct CalibrationRun: ModelRun {
+public struct CalibrationRun: ModelRun, Sendable {
     public var kind: SamplerKind
     public var stepSizes: [Double]
     public var localizations: [Double]
