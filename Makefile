@@ -25,9 +25,11 @@ build-mpi:
 
 # The MPI tests (Tests/CLITests/MPICommandTests.swift) against the MPI build:
 # 1, 2 and 4 ranks give the same JSON; a failing job names its rank; --resume.
-test-mpi: build-mpi
-	$(SWIFT) build -c release -Xswiftc -enable-testing --traits MPI --scratch-path .build-mpi --build-tests
-	$(SWIFT) test -c release -Xswiftc -enable-testing --traits MPI --scratch-path .build-mpi --skip-build --filter "MPICommandTests|DistributedJobsTests"
+# Own build folder (-enable-testing), so build-mpi and test-mpi do not rebuild each other.
+test-mpi:
+	@scripts/setup.sh --mpi
+	$(SWIFT) build $(TESTFLAGS:.build-test=.build-mpi-test) --traits MPI --build-tests
+	$(SWIFT) test $(TESTFLAGS:.build-test=.build-mpi-test) --traits MPI --skip-build --filter "MPICommandTests|DistributedJobsTests"
 
 # The main job: singular and regular models side by side at n = 10⁴ — exact λ,
 # LLC, temperature λ̂, exact F_n, WBIC and BIC — and the plot against n.
@@ -82,4 +84,4 @@ doctor: build
 	$(RLCT) doctor
 
 clean:
-	rm -rf .build .build-test .build-docs .build-fuzz .build-external .build-mpi
+	rm -rf .build .build-test .build-docs .build-fuzz .build-external .build-mpi .build-mpi-test

@@ -1,4 +1,3 @@
-import ArgumentParser
 import DistributedJobs
 import Experiments
 import Foundation
@@ -16,12 +15,12 @@ extension RegressCommand {
             decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
             report = try decoder.decode(RegressionReport.self, from: data)
         } catch let error as DecodingError {
-            throw ValidationError("--resume \(resume): not the JSON of `rlct regress --json-file` (\(Self.describe(error)))")
+            throw ResumeError("--resume \(resume): not the JSON of `rlct regress --json-file` (\(Self.describe(error)))")
         } catch {
-            throw ValidationError("--resume \(resume): \(error.localizedDescription)")
+            throw ResumeError("--resume \(resume): \(error.localizedDescription)")
         }
         guard report.quick == quick else {
-            throw ValidationError("--resume \(resume): that run was\(report.quick ? "" : " not") --quick and this one is\(quick ? "" : " not"); resume with the same settings")
+            throw ResumeError("--resume \(resume): that run was\(report.quick ? "" : " not") --quick and this one is\(quick ? "" : " not"); resume with the same settings")
         }
         let keys = RegressionSuite.resumeKeys(of: report.outcomes)
         return Dictionary(zip(keys, report.outcomes), uniquingKeysWith: { first, _ in first })
@@ -67,4 +66,10 @@ final class PartialRegression: @unchecked Sendable {
         let report = RegressionReport(outcomes: outcomes.compactMap { $0 }, quick: quick, seconds: start.secondsSince)
         try? file.write(JSONOutput.string(report))
     }
+}
+
+/// `--resume FILE` cannot be used: the message names the file and why (exit 2).
+struct ResumeError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
