@@ -80,6 +80,34 @@ struct MPICommandTests {
         #expect(a == b, "the resumed report differs from the complete run's")
     }
 
+    /// The other distributed commands: an SGD ensemble (chunks of trajectories), a sweep
+    /// (one job per value) and the LLC along training checkpoints (one job per checkpoint).
+    @Test func sgdSweepAndCheckpointsAreIdenticalOnThreeRanks() throws {
+        let sgd = ["sgd", "--q", "(w+1.6)*(w-1.6)^2", "--trajectories", "300", "--steps", "2000", "--seed", "2", "--json", "--quiet"]
+        let sweep = ["sgd-sweep", "--over", "lr", "--values", "0.01,0.02,0.03", "--trajectories", "100", "--steps", "1000", "--json", "--quiet"]
+        for args in [sgd, sweep] {
+            let one = try runRLCT(args)
+            #expect(one.status == 0, "\(one.stderr)")
+            let r = try MPIRun.run(ranks: 3, args)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout == one.stdout, "\(args[0]) on 3 ranks differs from one process")
+        }
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try TrainCommandTests.spec.write(to: dir.appendingPathComponent("tiny.json"), atomically: true, encoding: .utf8)
+        let train = try runRLCT(["train", "--spec", "tiny.json", "--steps", "300", "--lr", "0.02", "--optimizer", "adam", "--batch", "30",
+                                 "--checkpoint-every", "100", "--out", "run", "--seed", "1", "--quiet"], in: dir)
+        #expect(train.status == 0, "\(train.stderr)")
+        let curve = ["llc", "--spec", dir.appendingPathComponent("tiny.json").path, "--checkpoints", dir.appendingPathComponent("run").path,
+                     "--sampler", "mala", "--step-size", "1e-3", "--chains", "2", "--draws", "200", "--burn-in", "100",
+                     "--target-mcse", "0", "--quiet", "--json"]
+        let one = try runRLCT(curve)
+        let r = try MPIRun.run(ranks: 3, curve)
+        #expect(r.status == one.status, "\(r.stderr)")
+        #expect(DeterminismTests.withoutTimings(r.stdout) == DeterminismTests.withoutTimings(one.stdout),
+                "llc --checkpoints on 3 ranks differs from one process")
+    }
+
     /// The doctor's MPI line: built in, the library, the rank count.
     @Test func doctorReportsTheRanks() throws {
         let r = try MPIRun.run(ranks: 2, ["doctor"])
