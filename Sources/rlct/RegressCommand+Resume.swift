@@ -9,6 +9,9 @@ extension RegressCommand {
     func resumedOutcomes() throws -> [String: RegressionOutcome] {
         guard let resume else { return [:] }
         let report: RegressionReport
+        guard FileManager.default.fileExists(atPath: resume) else {
+            throw ResumeError("--resume \(resume): no such file (give the --json-file of the run to complete)")
+        }
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: resume))
             let decoder = JSONDecoder()
