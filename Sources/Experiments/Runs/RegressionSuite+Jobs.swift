@@ -82,11 +82,12 @@ extension RegressionSuite {
             // The temperature fit runs one chain set per temperature (five).
             return steps * size * (check.method == .temperature ? 5 : 1)
         case .freeEnergyFit:
-            // 13 quadratures; on the scale of the sampled checks (measured: a 1-D potential's fit
-            // takes about 3 times its quick llc check), growing with the dimension.
-            return 13 * 5e7 * pow(3, Double(min(model.dimension, 6) - 1))
+            // 13 quadratures, on the scale of the sampled checks' steps × n × d (calibrated on
+            // the quick suite's schedule, out/mpi-scaling/schedule-1.json), growing with the dimension.
+            return 13 * 5e8 * pow(3, Double(min(model.dimension, 6) - 1))
         case .volume:
-            return 25 * 2e6 * pow(3, Double(min(model.dimension, 6) - 1))
+            // Level-set quadrature or nested sampling; a data model's population K costs about 10× a potential's.
+            return 25 * 1.5e8 * pow(3, Double(min(model.dimension, 6) - 1)) * (model.hasPerSampleData ? 10 : 1)
         }
     }
 }
