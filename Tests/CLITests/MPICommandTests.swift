@@ -71,7 +71,8 @@ struct MPICommandTests {
         report["outcomes"] = Array(outcomes.prefix(kept))
         try JSONSerialization.data(withJSONObject: report).write(to: partial)
 
-        let r = try MPIRun.run(ranks: 2, base + ["--resume", partial.path, "--json-file", resumed.path])
+        // Without --quiet, so that rank 0 prints its schedule line (standard error is no terminal: no progress line).
+        let r = try MPIRun.run(ranks: 2, ["regress", Self.fixtures.path, "--quick", "--resume", partial.path, "--json-file", resumed.path])
         #expect(r.status == 0, "\(r.stderr)")
         // The schedule line counts only the checks that were missing.
         #expect(r.stderr.contains("\(outcomes.count - kept) jobs"), "stderr: \(r.stderr)")
