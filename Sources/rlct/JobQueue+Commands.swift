@@ -56,7 +56,7 @@ extension JobQueue {
         let jobs = values.indices.flatMap { i in
             (0..<count).map { r in
                 QueuedJob(index: i * count + r, cost: sweep.parameter == .batchSize ? values[i] : 1,
-                          label: "\(sweep.parameter.rawValue) = \(values[i])" + (count > 1 ? ", replicate \(r + 1)" : ""))
+                          label: "\(sweep.parameter.rawValue) = \(values[i])" + (count > 1 ? ", replicate \(r)" : ""))
             }
         }
         guard let run = await map(jobs, finished: { _, _ in if !perStep { progress.advance(by: sweep.trajectories * sweep.steps) } }, { job in
