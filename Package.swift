@@ -22,7 +22,7 @@ let package = Package(
     // `swift build --traits MPI` (make build-mpi): commands split their jobs over
     // Open MPI ranks (docs/cluster.md). Off by default: `make run` and `make test` need no MPI.
     traits: [
-        .trait(name: "MPI", description: "Run regress, calibrate, llc --checkpoints, sgd and sgd-sweep jobs over Open MPI ranks (libopenmpi-dev)."),
+        .trait(name: "MPI", description: "Run regress, calibrate, llc --checkpoints, sgd, sgd-sweep and select --simulate jobs over Open MPI ranks (libopenmpi-dev)."),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
