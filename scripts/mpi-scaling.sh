@@ -11,9 +11,11 @@
 #      queue does: its speed-up against the ideal.
 # Needs the MPI build (make build-mpi; RLCT=path picks another rlct built with
 # the MPI trait). Usage:
-#   scripts/mpi-scaling.sh [--quick] [--no-doc]
+#   scripts/mpi-scaling.sh [--quick] [--no-doc] [--filter PATTERN]
 # --quick runs `regress --quick` (shorter jobs; the table then says so);
-# --no-doc prints without rewriting docs/cluster.md. Takes about 3.5 × the
+# --no-doc prints without rewriting docs/cluster.md; --filter PATTERN runs only
+# the matching fixtures (regress --filter: a check of the script, never written
+# into the page). Takes about 3.5 × the
 # 1-rank regress time; run it on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,13 +23,18 @@ cd "$(dirname "$0")/.."
 RLCT=${RLCT:-.build-mpi/release/rlct}
 MPIRUN=${MPIRUN:-mpirun}
 quick=()
+filter=()
 write_doc=1
-for arg in "$@"; do
-    case "$arg" in
+while [ $# -gt 0 ]; do
+    case "$1" in
         --quick) quick=(--quick) ;;
         --no-doc) write_doc=0 ;;
-        *) echo "mpi-scaling: unknown argument '$arg'; expected --quick or --no-doc" >&2; exit 2 ;;
+        --filter)
+            [ $# -ge 2 ] || { echo "mpi-scaling: --filter needs a pattern" >&2; exit 2; }
+            filter=(--filter "$2"); write_doc=0; shift ;;
+        *) echo "mpi-scaling: unknown argument '$1'; expected --quick, --no-doc or --filter PATTERN" >&2; exit 2 ;;
     esac
+    shift
 done
 [ -x "$RLCT" ] || { echo "mpi-scaling: no MPI build at $RLCT; run make build-mpi" >&2; exit 2; }
 command -v "$MPIRUN" >/dev/null || { echo "mpi-scaling: no mpirun on PATH; run scripts/setup.sh --mpi" >&2; exit 2; }
@@ -40,7 +47,7 @@ run() {  # ranks, extra mpirun flags…
     local n=$1; shift
     local start end
     start=$(date +%s.%N)
-    RLCT_MPI_SCHEDULE="$out/schedule-$n.json" "$MPIRUN" "${root[@]}" "$@" -n "$n" "$RLCT" regress Fixtures "${quick[@]}" \
+    RLCT_MPI_SCHEDULE="$out/schedule-$n.json" "$MPIRUN" "${root[@]}" "$@" -n "$n" "$RLCT" regress Fixtures "${quick[@]}" "${filter[@]}" \
         --quiet --markdown "$out/regression-$n.md" --junit "$out/regression-$n.xml" --json-file "$out/regress-$n.json" \
         --plot "$out/regression-$n.svg" > /dev/null 2> "$out/stderr-$n.txt" || {
         echo "mpi-scaling: the $n-rank run failed:" >&2; cat "$out/stderr-$n.txt" >&2; exit 1; }
@@ -54,9 +61,9 @@ run 1
 run 2
 run 8 --oversubscribe
 
-table=$(python3 - "$out" "${quick[*]:-}" <<'PY'
+table=$(python3 - "$out" "${quick[*]:-}" "${filter[*]:-}" <<'PY'
 import json, os, sys
-out, quick = sys.argv[1], sys.argv[2]
+out, quick, filt = sys.argv[1], sys.argv[2], sys.argv[3]
 def wall(n):
     a, b = open(f"{out}/wall-{n}.txt").read().split()
     return float(b) - float(a)
@@ -81,7 +88,7 @@ def simulate(p):
         r = min(range(p), key=lambda i: (free[i], i))
         free[r] += durations[k]
     return max(free), max(free) - min(free)
-cmd = "regress Fixtures" + (" --quick" if quick else "")
+cmd = "regress Fixtures" + (" --quick" if quick else "") + (" " + filt if filt else "")
 print(f"`rlct {cmd}`: {len(jobs)} jobs, {total:.1f} s of work in the 1-rank run (longest job {max(durations):.1f} s); same JSON on 1, 2 and 8 ranks (timings aside): {'yes' if same else 'NO'}")
 print()
 print("| ranks | wall s | speed-up vs 1 rank | idle tail s (share of wall) |")
