@@ -5,7 +5,7 @@ SWIFT      ?= swift
 TESTFLAGS  := -c release -Xswiftc -enable-testing --scratch-path .build-test
 RLCT       := .build/release/rlct
 
-.PHONY: all setup build run test bench bench-peer regress docs docs-check docs-update doctor clean fuzz fuzz-smoke check-external
+.PHONY: all setup build build-mpi test-mpi run test bench bench-peer regress docs docs-check docs-update doctor clean fuzz fuzz-smoke check-external
 
 all: build
 
@@ -14,6 +14,22 @@ setup:
 
 build: setup
 	$(SWIFT) build -c release
+
+# Optional, never needed by `make run` or `make test`: Open MPI (Debian's
+# libopenmpi-dev and openmpi-bin, installed by `scripts/setup.sh --mpi`) and
+# rlct built with the MPI package trait into .build-mpi/release/rlct, which
+# `mpirun -n N` runs over N ranks (docs/cluster.md).
+build-mpi:
+	@scripts/setup.sh --mpi
+	$(SWIFT) build -c release --traits MPI --scratch-path .build-mpi
+
+# The MPI tests (Tests/CLITests/MPICommandTests.swift) against the MPI build:
+# 1, 2 and 4 ranks give the same JSON; a failing job names its rank; --resume.
+# Own build folder (-enable-testing), so build-mpi and test-mpi do not rebuild each other.
+test-mpi:
+	@scripts/setup.sh --mpi
+	$(SWIFT) build $(TESTFLAGS:.build-test=.build-mpi-test) --traits MPI --build-tests
+	$(SWIFT) test $(TESTFLAGS:.build-test=.build-mpi-test) --traits MPI --skip-build --filter "MPICommandTests|DistributedJobsTests"
 
 # The main job: singular and regular models side by side at n = 10⁴ — exact λ,
 # LLC, temperature λ̂, exact F_n, WBIC and BIC — and the plot against n.
@@ -81,4 +97,4 @@ doctor: build
 	$(RLCT) doctor
 
 clean:
-	rm -rf .build .build-test .build-docs .build-fuzz .build-external
+	rm -rf .build .build-test .build-docs .build-fuzz .build-external .build-mpi .build-mpi-test

@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -17,6 +17,12 @@ let package = Package(
         .library(name: "TensorFiles", targets: ["TensorFiles"]),
         .library(name: "Experiments", targets: ["Experiments"]),
         .library(name: "Rendering", targets: ["Rendering"]),
+        .library(name: "DistributedJobs", targets: ["DistributedJobs"]),
+    ],
+    // `swift build --traits MPI` (make build-mpi): commands split their jobs over
+    // Open MPI ranks (docs/cluster.md). Off by default: `make run` and `make test` need no MPI.
+    traits: [
+        .trait(name: "MPI", description: "Run regress, calibrate, llc --checkpoints, sgd, sgd-sweep and select --simulate jobs over Open MPI ranks (libopenmpi-dev)."),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,6 +41,12 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        .systemLibrary(
+            name: "CMPI",
+            path: "Sources/CMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]
+        ),
         .target(name: "GSL", dependencies: ["CGSL"], exclude: ["README.md"]),
         .target(name: "Polynomials", exclude: ["README.md"]),
         .target(name: "Models", dependencies: ["Polynomials", "GSL", "CBLAS"], exclude: ["README.md"]),
@@ -46,16 +58,22 @@ let package = Package(
         .target(name: "Reports", dependencies: ["CTemporaryFiles"], exclude: ["README.md"]),
         .target(name: "JSON", exclude: ["README.md"]),
         .target(
+            name: "DistributedJobs",
+            dependencies: [.target(name: "CMPI", condition: .when(traits: ["MPI"]))],
+            exclude: ["README.md"]
+        ),
+        .target(
             name: "TensorFiles",
             dependencies: ["JSON", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["README.md"]
         ),
         .target(name: "Experiments", dependencies: ["JSON", "GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Reports", "TensorFiles"], exclude: ["README.md"]),
-        .target(name: "Rendering", dependencies: ["Reports", "GSL", "Polynomials", "Models", "Analytic", "Estimators", "Dynamics", "Experiments"], exclude: ["README.md"]),
+        .target(name: "Rendering", dependencies: ["DistributedJobs", "Reports", "GSL", "Polynomials", "Models", "Analytic", "Estimators", "Dynamics", "Experiments"], exclude: ["README.md"]),
         .executableTarget(
             name: "rlct",
             dependencies: [
                 "Experiments", "Rendering", "GSL", "Polynomials", "Models", "Analytic", "Sampling", "Estimators", "Dynamics", "Reports", "TensorFiles",
+                "DistributedJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,6 +95,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Reports", "Dynamics", "Estimators", "Experiments", "Analytic", "Polynomials", "Sampling", "Models", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "DistributedJobsTests", dependencies: ["DistributedJobs", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -76,13 +76,23 @@ public struct EscapeReplicates: Sendable, Codable {
                 rows.append(Replicate(first, replicate: 0, markTimes: markTimes))
                 continue
             }
-            var e = ensemble
-            e.replicate = r
-            let result = try e.run(progress: progress)
-            let a = try EscapeAnalysis(result, basins: basins, fitStart: fitStart, histogramRange: histogramRange, bins: bins)
-            rows.append(Replicate(a, replicate: r, markTimes: markTimes))
+            rows.append(try replicate(r, of: ensemble, basins: basins, fitStart: fitStart, histogramRange: histogramRange,
+                                      bins: bins, markTimes: markTimes, progress: progress))
         }
         return EscapeReplicates(markTimes: markTimes, replicates: rows)
+    }
+
+    /// Replicate r of `ensemble` alone (its dataset and trajectories drawn from
+    /// replicate r's streams only), analysed on `basins`: one job of `run`,
+    /// the same wherever it runs.
+    public static func replicate(_ r: Int, of ensemble: SGDEnsemble, basins: EscapeBasins, fitStart: Int?,
+                                 histogramRange: ClosedRange<Double>, bins: Int = 40, markTimes: [Int],
+                                 progress: (@Sendable (Int) -> Void)? = nil) throws -> Replicate {
+        var e = ensemble
+        e.replicate = r
+        let result = try e.run(progress: progress)
+        let a = try EscapeAnalysis(result, basins: basins, fitStart: fitStart, histogramRange: histogramRange, bins: bins)
+        return Replicate(a, replicate: r, markTimes: markTimes)
     }
 
     /// The record times the text reports: t = 0, and a tenth, a quarter, half

@@ -73,31 +73,48 @@ public struct SGDSweep: Sendable {
         try DynamicsError.require(!values.isEmpty, "values", "expected at least one value")
         try DynamicsError.require(replicates >= 1 && replicates <= 1000, "replicates",
                                   "expected 1 to 1000 replicates, got \(replicates)")
-        var rows: [SGDSweepResult.Row] = []
-        for v in values {
-            let e = try ensemble(value: v)
-            let r = try e.run(progress: progress)
-            let a = -e.initialLower
-            let basins = try EscapeBasins(q: e.q, lower: -2 * a, upper: 2 * a)
-            let esc = try EscapeAnalysis(r, basins: basins, histogramRange: -2 * a...2 * a, bins: 40)
-            var row = SGDSweepResult.Row(value: v, startedInRegular: esc.startedInRegular, escaped: esc.escaped,
-                              escapedFraction: esc.startedInRegular > 0 ? Double(esc.escaped) / Double(esc.startedInRegular) : 0,
-                              finalRegularFraction: esc.regularFraction.last ?? .nan,
-                              fitRate: esc.fit?.rate, fitRateError: esc.fit?.rateError,
-                              hazardRate: esc.hazard?.rate, hazardRateError: esc.hazard?.rateError,
-                              diverged: esc.diverged)
-            if replicates > 1 {
-                let reps = try EscapeReplicates.run(e, count: replicates, basins: basins, fitStart: nil,
-                                                    histogramRange: -2 * a...2 * a, bins: 40, markTimes: [steps],
-                                                    first: esc, progress: progress)
-                row.overReplicates = .init(escapedFraction: reps.escapedFraction, finalRegularFraction: reps.regularFraction[0],
-                                           fitRate: reps.fitRate, hazardRate: reps.hazardRate)
-            }
-            rows.append(row)
+        return result(rows: try values.map { try row(value: $0, progress: progress) })
+    }
+
+    /// Replicate r of one swept value: its ensemble (seeded by `seed`, as every
+    /// value's; replicate r's streams) and escape analysis on [−2w0, 2w0]. Each
+    /// (value, replicate) is an independent job: `row(value:replicates:)` of
+    /// replicates 0..<R in order, then `result(rows:)` in value order, is `run`'s result.
+    public func replicate(_ r: Int, value v: Double, progress: (@Sendable (Int) -> Void)? = nil) throws -> EscapeReplicates.Replicate {
+        let e = try ensemble(value: v)
+        let a = -e.initialLower
+        let basins = try EscapeBasins(q: e.q, lower: -2 * a, upper: 2 * a)
+        return try EscapeReplicates.replicate(r, of: e, basins: basins, fitStart: nil, histogramRange: -2 * a...2 * a,
+                                              bins: 40, markTimes: [steps], progress: progress)
+    }
+
+    /// The row of one value from its replicates 0..<R in order: replicate 0's
+    /// numbers (one shared dataset) and, when R > 1, the statistics over all R.
+    public func row(value v: Double, replicates reps: [EscapeReplicates.Replicate]) -> SGDSweepResult.Row {
+        let first = reps[0]
+        var row = SGDSweepResult.Row(value: v, startedInRegular: first.startedInRegular, escaped: first.escaped,
+                                     escapedFraction: first.escapedFraction, finalRegularFraction: first.regularFraction[0],
+                                     fitRate: first.fitRate, fitRateError: first.fitRateSharedDatasetError,
+                                     hazardRate: first.hazardRate, hazardRateError: first.hazardRateSharedDatasetError,
+                                     diverged: first.diverged)
+        if reps.count > 1 {
+            let all = EscapeReplicates(markTimes: [steps], replicates: reps)
+            row.overReplicates = .init(escapedFraction: all.escapedFraction, finalRegularFraction: all.regularFraction[0],
+                                       fitRate: all.fitRate, hazardRate: all.hazardRate)
         }
-        return SGDSweepResult(parameter: parameter, w0: w0, d1: d1, d2: d2, learningRate: learningRate,
-                              batchSize: batchSize, momentum: momentum, steps: steps, trajectories: trajectories,
-                              samples: samples, seed: seed, replicates: replicates, rows: rows)
+        return row
+    }
+
+    /// The row of one value, its R replicates run here one after another.
+    public func row(value v: Double, progress: (@Sendable (Int) -> Void)? = nil) throws -> SGDSweepResult.Row {
+        row(value: v, replicates: try (0..<replicates).map { try replicate($0, value: v, progress: progress) })
+    }
+
+    /// The sweep's result from its rows (in value order).
+    public func result(rows: [SGDSweepResult.Row]) -> SGDSweepResult {
+        SGDSweepResult(parameter: parameter, w0: w0, d1: d1, d2: d2, learningRate: learningRate,
+                       batchSize: batchSize, momentum: momentum, steps: steps, trajectories: trajectories,
+                       samples: samples, seed: seed, replicates: replicates, rows: rows)
     }
 }
 

@@ -86,20 +86,41 @@ public struct Calibration: Sendable, Codable {
         settings: ChainSettings, targetMCSE: Double? = nil, progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> Calibration {
         var cells: [Cell] = []
-        for nbeta in nbetas {
-            for gamma in localizations {
-                for eps in stepSizes.sorted() {
-                    let posterior = Posterior(model: model, nbeta: nbeta, localization: gamma, center: center, prior: prior)
-                    var configuration = sampler
-                    configuration.stepSize = eps
-                    let (estimate, _) = await LocalLearningCoefficient.estimate(posterior: posterior, sampler: configuration,
-                                                                                settings: settings, targetMCSE: targetMCSE,
-                                                                                progress: progress)
-                    cells.append(Cell(stepSize: eps, localization: gamma, nbeta: nbeta, estimate: estimate))
-                }
-            }
+        for point in grid(stepSizes: stepSizes, localizations: localizations, nbetas: nbetas) {
+            cells.append(await cell(model: model, center: center, prior: prior, sampler: sampler, at: point, settings: settings,
+                                    targetMCSE: targetMCSE, progress: progress))
         }
         return Calibration(cells: cells)
+    }
+
+    /// One cell's place in the grid.
+    public struct GridPoint: Sendable, Equatable {
+        public var stepSize: Double
+        public var localization: Double
+        public var nbeta: Double
+    }
+
+    /// The grid's cells in output order: nβ, then localization, then step size ascending.
+    public static func grid(stepSizes: [Double], localizations: [Double], nbetas: [Double]) -> [GridPoint] {
+        nbetas.flatMap { nbeta in
+            localizations.flatMap { gamma in
+                stepSizes.sorted().map { GridPoint(stepSize: $0, localization: gamma, nbeta: nbeta) }
+            }
+        }
+    }
+
+    /// One cell's LLC run (seeded by `settings.seed`, whatever the cell: cells are independent jobs).
+    public static func cell<M: Model>(
+        model: M, center: [Double], prior: Prior = .flat, sampler: SamplerConfiguration, at point: GridPoint,
+        settings: ChainSettings, targetMCSE: Double? = nil, progress: (@Sendable (Int) -> Void)? = nil
+    ) async -> Cell {
+        let posterior = Posterior(model: model, nbeta: point.nbeta, localization: point.localization, center: center, prior: prior)
+        var configuration = sampler
+        configuration.stepSize = point.stepSize
+        let (estimate, _) = await LocalLearningCoefficient.estimate(posterior: posterior, sampler: configuration,
+                                                                    settings: settings, targetMCSE: targetMCSE,
+                                                                    progress: progress)
+        return Cell(stepSize: point.stepSize, localization: point.localization, nbeta: point.nbeta, estimate: estimate)
     }
 
     /// Marks plateau cells and picks the recommendation from evaluated cells.

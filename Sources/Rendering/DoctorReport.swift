@@ -1,3 +1,4 @@
+import DistributedJobs
 import Foundation
 import GSL
 import Models
@@ -28,6 +29,8 @@ public struct DoctorReport: Codable, Sendable {
     public var os: String
     public var checks: [Check]
     public var ok: Bool
+    /// Open MPI: built in or not, the library's version, this launch's rank count (`rlct doctor` fills it in).
+    public var mpi: Cluster.Status?
 
     public init(rlctVersion: String, gslVersion: String, blasLibrary: String, blasConfiguration: String, blasThreads: Int,
                 swiftVersion: String, cores: Int, os: String, checks: [Check], ok: Bool) {
@@ -50,7 +53,7 @@ public struct DoctorReport: Codable, Sendable {
         case blasConfiguration = "blas_configuration"
         case blasThreads = "blas_threads"
         case swiftVersion = "swift_version"
-        case cores, os, checks, ok
+        case cores, os, checks, ok, mpi
     }
 
     public static func collect(version: String) -> DoctorReport {
@@ -168,6 +171,7 @@ public struct DoctorReport: Codable, Sendable {
             "  Swift    \(swiftVersion)",
             "  cores    \(cores)",
             "  OS       \(os)",
+        ] + (mpi.map { ["  MPI      " + ($0.builtIn ? "\($0.library ?? "unknown library"), \($0.ranks) rank\($0.ranks == 1 ? "" : "s")" : "not built in (make build-mpi)")] } ?? []) + [
             "",
             "checks",
         ]

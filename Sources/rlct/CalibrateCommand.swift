@@ -1,4 +1,5 @@
 import ArgumentParser
+import DistributedJobs
 import Estimators
 import Experiments
 import Foundation
@@ -71,11 +72,24 @@ struct CalibrateCommand: AsyncParsableCommand {
         }
         let cells = steps.count * gammas.count * max(betas.count, 1)
         try model.checkResources(experiment, settings, runs: cells, runsField: "--step-sizes")
-        let progress = ProgressLine("calibrating", total: cells * settings.chains * (settings.burnIn + settings.draws * settings.thin), quiet: quiet || json)
+        // The cells are independent jobs (docs/cluster.md); in one process they run in turn, as before.
+        let queue = try Cluster.queue(concurrency: 1)
+        let stepsPerCell = settings.chains * (settings.burnIn + settings.draws * settings.thin)
+        let progress = ProgressLine("calibrating", total: cells * stepsPerCell, quiet: quiet || json || !queue.isCoordinator)
+        let perStep = queue.ranks == 1
+        let stepProgress: (@Sendable (Int) -> Void)? = perStep ? { @Sendable (n: Int) in progress.advance(by: n) } : nil
         let run = CalibrationRun(kind: sampler, stepSizes: steps, localizations: gammas, nbetas: betas, prior: experiment.prior,
-                                 start: try model.start(for: experiment, specPoint: configuration.at), settings: settings, progress: { progress.advance(by: $0) })
-        let calibration = try await experiment.model.accept(run)
+                                 start: try model.start(for: experiment, specPoint: configuration.at), settings: settings,
+                                 progress: stepProgress)
+        let jobs = (0..<cells).map { QueuedJob(index: $0, cost: 1, label: "cell \($0 + 1) of \(cells)") }
+        guard let ran = await queue.map(jobs, finished: { _, _ in if !perStep { progress.advance(by: stepsPerCell) } }, { job in
+            var cell = run
+            cell.onlyCell = job.index
+            return try await experiment.model.accept(cell).cells[0]
+        }) else { return }  // a worker rank: rank 0 prints and writes
         progress.finish()
+        ran.reportSchedule(quiet: quiet || json)
+        let calibration = Calibration(cells: try ran.results.map { try $0.mapError { $0.underlying }.get() })
         /// After the result is printed.
         func writeFiles() throws {
             if let plot { try calibration.plot(title: "Calibration: \(experiment.shortName)").write(to: plot) }

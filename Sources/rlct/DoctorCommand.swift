@@ -1,4 +1,5 @@
 import ArgumentParser
+import DistributedJobs
 import Foundation
 import Rendering
 
@@ -13,8 +14,9 @@ struct Doctor: ParsableCommand {
         a linear fit that must recover exact coefficients from noiseless data, \
         and random-stream reproducibility; plus a check that a failing GSL \
         routine throws instead of aborting, and that BLAS (the network kernels' \
-        matrix products) multiplies correctly with one thread per call. Exits \
-        0 when all pass, 1 otherwise.
+        matrix products) multiplies correctly with one thread per call. The MPI \
+        line says whether this build has Open MPI (make build-mpi), its version \
+        and the launch's rank count (`mpirun -n 2 rlct doctor`; docs/cluster.md). Exits 0 when all pass, 1 otherwise.
 
         Examples:
           rlct doctor
@@ -22,11 +24,14 @@ struct Doctor: ParsableCommand {
         """
     )
 
-    @Flag(help: "Print the report as JSON (keys gsl_version, blas_library, blas_configuration, blas_threads, swift_version, cores, os, checks, ok).")
+    @Flag(help: "Print the report as JSON (keys gsl_version, blas_library, blas_configuration, blas_threads, swift_version, cores, os, mpi, checks, ok).")
     var json = false
 
     func run() throws {
-        let report = DoctorReport.collect(version: RLCTVersion.string)
+        var report = DoctorReport.collect(version: RLCTVersion.string)
+        report.mpi = Cluster.status()
+        // Under mpirun every rank runs the doctor; rank 0 reports.
+        guard Cluster.launchedRank() == 0 else { return }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DistributedJobs
 import Experiments
 import Foundation
 import Reports
@@ -27,12 +28,14 @@ extension LLCCommand {
         let start = StartPoint(origin: .parameters([])).optimized(optimizeCenter)
         let request = LLCRequest(configuration, prior: experiment.prior, start: start)
         let settings = configuration.settings
+        // One job per checkpoint: at most one per core in one process, over the ranks under mpirun (docs/cluster.md).
+        let queue = try Cluster.queue(concurrency: ProcessInfo.processInfo.activeProcessorCount)
         let progress = ProgressLine("sampling \(checkpoints.count) checkpoints",
                                     total: checkpoints.count * settings.chains * (settings.burnIn + settings.draws * settings.thin),
-                                    quiet: quiet || json)
+                                    quiet: quiet || json || !queue.isCoordinator)
         let run = LLCCurveRun(checkpoints: checkpoints, request: request, title: "LLC along training, \(experiment.summary)",
                               progress: { progress.advance(by: $0) }, expectSteps: { progress.grow(by: $0) })
-        var curve = try await experiment.model.accept(run)
+        guard var curve = try await queue.run(run, on: experiment, progress: progress, quiet: quiet || json) else { return }
         progress.finish()
         for i in curve.rows.indices {
             var c = configuration

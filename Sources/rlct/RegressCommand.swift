@@ -1,4 +1,5 @@
 import ArgumentParser
+import DistributedJobs
 import Experiments
 import Foundation
 import Reports
@@ -13,12 +14,16 @@ struct RegressCommand: AsyncParsableCommand {
         Each fixture (docs/fixtures.md) states λ, m and a tolerance; its `checks` name the estimators to run \
         (llc with its sampler and seed). An estimate passes when |λ̂ − λ| ≤ tolerance + k·se(λ̂).
 
+        An MPI build (make build-mpi) started by mpirun or srun splits the checks over the ranks, largest \
+        first, with the same output as one process (docs/cluster.md).
+
         Exit codes: 0 all passed, 1 an estimate missed (or an estimator failed), 2 a fixture is malformed \
         (the message names the file and the JSON path; the other fixtures still run).
 
         Examples:
           rlct regress --quick
           rlct regress Fixtures --filter potential --methods llc --junit regress.xml --json-file regress.json
+          rlct regress Fixtures --json-file out/regression.json --resume out/regression.json
         """
     )
 
@@ -31,7 +36,7 @@ struct RegressCommand: AsyncParsableCommand {
     @Option(help: "Only these estimators' checks, comma-separated: llc, temperature, freeEnergyFit, volume (the analytic check always runs).")
     var methods: String?
 
-    @Option(help: "Fixtures run at once.")
+    @Option(help: "Checks run at once (in one process; under mpirun each rank runs one at a time).")
     var jobs: Int = 1
 
     @Flag(help: "The fixtures' quick settings: fewer draws, wider tolerances.")
@@ -59,6 +64,9 @@ struct RegressCommand: AsyncParsableCommand {
     @Option(help: "Write an SVG of estimate against expected λ to FILE.", transform: OutputTarget.argument("--plot"))
     var plot: OutputTarget?
 
+    @Option(help: ArgumentHelp("Rerun only the checks missing from FILE, the --json-file of an earlier run of the same fixtures (written after every check, so an interrupted run keeps what it finished).", valueName: "file"))
+    var resume: String?
+
     @Flag(help: "No progress line.")
     var quiet = false
 
@@ -82,7 +90,8 @@ struct RegressCommand: AsyncParsableCommand {
 
     func run() async throws {
         let suite = try RegressionSuite(paths: paths, filter: filter)
-        for message in suite.malformedMessages {
+        // Under mpirun every rank loads the suite; only rank 0 speaks.
+        for message in suite.malformedMessages where Cluster.launchedRank() == 0 {
             FileHandle.standardError.write(Data("error: \(message)\n".utf8))
         }
         if suite.fixtures.isEmpty, !suite.malformed.isEmpty { throw ExitCode(2) }
@@ -90,10 +99,29 @@ struct RegressCommand: AsyncParsableCommand {
             throw ValidationError("no fixture matches\(filter.map { " --filter \"\($0)\"" } ?? "") under \(paths.joined(separator: ", "))")
         }
         let options = RegressionSuite.Options(quick: quick, jobs: jobs, sampler: sampler, stepSize: stepSize, methods: try selectedMethods())
-        let progress = ProgressLine("regress", total: suite.checkCount(options: options), quiet: quiet)
+        let checks = suite.checkJobs(options: options)
+        let previous = try resumedOutcomes()
+        let pending = checks.indices.filter { previous[checks[$0].key] == nil }
+        let queue = try Cluster.queue(concurrency: jobs)
+        let progress = ProgressLine("regress", total: pending.count, quiet: quiet || !queue.isCoordinator)
+        let partial = PartialRegression(checks: checks, previous: previous, quick: quick, file: jsonFile)
         let start = ContinuousClock.now
-        let outcomes = await suite.run(options: options, progress: { progress.advance() })
+        let run = await queue.map(pending.enumerated().map { QueuedJob(index: $0.offset, cost: checks[$0.element].cost, label: checks[$0.element].label) },
+                                  finished: { k, result in
+                                      progress.advance()
+                                      if case .success(let outcome) = result { partial.finished(pending[k], outcome) }
+                                  }) { job in try await suite.run(checks[pending[job.index]], options: options) }
         progress.finish()
+        guard let run else { return }  // a worker rank: rank 0 prints and writes
+        run.reportSchedule(quiet: quiet)
+        var fresh: [Int: RegressionOutcome] = [:]
+        for (k, i) in pending.enumerated() {
+            switch run.results[k] {
+            case .success(let outcome): fresh[i] = outcome
+            case .failure(let f): fresh[i] = suite.failedOutcome(checks[i], options: options, message: f.message, seconds: f.seconds)
+            }
+        }
+        let outcomes = checks.indices.map { fresh[$0] ?? previous[checks[$0].key]! }
         let report = RegressionReport(outcomes: outcomes, quick: quick, seconds: start.secondsSince)
 
         if json {

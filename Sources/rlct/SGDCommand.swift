@@ -1,4 +1,5 @@
 import ArgumentParser
+import DistributedJobs
 import Dynamics
 import Foundation
 import Polynomials
@@ -6,7 +7,7 @@ import Reports
 import Rendering
 
 /// `rlct sgd`: an ensemble of SGD trajectories on y = Q(w)·x + ε (seed 003).
-struct SGDCommand: ParsableCommand {
+struct SGDCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sgd",
         abstract: "Ensembles of SGD trajectories on y = Q(w)·x + ε: escape from sharp minima, sticking on degenerate ones.",
@@ -63,7 +64,7 @@ struct SGDCommand: ParsableCommand {
         do { return try Polynomial(parsing: text) } catch { throw DynamicsError(field: "q", "\(error)") }
     }
 
-    func run() throws {
+    func run() async throws {
         let (w0, lr, batch, momentum, steps, trajectories, samples, seed)
             = (sgd.w0, sgd.lr, sgd.batch, sgd.momentum, sgd.steps, sgd.trajectories, sgd.samples, sgd.seed)
         let poly = try q.map(Self.parse) ?? SGDSweep.model(w0: w0, d1: sgd.d1, d2: sgd.d2)
@@ -94,9 +95,13 @@ struct SGDCommand: ParsableCommand {
         let ensemble = SGDEnsemble(q: compiled, learningRate: lr, batchSize: batch, momentum: momentum, steps: steps,
                                    trajectories: trajectories, samples: n, initialLower: initial.0,
                                    initialUpper: initial.1, recordEvery: every, seed: seed)
-        let progress = ProgressLine("sgd", total: (dim == 1 ? sgd.replicates : 1) * trajectories * steps, quiet: quiet)
-        let result = try ensemble.run { progress.advance(by: $0) }
-        if basins == nil { progress.finish() }
+        let marks = EscapeReplicates.markTimes(ensemble.recordTimes)
+        let replicateJobs = basins.map { SGDReplicateJobs(count: sgd.replicates, basins: $0, fitStart: fitStart,
+                                                          histogramRange: win.0...win.1, bins: bins, markTimes: marks) }
+        // Chunks of trajectories and the other replicates as jobs: over the ranks under mpirun (docs/cluster.md);
+        // a worker rank prints nothing.
+        guard let (result, others) = try await Cluster.queue(concurrency: 1).run(ensemble, replicates: replicateJobs, quiet: quiet)
+        else { return }
 
         var report = SGDReport(q: poly.description, variables: compiled.variables, learningRate: lr, batchSize: batch,
                                momentum: momentum, steps: steps, trajectories: trajectories, samples: n, seed: seed,
@@ -106,11 +111,8 @@ struct SGDCommand: ParsableCommand {
             let posterior = try PosteriorComparison(result, basins: basins, edges: escape.histogramEdges)
             report.escape = escape
             report.posterior = posterior
-            report.replicates = try EscapeReplicates.run(ensemble, count: sgd.replicates, basins: basins, fitStart: fitStart,
-                                                         histogramRange: win.0...win.1, bins: bins,
-                                                         markTimes: EscapeReplicates.markTimes(result.times), first: escape,
-                                                         progress: { progress.advance(by: $0) })
-            progress.finish()
+            report.replicates = EscapeReplicates(markTimes: marks,
+                                                 replicates: [.init(escape, replicate: 0, markTimes: marks)] + others)
             if json { print(try DynamicsJSON.string(report), terminator: "") } else { print(report.escapeText) }
             if let plot, let second {
                 try SGDReport.fractionPlot(escape).write(to: plot)

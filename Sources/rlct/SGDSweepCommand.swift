@@ -1,11 +1,12 @@
 import ArgumentParser
+import DistributedJobs
 import Dynamics
 import Foundation
 import Reports
 import Rendering
 
 /// `rlct sgd-sweep`: escape rate from the sharp minimum against η, w0 or B.
-struct SGDSweepCommand: ParsableCommand {
+struct SGDSweepCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sgd-sweep",
         abstract: "Escape from the regular minimum of Q = (w+w0)^d1 (w−w0)^d2 against learning rate, w0 or batch size.",
@@ -34,16 +35,15 @@ struct SGDSweepCommand: ParsableCommand {
     @Option(help: "Write escaped fraction against the swept value (SVG).", transform: OutputTarget.argument("--plot")) var plot: OutputTarget?
     @Flag(help: "No progress line.") var quiet = false
 
-    func run() throws {
+    func run() async throws {
         let vs = values.values
         let (w0, d1, d2, lr, batch, momentum, steps, trajectories, samples, seed)
             = (sgd.w0, sgd.d1, sgd.d2, sgd.lr, sgd.batch, sgd.momentum, sgd.steps, sgd.trajectories, sgd.samples, sgd.seed)
         let sweep = SGDSweep(parameter: over, values: vs, w0: w0, d1: d1, d2: d2, learningRate: lr, batchSize: batch,
                              momentum: momentum, steps: steps, trajectories: trajectories, samples: samples, seed: seed,
                              replicates: sgd.replicates)
-        let progress = ProgressLine("sgd-sweep", total: vs.count * sgd.replicates * trajectories * steps, quiet: quiet)
-        let result = try sweep.run { progress.advance(by: $0) }
-        progress.finish()
+        // One job per value and replicate: over the ranks under mpirun (docs/cluster.md); a worker rank prints nothing.
+        guard let result = try await Cluster.queue(concurrency: 1).run(sweep, quiet: quiet) else { return }
         let report = SweepReport(result: result)
         print(json ? try DynamicsJSON.string(report) : report.text + "\n", terminator: "")
         if let plot { try report.plot.write(to: plot) }  // after the result is printed

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DistributedJobs
 import Experiments
 import Foundation
 import GSL
@@ -261,10 +262,11 @@ struct SelectCommand: AsyncParsableCommand {
             let simulation = try SelectionSimulation(selection: selection, truth: truth,
                                                      sampleSizes: sampleSizes?.values ?? [50, 100, 200, 300, 500, 1000],
                                                      replicates: replicates, seed: seed)
-            let progress = ProgressLine("select --simulate", total: simulation.totalDatasets, quiet: quiet || json)
             let started = ContinuousClock.now
-            let r = try await simulation.run(progress: { progress.advance(by: $0) })
-            progress.finish()
+            // Replicates as jobs: one per core without WBIC (its chains are parallel), over the ranks under mpirun
+            // (docs/cluster.md); a worker rank prints nothing.
+            let queue = try Cluster.queue(concurrency: chosen.contains(.wbic) ? 1 : ProcessInfo.processInfo.activeProcessorCount)
+            guard let r = try await queue.run(simulation, quiet: quiet || json) else { return }
             if json {
                 print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: provenance,
                                                        seconds: started.duration(to: .now).seconds)), terminator: "")

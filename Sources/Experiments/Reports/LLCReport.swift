@@ -5,7 +5,7 @@ import Sampling
 
 /// How an LLC run is shown: a terminal summary, the per-chain table, the
 /// trace CSV and the running-estimate plot.
-public struct LLCReport: Sendable {
+public struct LLCReport: Sendable, Codable {
     public var title: String
     public var estimate: LLCEstimate
     public var results: [ChainResult]

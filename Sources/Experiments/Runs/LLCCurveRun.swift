@@ -8,7 +8,7 @@ import Models
 /// (nil: one per core), each with its chains in parallel inside; every
 /// estimate depends only on its checkpoint and the seed, so the curve is the
 /// same for any number of threads.
-public struct LLCCurveRun: ModelRun {
+public struct LLCCurveRun: ModelRun, Sendable {
     /// One checkpoint: its training step, its train loss when known, w and where it came from.
     public struct Checkpoint: Sendable {
         public var step: Int

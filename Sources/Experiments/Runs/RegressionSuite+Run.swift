@@ -96,6 +96,13 @@ extension RegressionSuite {
 
     /// One listed estimator on the fixture, judged against `expected`.
     static func estimate(_ check: CheckSpec, on fixture: Fixture, options: Options) async -> RegressionOutcome {
+        // Never throws when not rethrowing.
+        (try? await estimate(check, on: fixture, options: options, rethrowing: false))!
+    }
+
+    /// As `estimate`, but an estimator's error is thrown (`rethrowing`) instead of
+    /// becoming a failed outcome: the job queue then names the rank it failed on.
+    static func estimate(_ check: CheckSpec, on fixture: Fixture, options: Options, rethrowing: Bool) async throws -> RegressionOutcome {
         let quick = options.quick
         let start = ContinuousClock.now
         let expected = fixture.expected
@@ -111,6 +118,7 @@ extension RegressionSuite {
                            tolerance: tolerance, standardErrors: standardErrors, note: m.note, seconds: start.secondsSince,
                            verdict: m.verdict)
         } catch {
+            if rethrowing { throw error }
             return .failed(fixture: fixture, method: check.method.rawValue, message: "\(error)", seconds: start.secondsSince)
         }
     }

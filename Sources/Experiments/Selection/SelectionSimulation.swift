@@ -13,6 +13,8 @@ import Sampling
 /// samples of its larger ones. Replicates run in parallel without WBIC
 /// (`Parallel.map`, results in replicate order) and in turn with it (its
 /// chains run in parallel); either way the counts do not depend on threads.
+/// `replicate(k)` is one replicate alone and `result(picks:)` gathers them:
+/// `rlct select --simulate` runs the replicates as jobs of a queue (MPI ranks).
 public struct SelectionSimulation: Sendable {
     public var selection: ModelSelection
     public var truth: ReducedRankTruth
@@ -85,38 +87,52 @@ public struct SelectionSimulation: Sendable {
     }
 
     public func run(progress: (@Sendable (Int) -> Void)? = nil) async throws -> Result {
-        let criteria = selection.criteria
-        let candidates = selection.family.candidates
-        // picks[k][t][c] = the candidate index criterion c selects for replicate k at size t.
         var picks: [[[Int]]]
-        if criteria.contains(.wbic) {
+        if selection.criteria.contains(.wbic) {
             picks = []
-            for k in 0..<replicates {
-                var row: [[Int]] = []
-                for n in sampleSizes {
-                    let data = try truth.draw(count: n, stream: RandomStream(seed: seed, stream: k)).data
-                    var s = selection
-                    s.settings.seed = seed &+ UInt64(k)
-                    let r = try await s.run(data: data)
-                    row.append(try Self.indices(r, criteria))
-                    progress?(1)
-                }
-                picks.append(row)
-            }
+            for k in 0..<replicates { picks.append(try await replicate(k, progress: progress)) }
         } else {
-            let (selection, truth, sizes, seed) = (self.selection, self.truth, self.sampleSizes, self.seed)
+            let me = self
             let outcomes: [Swift.Result<[[Int]], Error>] = Parallel.map(replicates) { k in
-                Swift.Result {
-                    try sizes.map { n -> [Int] in
-                        let data = try truth.draw(count: n, stream: RandomStream(seed: seed, stream: k)).data
-                        let r = try selection.information(data: data)
-                        progress?(1)
-                        return try Self.indices(r, criteria)
-                    }
-                }
+                Swift.Result { try me.informationReplicate(k, progress: progress) }
             }
             picks = try outcomes.map { try $0.get() }
         }
+        return result(picks: picks)
+    }
+
+    /// Replicate k alone, one job of `run`: its truth and data from stream k of
+    /// the seed (WBIC's chains seeded seed + k), at every sample size.
+    /// picks[t][c] = the candidate index criterion c selects at size t.
+    /// `progress` receives 1 per dataset.
+    public func replicate(_ k: Int, progress: (@Sendable (Int) -> Void)? = nil) async throws -> [[Int]] {
+        guard selection.criteria.contains(.wbic) else { return try informationReplicate(k, progress: progress) }
+        var row: [[Int]] = []
+        for n in sampleSizes {
+            let data = try truth.draw(count: n, stream: RandomStream(seed: seed, stream: k)).data
+            var s = selection
+            s.settings.seed = seed &+ UInt64(k)
+            let r = try await s.run(data: data)
+            row.append(try Self.indices(r, selection.criteria))
+            progress?(1)
+        }
+        return row
+    }
+
+    /// Replicate k without WBIC (no sampling: synchronous).
+    func informationReplicate(_ k: Int, progress: (@Sendable (Int) -> Void)?) throws -> [[Int]] {
+        try sampleSizes.map { n -> [Int] in
+            let data = try truth.draw(count: n, stream: RandomStream(seed: seed, stream: k)).data
+            let r = try selection.information(data: data)
+            progress?(1)
+            return try Self.indices(r, selection.criteria)
+        }
+    }
+
+    /// The frequencies from every replicate's picks (`replicate(k)`, in replicate order).
+    public func result(picks: [[[Int]]]) -> Result {
+        let criteria = selection.criteria
+        let candidates = selection.family.candidates
         var selections: [Result.Counts] = []
         for (c, criterion) in criteria.enumerated() {
             var counts = [[Int]](repeating: [Int](repeating: 0, count: candidates.count), count: sampleSizes.count)

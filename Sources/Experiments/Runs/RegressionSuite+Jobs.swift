@@ -1,0 +1,93 @@
+import Foundation
+import Models
+import Sampling
+
+extension RegressionSuite {
+    /// One independent check of the suite, as a job of `rlct regress`'s queue:
+    /// a fixture's analytic check (`check` nil) or one of its listed estimators.
+    /// Each estimator is seeded by its fixture, so a check's outcome does not
+    /// depend on where or when it runs.
+    public struct CheckJob: Sendable, Hashable {
+        /// Index into `fixtures`.
+        public var fixture: Int
+        /// Index into the fixture's checks that the options select; nil for the analytic check.
+        public var check: Int?
+        /// `path method`, for messages.
+        public var label: String
+        /// Relative cost: chains × (burn-in + draws × thin) × max(n, 1) × dimension for sampled checks.
+        public var cost: Double
+        /// The check's identity across runs (`--resume`): fixture path, method, and which check of that method.
+        public var key: String
+    }
+
+    /// Every check of the run `options` describes, in output order (fixture order, analytic first).
+    public func checkJobs(options: Options) -> [CheckJob] {
+        var jobs: [CheckJob] = []
+        for (i, fixture) in fixtures.enumerated() {
+            var seen: [String: Int] = [:]
+            func key(_ method: String) -> String {
+                let n = seen[method, default: 0]
+                seen[method] = n + 1
+                return Self.resumeKey(fixture: fixture.path, method: method, occurrence: n)
+            }
+            jobs.append(CheckJob(fixture: i, check: nil, label: "\(fixture.path) analytic", cost: 1, key: key("analytic")))
+            for (c, check) in Self.checks(of: fixture, options: options).enumerated() {
+                let method = check.method.rawValue
+                jobs.append(CheckJob(fixture: i, check: c, label: "\(fixture.path) \(method)",
+                                     cost: Self.cost(check, on: fixture, options: options), key: key(method)))
+            }
+        }
+        return jobs
+    }
+
+    /// The key of a check for `--resume`: the n-th check of `method` in the fixture at `fixture`.
+    public static func resumeKey(fixture: String, method: String, occurrence: Int) -> String {
+        "\(fixture)\u{1F}\(method)\u{1F}\(occurrence)"
+    }
+
+    /// The keys of `outcomes` (a previous report's, in its order), matching `CheckJob.key`.
+    public static func resumeKeys(of outcomes: [RegressionOutcome]) -> [String] {
+        var seen: [String: Int] = [:]
+        return outcomes.map { o in
+            let id = "\(o.fixture)\u{1F}\(o.method)"
+            let n = seen[id, default: 0]
+            seen[id] = n + 1
+            return resumeKey(fixture: o.fixture, method: o.method, occurrence: n)
+        }
+    }
+
+    /// Runs one check. An estimator's error is thrown (the queue reports it with
+    /// its rank); `failedOutcome` turns it into the row a single process prints.
+    public func run(_ job: CheckJob, options: Options) async throws -> RegressionOutcome {
+        let fixture = fixtures[job.fixture]
+        guard let c = job.check else { return Self.analytic(fixture) }
+        return try await Self.estimate(Self.checks(of: fixture, options: options)[c], on: fixture, options: options, rethrowing: true)
+    }
+
+    /// The failed row of a check whose estimator threw `message`.
+    public func failedOutcome(_ job: CheckJob, options: Options, message: String, seconds: Double) -> RegressionOutcome {
+        let fixture = fixtures[job.fixture]
+        let method = job.check.map { Self.checks(of: fixture, options: options)[$0].method.rawValue } ?? "analytic"
+        return .failed(fixture: fixture, method: method, message: message, seconds: seconds)
+    }
+
+    /// A check's relative cost, for handing the largest out first (it changes the schedule, never a number).
+    static func cost(_ check: CheckSpec, on fixture: Fixture, options: Options) -> Double {
+        let model = fixture.experiment.model
+        let size = Double(max(model.sampleCount, 1)) * Double(max(model.dimension, 1))
+        switch check.method {
+        case .llc, .temperature:
+            guard let s = try? sampling(check, on: fixture, options: options).1 else { return size }
+            let steps = Double(s.chains) * Double(s.burnIn + s.draws * s.thin)
+            // The temperature fit runs one chain set per temperature (five).
+            return steps * size * (check.method == .temperature ? 5 : 1)
+        case .freeEnergyFit:
+            // 13 quadratures, on the scale of the sampled checks' steps × n × d (calibrated on
+            // the quick suite's schedule, out/mpi-scaling/schedule-1.json), growing with the dimension.
+            return 13 * 5e8 * pow(3, Double(min(model.dimension, 6) - 1))
+        case .volume:
+            // Level-set quadrature or nested sampling; a data model's population K costs about 10× a potential's.
+            return 25 * 1.5e8 * pow(3, Double(min(model.dimension, 6) - 1)) * (model.hasPerSampleData ? 10 : 1)
+        }
+    }
+}
