@@ -36,11 +36,12 @@ runs of spaces counted as one) must be the same, so a changed column, a new
 warning or a new line is a drift as well.
 
     scripts/docs-check.py [--rlct PATH] [--quick] [--write] [--examples]
-                          [--jobs N] [--list] [FILE ...]
+                          [--jobs N] [--list] [--only REGEX] [FILE ...]
 
 --write regenerates every checked output in place (each page is replaced
 atomically); without it a drift is reported as FILE:LINE and the exit status
-is 1. --examples also runs every Examples/*.sh at quick settings
+is 1. FILE arguments restrict the check to those pages, --only REGEX to the
+blocks one of whose commands matches REGEX. --examples also runs every Examples/*.sh at quick settings
 (scripts/rlct-quick.sh caps the sizes) and fails on a non-zero exit. --list
 prints the blocks and their settings without running anything.
 
@@ -318,7 +319,7 @@ def parse_commands(block: Block, lines: list) -> list:
             command = text[2:]
             while command.endswith("\\") and k + 1 < block.body_end:
                 k += 1
-                command = command[:-1] + "\n" + dedent(lines[k], block.indent)
+                command = command + "\n" + dedent(lines[k], block.indent)  # bash joins `\` + newline
             k += 1
             out_start = k
             while k < block.body_end and not dedent(lines[k], block.indent).startswith("$ "):
@@ -661,6 +662,7 @@ def main() -> int:
     parser.add_argument("--examples", action="store_true", help="also run Examples/*.sh at quick settings")
     parser.add_argument("--jobs", type=int, default=1, help="blocks run at the same time (default 1)")
     parser.add_argument("--list", action="store_true", help="list the blocks and their settings, run nothing")
+    parser.add_argument("--only", metavar="REGEX", help="only the blocks one of whose commands matches REGEX (Python)")
     args = parser.parse_args()
 
     files = [Path(f).resolve() for f in args.files] or [ROOT / "README.md"] + sorted((ROOT / "docs").glob("*.md"))
@@ -691,6 +693,14 @@ def main() -> int:
         print(f"docs-check: {e}", file=sys.stderr)
         return 1
     errors += check_quotes(quotes, generated)
+
+    if args.only:
+        try:
+            only = re.compile(args.only)
+        except re.error as e:
+            print(f"docs-check: --only: {e}", file=sys.stderr)
+            return 2
+        blocks = [b for b in blocks if any(only.search(c.text) for c in b.commands)]
 
     if args.list:
         for b in blocks:

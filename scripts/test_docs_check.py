@@ -159,6 +159,17 @@ class DocsCheckTests(unittest.TestCase):
         self.assertIn("page.md:1: refers to an issue or tracker", out)
         self.assertIn("page.md:3: a `$ rlct` command outside a ```console block", out)
 
+    def test_a_trailing_backslash_continues_the_command(self):
+        page = """\
+            ```console
+            $ rlct llc \\
+                --polynomial "w^4" | grep '^λ̂'
+            λ̂ = 0.2451 ± 0.0037 (± MCSE), std across chains 0.005490
+            ```
+            """
+        status, out = self.run_checker(page)
+        self.assertEqual(status, 0, out)
+
     def test_bad_annotation_names_its_line(self):
         status, out = self.run_checker(self.LLC_PAGE.format(options="tolerance=loose"), "--list")
         self.assertEqual(status, 1, out)
