@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""One `rlct llc` command over several seeds: λ̂ ± MCSE and the verdict per
-seed, then the mean, the standard deviation across seeds and the mean MCSE,
+"""One `rlct llc` command over several seeds: λ̂ ± MCSE, the step size used
+and the verdict per seed, then the mean, the standard deviation across seeds and the mean MCSE,
 so a page can show an estimator's spread instead of one seed's estimate.
 
     scripts/llc-seeds.py --seeds 1-5 [--label TEXT] -- rlct llc ARGS...
 
 Each run is `ARGS --seed S --json` (the JSON keys of docs/json.md: llc_mean,
-mcse_mean, verdict.level); ARGS must not contain --seed or --json. Exit 2 on
+mcse_mean, step_size, verdict.level); ARGS must not contain --seed or --json. Exit 2 on
 bad arguments, 1 when a run fails (its standard error is printed).
 """
 import json
@@ -44,7 +44,7 @@ def main(argv: list) -> int:
     label = values.get("--label")
     if label:
         print(label)
-    print(f"{'seed':>4}  {'λ̂':>8}  {'± MCSE':>8}  verdict")
+    print(f"{'seed':>4}  {'λ̂':>8}  {'± MCSE':>8}  {'step ε':>9}  verdict")
     means, mcses = [], []
     for s in runs:
         p = subprocess.run(command + ["--seed", str(s), "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -54,7 +54,8 @@ def main(argv: list) -> int:
         result = json.loads(p.stdout)
         means.append(result["llc_mean"])
         mcses.append(result["mcse_mean"])
-        print(f"{s:>4}  {result['llc_mean']:>8.4f}  {result['mcse_mean']:>8.4f}  {result['verdict']['level']}")
+        print(f"{s:>4}  {result['llc_mean']:>8.4f}  {result['mcse_mean']:>8.4f}  {result['step_size']:>9.3g}  "
+              f"{result['verdict']['level']}")
     sd = statistics.stdev(means) if len(means) > 1 else float("nan")
     print(f"mean {statistics.fmean(means):.4f}, sd across seeds {sd:.4f}, mean MCSE {statistics.fmean(mcses):.4f} "
           f"({len(runs)} seeds)")
