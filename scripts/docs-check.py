@@ -36,11 +36,12 @@ runs of spaces counted as one) must be the same, so a changed column, a new
 warning or a new line is a drift as well.
 
     scripts/docs-check.py [--rlct PATH] [--quick] [--write] [--examples]
-                          [--jobs N] [--list] [FILE ...]
+                          [--jobs N] [--list] [--only REGEX] [FILE ...]
 
 --write regenerates every checked output in place (each page is replaced
 atomically); without it a drift is reported as FILE:LINE and the exit status
-is 1. --examples also runs every Examples/*.sh at quick settings
+is 1. FILE arguments restrict the check to those pages, --only REGEX to the
+blocks one of whose commands matches REGEX. --examples also runs every Examples/*.sh at quick settings
 (scripts/rlct-quick.sh caps the sizes) and fails on a non-zero exit. --list
 prints the blocks and their settings without running anything.
 
@@ -48,6 +49,12 @@ Beyond the blocks, every page is linted: a `$ rlct` line outside a console
 block is a command whose output nobody checks, and the words issue and
 tracker (outside `code`) refer to something outside the project. Pages listed in
 scripts/docs-check-pending.txt get warnings for these instead of errors.
+
+Pages listed in scripts/docs-check-generated.txt (`PATH make TARGET[; make
+TARGET]`) are written by that target: their blocks are not run; the target
+must exist, name the page in its recipe, and be named on the page. A paragraph
+under `<!-- docs-check: quotes=PATH -->` quotes such a page: it must name PATH
+and each of its numbers must be one of PATH's.
 """
 from __future__ import annotations
 
@@ -64,7 +71,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# The repository (its Makefile, scripts/docs-check-*.txt, out/); DOCS_CHECK_ROOT for the self-tests.
+ROOT = Path(os.environ.get("DOCS_CHECK_ROOT") or Path(__file__).resolve().parent.parent).resolve()
 DEFAULT_TIMEOUT = 1800.0
 
 NUMBER = re.compile(r"(?<![A-Za-z_])[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
@@ -202,9 +210,42 @@ def rel(path: Path) -> str:
 # MARK: - Reading pages
 
 
-def parse_page(path: Path, lines: list) -> tuple:
-    """The console blocks of a page, and the lint findings (line, message)."""
+QUOTES = re.compile(r"^\s*<!--\s*docs-check:\s*quotes=(\S+)\s*-->\s*$")
+# A number as prose quotes it: 10,000 and 10000 are the same, 2.0.1 is one number.
+PROSE_NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)*(?:[eE][-+]?\d+)?")
+
+
+@dataclass
+class Quote:
+    path: Path  # the quoting page
+    line: int  # 1-based line of the annotation
+    source: str  # the quoted page, relative to the repository root
+    paragraph: list  # (line, text)
+
+
+def prose_numbers(text: str) -> list:
+    return [m.group(0).replace(",", "") for m in PROSE_NUMBER.finditer(text)]
+
+
+def parse_page(path: Path, lines: list, quotes: list | None = None) -> tuple:
+    """The console blocks of a page, and the lint findings (line, message).
+    Paragraphs under a `quotes=PAGE` annotation are appended to `quotes`."""
     blocks, lint = [], []
+    for n, line in enumerate(lines):
+        q = QUOTES.match(line)
+        if not q:
+            continue
+        k = n + 1
+        while k < len(lines) and not lines[k].strip():
+            k += 1
+        paragraph = []
+        while k < len(lines) and lines[k].strip() and not FENCE.match(lines[k]):
+            paragraph.append((k + 1, lines[k]))
+            k += 1
+        if not paragraph:
+            lint.append((n + 1, "a `quotes=` annotation without a paragraph below it"))
+        elif quotes is not None:
+            quotes.append(Quote(path, n + 1, q.group(1), paragraph))
     i = 0
     in_other_fence = None
     while i < len(lines):
@@ -278,7 +319,7 @@ def parse_commands(block: Block, lines: list) -> list:
             command = text[2:]
             while command.endswith("\\") and k + 1 < block.body_end:
                 k += 1
-                command = command[:-1] + "\n" + dedent(lines[k], block.indent)
+                command = command + "\n" + dedent(lines[k], block.indent)  # bash joins `\` + newline
             k += 1
             out_start = k
             while k < block.body_end and not dedent(lines[k], block.indent).startswith("$ "):
@@ -530,6 +571,87 @@ def pending_pages() -> dict:
     return pages
 
 
+def generated_pages() -> tuple:
+    """{page: [command]} from scripts/docs-check-generated.txt, and the errors in it: each
+    command must be `make TARGET` with TARGET a rule of the Makefile."""
+    path = ROOT / "scripts" / "docs-check-generated.txt"
+    pages, errors = {}, []
+    if not path.exists():
+        return pages, errors
+    makefile = ROOT / "Makefile"
+    recipes = {}  # target → its recipe's text, with the text of the repository files it names
+    if makefile.exists():
+        target = None
+        for line in makefile.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"^([A-Za-z0-9_.-]+)\s*:(?!=)", line)
+            if m:
+                target = m.group(1)
+                recipes[target] = ""
+            elif target and line.startswith("\t"):
+                recipes[target] += line + "\n"
+                for word in re.findall(r"[\w./-]+", line):
+                    f = ROOT / word
+                    if "/" in word and f.is_file() and f.suffix in (".sh", ".py"):
+                        recipes[target] += f.read_text(encoding="utf-8", errors="replace")
+            elif line.strip() and not line.startswith("#"):
+                target = None
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        name, _, rest = line.partition(" ")
+        commands = [c.strip() for c in rest.split(";") if c.strip()]
+        where = f"{rel(path)}:{n}"
+        if not commands:
+            errors.append(f"{where}: {name}: no generating command (expected PATH make TARGET[; make TARGET])")
+            continue
+        for c in commands:
+            words = c.split()
+            if len(words) != 2 or words[0] != "make":
+                errors.append(f"{where}: {name}: '{c}': expected `make TARGET`")
+            elif words[1] not in recipes:
+                errors.append(f"{where}: {name}: '{c}': the Makefile has no target '{words[1]}'")
+            elif name not in recipes[words[1]]:
+                errors.append(f"{where}: {name}: '{c}' does not write it (the recipe and the scripts it runs "
+                              f"do not name {name})")
+        # The page may name the target (`make bench`) or the rlct command its recipe runs (`rlct bench`).
+        pages[name] = [(c, sorted({c} | {f"rlct {w}" for w in re.findall(r"\$\(RLCT\) ([\w-]+)", recipes.get(c.split()[-1], ""))}))
+                       for c in commands]
+    return pages, errors
+
+
+def check_generated(path: Path, lines: list, commands: list) -> list:
+    """A generated page names the commands that write it, so a reader knows how to refresh it."""
+    text = "\n".join(lines)
+    return [f"{rel(path)}: a page generated by `{c}` must name it (none of {', '.join(f'`{n}`' for n in names)} "
+            "is on the page)" for c, names in commands if not any(n in text for n in names)]
+
+
+def check_quotes(quotes: list, generated: dict) -> list:
+    """Each number of a paragraph under `quotes=PAGE` must be a number of PAGE, and the
+    paragraph must name PAGE: prose that cites a generated page cannot drift from it."""
+    errors = []
+    for q in quotes:
+        source = ROOT / q.source
+        where = f"{rel(q.path)}:{q.line}"
+        if not source.is_file():
+            errors.append(f"{where}: quotes={q.source}: no such page")
+            continue
+        if q.source not in generated:
+            errors.append(f"{where}: quotes={q.source}: not a generated page (scripts/docs-check-generated.txt); "
+                          "quote a console block beside the paragraph instead")
+            continue
+        if not any(q.source in text for _, text in q.paragraph):
+            errors.append(f"{where}: the paragraph quotes {q.source} but does not name it")
+        available = set(prose_numbers(source.read_text(encoding="utf-8")))
+        for line, text in q.paragraph:
+            missing = [v for v in prose_numbers(text) if v not in available]
+            if missing:
+                errors.append(f"{rel(q.path)}:{line}: {', '.join(missing)} not in {q.source}, which this paragraph "
+                              f"quotes (regenerate the page or quote its numbers as printed there)")
+    return errors
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Run the console blocks of the docs and compare their numbers.")
     parser.add_argument("files", nargs="*", help="pages (default: README.md and docs/*.md)")
@@ -540,18 +662,26 @@ def main() -> int:
     parser.add_argument("--examples", action="store_true", help="also run Examples/*.sh at quick settings")
     parser.add_argument("--jobs", type=int, default=1, help="blocks run at the same time (default 1)")
     parser.add_argument("--list", action="store_true", help="list the blocks and their settings, run nothing")
+    parser.add_argument("--only", metavar="REGEX", help="only the blocks one of whose commands matches REGEX (Python)")
     args = parser.parse_args()
 
     files = [Path(f).resolve() for f in args.files] or [ROOT / "README.md"] + sorted((ROOT / "docs").glob("*.md"))
     pending = pending_pages()
-    errors, warnings, blocks, pages = [], [], [], {}
+    generated, errors = generated_pages()
+    warnings, blocks, pages, quotes = [], [], {}, []
     try:
         for path in files:
             lines = path.read_text(encoding="utf-8").split("\n")
             if lines and lines[-1] == "":
                 lines.pop()
             pages[path] = lines
-            page_blocks, lint = parse_page(path, lines)
+            page_blocks, lint = parse_page(path, lines, quotes)
+            if rel(path) in generated:
+                # Its console blocks show how it was made (`rlct bench ...`); rerunning them is the
+                # generating target's job, not the checker's.
+                errors += check_generated(path, lines, generated[rel(path)])
+                for b in page_blocks:
+                    b.options = Options(annotated=True, skip=f"generated by {'; '.join(c for c, _ in generated[rel(path)])}")
             blocks += page_blocks
             for line, message in lint:
                 entry = f"{rel(path)}:{line}: {message}"
@@ -562,6 +692,15 @@ def main() -> int:
     except Fail as e:
         print(f"docs-check: {e}", file=sys.stderr)
         return 1
+    errors += check_quotes(quotes, generated)
+
+    if args.only:
+        try:
+            only = re.compile(args.only)
+        except re.error as e:
+            print(f"docs-check: --only: {e}", file=sys.stderr)
+            return 2
+        blocks = [b for b in blocks if any(only.search(c.text) for c in b.commands)]
 
     if args.list:
         for b in blocks:

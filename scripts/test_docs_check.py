@@ -159,10 +159,111 @@ class DocsCheckTests(unittest.TestCase):
         self.assertIn("page.md:1: refers to an issue or tracker", out)
         self.assertIn("page.md:3: a `$ rlct` command outside a ```console block", out)
 
+    def test_a_trailing_backslash_continues_the_command(self):
+        page = """\
+            ```console
+            $ rlct llc \\
+                --polynomial "w^4" | grep '^λ̂'
+            λ̂ = 0.2451 ± 0.0037 (± MCSE), std across chains 0.005490
+            ```
+            """
+        status, out = self.run_checker(page)
+        self.assertEqual(status, 0, out)
+
     def test_bad_annotation_names_its_line(self):
         status, out = self.run_checker(self.LLC_PAGE.format(options="tolerance=loose"), "--list")
         self.assertEqual(status, 1, out)
         self.assertIn("page.md:3: docs-check annotation", out)
+
+
+class GeneratedPageTests(unittest.TestCase):
+    """Pages written by a make target (scripts/docs-check-generated.txt) and prose that quotes them."""
+
+    GENERATED = """\
+        # Benchmarks
+
+        Written by `make bench` on 2026-12-02 with
+
+        ```console
+        $ rlct bench --markdown docs/benchmarks.md
+        ```
+
+        | model | steps/s |
+        |---|---:|
+        | seed model, d = 1 | 7.85e+05 |
+        | deep linear network, d = 1200 | 1.77e+04 |
+
+        Targets: ≥ 10,000 steps/s.
+        """
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.root = Path(self.dir.name)
+        (self.root / "docs").mkdir()
+        (self.root / "scripts").mkdir()
+        (self.root / "Makefile").write_text("bench: build\n\t$(RLCT) bench --markdown docs/benchmarks.md\n\n"
+                                           "build:\n\tswift build\n")
+        (self.root / "scripts" / "docs-check-generated.txt").write_text("docs/benchmarks.md make bench\n")
+        (self.root / "docs" / "benchmarks.md").write_text(textwrap.dedent(self.GENERATED))
+        rlct = self.root / "rlct"
+        rlct.write_text("#!/bin/sh\necho ran >> \"$(dirname \"$0\")/ran\"\n")
+        rlct.chmod(0o755)
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def run_checker(self, readme, *flags):
+        (self.root / "README.md").write_text(textwrap.dedent(readme))
+        p = subprocess.run([sys.executable, str(CHECKER), "--rlct", str(self.root / "rlct"), *flags,
+                            str(self.root / "README.md"), str(self.root / "docs" / "benchmarks.md")],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                           env=dict(os.environ, DOCS_CHECK_ROOT=str(self.root)))
+        return p.returncode, p.stdout
+
+    QUOTING = """\
+        # Project
+
+        <!-- docs-check: quotes=docs/benchmarks.md -->
+        **Speed:** `make bench` writes `docs/benchmarks.md`: 7.85e+05 steps per
+        second on the seed model, 1.77e+04 on the 1,200-parameter network
+        (target 10,000).
+        """
+
+    def test_a_generated_page_is_not_run_and_quoted_numbers_pass(self):
+        status, out = self.run_checker(self.QUOTING)
+        self.assertEqual(status, 0, out)
+        self.assertIn("1 skipped", out)
+        self.assertFalse((self.root / "ran").exists(), "the generated page's block was run")
+
+    def test_a_number_the_generated_page_does_not_have_fails_at_its_line(self):
+        status, out = self.run_checker(self.QUOTING.replace("1.77e+04", "1.3 million"), "--list")
+        self.assertEqual(status, 1, out)
+        self.assertIn("README.md:5: 1.3 not in docs/benchmarks.md", out)
+
+    def test_the_quoting_paragraph_must_name_the_page(self):
+        status, out = self.run_checker(self.QUOTING.replace("`docs/benchmarks.md`", "the page"), "--list")
+        self.assertEqual(status, 1, out)
+        self.assertIn("README.md:3: the paragraph quotes docs/benchmarks.md but does not name it", out)
+
+    def test_only_a_generated_page_can_be_quoted(self):
+        (self.root / "docs" / "other.md").write_text("7.85e+05 1.77e+04 1200 10000\n")
+        status, out = self.run_checker(self.QUOTING.replace("quotes=docs/benchmarks.md", "quotes=docs/other.md"),
+                                       "--list")
+        self.assertEqual(status, 1, out)
+        self.assertIn("quotes=docs/other.md: not a generated page", out)
+
+    def test_the_generating_target_must_exist_and_write_the_page(self):
+        listing = self.root / "scripts" / "docs-check-generated.txt"
+        listing.write_text("docs/benchmarks.md make benchmark\n")
+        status, out = self.run_checker(self.QUOTING, "--list")
+        self.assertEqual(status, 1, out)
+        self.assertIn("docs-check-generated.txt:1: docs/benchmarks.md: 'make benchmark': the Makefile has no "
+                      "target 'benchmark'", out)
+        listing.write_text("docs/benchmarks.md make build\n")
+        status, out = self.run_checker(self.QUOTING, "--list")
+        self.assertEqual(status, 1, out)
+        self.assertIn("'make build' does not write it", out)
+        self.assertIn("docs/benchmarks.md: a page generated by `make build` must name it", out)
 
 
 if __name__ == "__main__":
