@@ -3,28 +3,9 @@ import GSL
 import Testing
 @testable import Models
 
-/// The float32 products (`MLP.Precision.single`) against the float64 kernel.
+/// The float32 products (`MLP.Precision.single`) against the float64 kernel
+/// (`batched` and `relativeError` are MLPTests.swift's).
 @Suite struct MLPPrecisionTests {
-    /// max |a_i − b_i| / max(max |b_i|, 1e-300).
-    private func relativeError(_ a: [Double], _ b: [Double]) -> Double {
-        let scale = max(b.map(abs).max() ?? 0, 1e-300)
-        return zip(a, b).map { abs($0 - $1) }.max()! / scale
-    }
-
-    private func lossAndGradient(_ model: MLP, _ w: [Double], batch: [Int]?) -> (Double, [Double]) {
-        var ws = model.makeWorkspace(maxBatchSize: 64)
-        var g = [Double](repeating: .nan, count: model.dimension)
-        let loss = w.withUnsafeBufferPointer { wp in
-            g.withUnsafeMutableBufferPointer { gp in
-                if let batch {
-                    return batch.withUnsafeBufferPointer { model.batchLossAndGradient(wp, batch: $0, gradient: gp, workspace: &ws) }
-                }
-                return model.lossAndGradient(wp, gradient: gp, workspace: &ws)
-            }
-        }
-        return (loss, g)
-    }
-
     /// Every activation and head, full data (300 rows: two chunks) and a
     /// minibatch of 37 indices, at three random points: loss, gradient and
     /// the per-sample log-likelihoods agree with float64 to 2e-5 relative.
@@ -42,8 +23,8 @@ import Testing
         for _ in 0..<3 {
             let w = (0..<double.dimension).map { _ in rng.gaussian() }
             for b in [nil, batch] {
-                let (l64, g64) = lossAndGradient(double, w, batch: b)
-                let (l32, g32) = lossAndGradient(single, w, batch: b)
+                let (l64, g64) = batched(double, w, batch: b)
+                let (l32, g32) = batched(single, w, batch: b)
                 #expect(abs(l32 - l64) <= 2e-5 * max(abs(l64), 1), "\(c) loss \(l32) vs \(l64)")
                 #expect(relativeError(g32, g64) <= 2e-5, "\(c) gradient \(relativeError(g32, g64))")
             }
@@ -63,8 +44,8 @@ import Testing
         let double = try MLPCase(activation: .tanh, head: "gaussian", biases: true).model(seed: 5)
         let single = try double.withPrecision(.single)
         let w = (0..<double.dimension).map { Double($0 % 7) * 0.1 - 0.3 }
-        let (_, g64) = lossAndGradient(double, w, batch: nil)
-        let (_, g32) = lossAndGradient(single, w, batch: nil)
+        let (_, g64) = batched(double, w, batch: nil)
+        let (_, g32) = batched(single, w, batch: nil)
         #expect(relativeError(g32, g64) > 1e-12)
     }
 

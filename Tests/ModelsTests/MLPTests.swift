@@ -31,12 +31,12 @@ struct MLPCase: CustomStringConvertible, Sendable {
 }
 
 /// max |a_i − b_i| / max(max |b_i|, 1e-300).
-private func relativeError(_ a: [Double], _ b: [Double]) -> Double {
+func relativeError(_ a: [Double], _ b: [Double]) -> Double {
     let scale = max(b.map(abs).max() ?? 0, 1e-300)
     return zip(a, b).map { abs($0 - $1) }.max()! / scale
 }
 
-private func batched(_ model: MLP, _ w: [Double], batch: [Int]?, maxBatchSize: Int = 64) -> (Double, [Double]) {
+func batched(_ model: MLP, _ w: [Double], batch: [Int]?, maxBatchSize: Int = 64) -> (Double, [Double]) {
     var ws = model.makeWorkspace(maxBatchSize: maxBatchSize)
     var g = [Double](repeating: .nan, count: model.dimension)
     let loss = w.withUnsafeBufferPointer { wp in
