@@ -90,12 +90,7 @@ extension MLP {
                     }
                 }
             }}
-            switch head {
-            case let .gaussian(noise):
-                return total * noise.precision / (2 * n) + Double(outputDimension) * noise.logNormalizer
-            case .softmax, .logistic, .pinnedSoftmax:
-                return total / n
-            }
+            return meanLoss(total: total, count: n)
         }
         if let g { for j in 0..<dimension { g[j] = 0 } }
         data.inputs.withUnsafeBufferPointer { xs in
@@ -123,15 +118,26 @@ extension MLP {
                 }
             }
         }}
-        switch head {
-        case let .gaussian(noise):
-            if let g {
+        if let g {
+            switch head {
+            case let .gaussian(noise):
                 let scale = noise.precision / n
                 for j in 0..<dimension { g[j] *= scale }
+            case .softmax, .logistic, .pinnedSoftmax:
+                for j in 0..<dimension { g[j] /= n }
             }
+        }
+        return meanLoss(total: total, count: n)
+    }
+
+    /// L from the head's summed per-sample loss over `count` samples
+    /// (`headLoss`): Σ|y − f|²/(2σ²n) + d_out·log(√(2π)σ) for the gaussian
+    /// head, Σ(−log p)/n for the classifiers.
+    func meanLoss(total: Double, count n: Double) -> Double {
+        switch head {
+        case let .gaussian(noise):
             return total * noise.precision / (2 * n) + Double(outputDimension) * noise.logNormalizer
         case .softmax, .logistic, .pinnedSoftmax:
-            if let g { for j in 0..<dimension { g[j] /= n } }
             return total / n
         }
     }

@@ -14,8 +14,7 @@ extension PotentialEvaluator {
     /// d = 10⁵ doubles is 0.8 MB, more than a core's L2 cache). U itself is
     /// not needed, only whether it is finite: its terms are summed in four
     /// interleaved partial sums (which the vector units run at once) rather
-    /// than in order. `g` is left holding ∇L scaled by nβ plus the other
-    /// terms only where that is cheaper: callers must not read it.
+    /// than in order. `g` is read, not written: it still holds ∇L after the move.
     ///
     /// Returns whether U(w) (before the move) and every gᵢ were finite.
     @inlinable

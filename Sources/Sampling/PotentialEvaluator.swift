@@ -96,9 +96,7 @@ public final class PotentialEvaluator<M: Model> {
     /// batch is everything); returns (U, the batch loss).
     @inlinable
     public func stochasticPotential(at w: UnsafeMutableBufferPointer<Double>, gradient g: UnsafeMutableBufferPointer<Double>) -> (potential: Double, loss: Double) {
-        guard let schedule else { return fullPotential(at: w, gradient: g) }
-        let batch = schedule.next(rng: rng)
-        let loss = model.batchLossAndGradient(UnsafeBufferPointer(w), batch: batch, gradient: g, workspace: &workspace)
+        let loss = stochasticLossGradient(at: w, gradient: g)
         return (addPriorTerms(loss: loss, at: w, gradient: g), loss)
     }
 
