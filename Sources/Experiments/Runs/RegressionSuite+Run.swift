@@ -155,7 +155,7 @@ extension RegressionSuite {
                     "quadrature at \(grid.count) n in [\(Int(grid[0])), \(Int(grid[grid.count - 1]))], m̂ = \(NumberFormat.significant(r.multiplicity))", nil)
         case .volume:
             var run = VolumeRun(prior: experiment.prior, localRadius: check.localRadius, center: try center(check, on: fixture),
-                                epsilons: VolumeScaling.grid(minimum: 1e-10, maximum: 1e-2, count: 25), method: nil, seed: 1)
+                                epsilons: VolumeScaling.grid(minimum: 1e-10, maximum: 1e-2, count: 25), method: check.volumeMethod, seed: 1)
             run.population = check.population
             let r = try await experiment.model.accept(run)
             return (r.lambda, r.lambdaError, r.multiplicityRounded,

@@ -1,3 +1,4 @@
+import Estimators
 import JSON
 
 /// One entry of a fixture's `checks` array: an estimator `rlct regress` runs
@@ -55,6 +56,8 @@ public struct CheckSpec: Sendable, Hashable {
     public var localRadius: Double?
     /// volume: the level sets of the population loss K (data models with a closed-form K).
     public var population: Bool
+    /// volume: `quadrature` or `montecarlo` (nested sampling); nil: quadrature for d ≤ 3, Monte Carlo above.
+    public var volumeMethod: VolumeScaling.Method?
     /// Absolute tolerance on λ̂; nil means `expected.tolerance`.
     public var tolerance: Double?
     /// How many of the estimate's standard errors widen the tolerance (default 0).
@@ -62,13 +65,14 @@ public struct CheckSpec: Sendable, Hashable {
     public var quick: Quick?
 
     public init(method: Method, sampler: SamplerSpec? = nil, llc: LLCSpec? = nil, optimizeCenter: Bool = false,
-                localRadius: Double? = nil, population: Bool = false, tolerance: Double? = nil, standardErrors: Double? = nil, quick: Quick? = nil) {
+                localRadius: Double? = nil, population: Bool = false, volumeMethod: VolumeScaling.Method? = nil, tolerance: Double? = nil, standardErrors: Double? = nil, quick: Quick? = nil) {
         self.method = method
         self.sampler = sampler
         self.llc = llc
         self.optimizeCenter = optimizeCenter
         self.localRadius = localRadius
         self.population = population
+        self.volumeMethod = volumeMethod
         self.tolerance = tolerance
         self.standardErrors = standardErrors
         self.quick = quick
@@ -83,6 +87,9 @@ public struct CheckSpec: Sendable, Hashable {
         optimizeCenter = try r.optional("optimizeCenter", Read.bool) ?? false
         localRadius = try r.optional("localRadius", Read.positiveNumber)
         population = try r.optional("population", Read.bool) ?? false
+        volumeMethod = try r.optional("volumeMethod") { v, p in
+            VolumeScaling.Method(rawValue: try Read.choice(v, p, VolumeScaling.Method.allCases.map(\.rawValue)))!  // admitted raw values only
+        }
         tolerance = try r.optional("tolerance", Read.positiveNumber)
         standardErrors = try r.optional("standardErrors", Read.nonNegativeNumber)
         quick = try r.optional("quick") { v, p in
@@ -97,6 +104,7 @@ public struct CheckSpec: Sendable, Hashable {
         try r.finish("a check")
         if method != .volume, localRadius != nil { throw SpecError(path: r.child("localRadius"), "only a volume check takes a local radius") }
         if method != .volume, population { throw SpecError(path: r.child("population"), "only a volume check measures the population loss") }
+        if method != .volume, volumeMethod != nil { throw SpecError(path: r.child("volumeMethod"), "only a volume check integrates level sets") }
         if !method.runsSampler, sampler != nil { throw SpecError(path: r.child("sampler"), "the \(name) check runs no sampler") }
         if method != .llc {
             if llc != nil { throw SpecError(path: r.child("llc"), "only an llc check takes llc settings") }
@@ -111,6 +119,7 @@ public struct CheckSpec: Sendable, Hashable {
         if optimizeCenter { o["optimizeCenter"] = .bool(true) }
         if let localRadius { o["localRadius"] = .from(localRadius) }
         if population { o["population"] = .bool(true) }
+        if let volumeMethod { o["volumeMethod"] = .string(volumeMethod.rawValue) }
         if let tolerance { o["tolerance"] = .from(tolerance) }
         if let standardErrors { o["standardErrors"] = .from(standardErrors) }
         if let quick {
