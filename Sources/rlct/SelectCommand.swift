@@ -29,12 +29,13 @@ struct SelectCommand: AsyncParsableCommand {
         --model tanh: y = Σ_{h≤H} b_h tanh(a_h x) + ε, H = 0 … --max-hidden, fitted by multistart Levenberg–Marquardt \
         (--starts random starts per H plus the (H−1)-unit optimum, seeded by --seed). λ from Aoyagi & Watanabe (2005) \
         for a zero truth, regular (λ = H) for a truth with all H units; for 0 < H0 < H only the upper bound \
-        H0 + λ_0(H − H0) is known, and sBIC uses it (m = 1): the output's λ_ij table marks it ≤. BIC and sBIC only.
+        H0 + λ_0(H − H0) is known, and sBIC uses it (m = 1): the output's λ_ij table marks it ≤. WBIC samples the network \
+        (`tanhNetwork` layout a_1 … a_H, b_1 … b_H) from the fitted optimum; F_n by quadrature for H = 1.
 
         --candidates A.json,B.json,…: polynomialRegression specs (y = Q(w)·x + ε), a chain in the order given (smallest \
         first; nesting is not inferred). λ_ij is Analytic's value of Q_i at spec j's truth; the fit projects the \
         least-squares slope onto Q_i's image over the prior's support. Data: the first spec's unless --data, --csv or --spec. \
-        BIC and sBIC only.
+        WBIC and F_n (≤ 3 variables) use each spec's own uniform prior box (else --prior), starting at its fitted w.
 
         Data: --data FILE (CSV with a header: the input columns, then the output columns; .npy: one array [n, M + N] in \
         that order; .npz: arrays x [n, M] and y [n, N]), --spec FILE (the data section of a reducedRankRegression, \
@@ -53,8 +54,9 @@ struct SelectCommand: AsyncParsableCommand {
           rlct select --model rrr --input 1 --output 1 --max-rank 1 --true-rank 1 --n 100 --draws 500
           rlct select --model dln --layers 3 --input 4 --output 4 --max-rank 4 --true-rank 2 --n 500 --criteria bic,sbic --json
           rlct select --model rrr --input 15 --output 10 --max-rank 10 --true-rank 5 --simulate 20 --sample-sizes 50,100,200
-          rlct select --model tanh --max-hidden 4 --true-hidden 2 --n 2000 --sigma 0.1
-          rlct select --candidates Fixtures/regression/regression-q-w-2.json,Fixtures/regression/regression-q-w.json,Fixtures/regression/regression-q-w1-w2.json
+          rlct select --model tanh --max-hidden 4 --true-hidden 2 --n 2000 --sigma 0.1 --criteria bic,sbic
+          rlct select --model tanh --max-hidden 2 --true-hidden 1 --n 200
+          rlct select --candidates Fixtures/regression/regression-q-w-2.json,Fixtures/regression/regression-q-w.json,Fixtures/regression/regression-q-w1-w2.json --criteria bic,sbic
           rlct select --data Examples/data/iris.csv --input 2 --output 2 --criteria bic,sbic
           rlct select --data Examples/data/iris.npz --criteria bic,sbic
         """
@@ -118,7 +120,7 @@ struct SelectCommand: AsyncParsableCommand {
     @Option(help: "Criteria, comma-separated, of bic, sbic, wbic, exact. Default bic,sbic,wbic,exact; with --simulate bic,sbic.")
     var criteria: String?
 
-    @Option(help: "WBIC and exact F_n: the prior, uniform:LO,HI, normal:SIGMA. Default uniform:-2,2.",
+    @Option(help: "WBIC and exact F_n: the prior, uniform:LO,HI, normal:SIGMA. Default uniform:-2,2 (--candidates: a spec's own uniform box first).",
             transform: PriorArgument.init(parsing:))
     var prior: PriorArgument?
 
@@ -311,12 +313,10 @@ struct SelectCommand: AsyncParsableCommand {
         return try TanhFit.syntheticData(activeUnits: trueHidden, count: n ?? 1000, sigma: sigma ?? 1, seed: samplerOptions.seed)
     }
 
-    /// `--model tanh` and `--candidates`: BIC and sBIC with the nonlinear fits.
+    /// `--model tanh` and `--candidates`: the nonlinear fits, and WBIC and F_n
+    /// on each candidate's own model (`MLP.tanhNetwork`, `PolynomialRegression`).
     func selectNonlinear() async throws {
-        let chosen = try criteria.map(SelectionCriterion.list) ?? [.bic, .sbic]
-        if let c = chosen.first(where: { $0 == .wbic || $0 == .exact }) {
-            throw SpecError(path: "criteria", "\(c.rawValue) is computed for the rrr and dln families; choose from bic, sbic")
-        }
+        let chosen = try criteria.map(SelectionCriterion.list) ?? [.bic, .sbic, .wbic, .exact]
         let family: SelectionFamily
         let sigma: Double
         var paths: [String] = []
@@ -334,18 +334,55 @@ struct SelectCommand: AsyncParsableCommand {
         guard data.inputDimension == 1, data.outputDimension == 1 else {
             throw SpecError(path: "data", "\(data.source): the data have \(data.inputDimension) inputs and \(data.outputDimension) outputs; \(family.summary) needs 1 and 1")
         }
-        var selection = ModelSelection(family: family, sigma: sigma, criteria: chosen)
+        var selection = ModelSelection(family: family, sigma: sigma, criteria: chosen, prior: prior?.spec ?? .uniform(lower: [-2], upper: [2]))
         selection.fitStarts = starts ?? 16
         selection.fitSeed = samplerOptions.seed
+        let sampled = chosen.contains(.wbic) || chosen.contains(.exact)
+        var provenance = [ResolvedSetting(name: "criteria", value: chosen.map(\.rawValue).joined(separator: ","), source: criteria == nil ? .default : .flag)]
+        if sampled {
+            var boxes = false
+            if case .polynomials = family { boxes = true }
+            let notes = [prior == nil ? "WBIC and exact F_n" : nil, boxes ? "a candidate spec's own uniform box comes first" : nil].compactMap { $0 }
+            provenance.append(ResolvedSetting(name: "prior", value: prior?.text ?? "uniform:-2,2", source: prior == nil ? .default : .flag,
+                                              note: notes.isEmpty ? nil : notes.joined(separator: "; ")))
+        }
+        provenance.append(ResolvedSetting(name: "starts", value: "\(selection.fitStarts)", source: starts == nil ? .default : .flag))
+        if chosen.contains(.wbic) {
+            // WBIC's sampler settings, resolved on the largest candidate's own model.
+            let probe: AnyModel
+            switch family {
+            case let .polynomials(list):
+                let largest = list.indices.max { list[$0].variables.count < list[$1].variables.count }!
+                probe = .polynomialRegression(try list[largest].model(data: data, sigma: sigma))
+            default:
+                probe = .mlp(try ModelSelection.tanhModel(hidden: family.maxRank, sigma: sigma, data: data))
+            }
+            var configuration = try RunConfiguration.resolve(for: .wbic, spec: nil, flags: samplerOptions.overrides, model: probe)
+            let nn = Double(max(data.count, 3))
+            let (sampler, settings) = try configuration.wholePosterior(nbeta: nn / log(nn), estimator: .wbic)
+            selection.sampler = sampler
+            selection.settings = settings
+            if case .auto = configuration.stepSize {
+                selection.autoStepSize = true
+                if let i = configuration.provenance.firstIndex(where: { $0.name == "step size" }) {
+                    configuration.provenance[i].value = "1/(nβ κ)"
+                    configuration.provenance[i].note = "per candidate, nβ = \(NumberFormat.significant(nn / log(nn), digits: 6)), κ the largest curvature of L_n at its start, at least Σx²/(nσ²)"
+                }
+            }
+            provenance += configuration.provenance
+        } else {
+            selection.settings.seed = samplerOptions.seed
+            provenance.append(ResolvedSetting(name: "seed", value: "\(samplerOptions.seed)", source: samplerOptions.chain.seed == nil ? .default : .flag))
+        }
+        let progress = ProgressLine("select", total: family.candidates.count, quiet: quiet || json || !sampled)
         let started = ContinuousClock.now
-        let r = try selection.information(data: data)
+        let r = try await selection.run(data: data, progress: { progress.advance(by: $0) })
+        progress.finish()
         if json {
-            let provenance = [ResolvedSetting(name: "criteria", value: chosen.map(\.rawValue).joined(separator: ","), source: criteria == nil ? .default : .flag),
-                              ResolvedSetting(name: "starts", value: "\(selection.fitStarts)", source: starts == nil ? .default : .flag),
-                              ResolvedSetting(name: "seed", value: "\(samplerOptions.seed)", source: samplerOptions.chain.seed == nil ? .default : .flag)]
             print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: provenance,
                                                    seconds: started.duration(to: .now).seconds)), terminator: "")
         } else {
+            if chosen.contains(.wbic) { print(provenance.settingsText()) }
             print("data: \(data.source)")
             if case .tanh = family {
                 print("fit: multistart Levenberg–Marquardt, per H the (H−1)-unit optimum and \(selection.fitStarts) random starts, seed \(samplerOptions.seed)")
@@ -355,6 +392,11 @@ struct SelectCommand: AsyncParsableCommand {
             print(r.renderText(), terminator: "")
         }
         if let plot { try r.plot().write(to: plot) }
+        let diverged = r.rows.reduce(0) { $0 + ($1.divergences ?? 0) }
+        if diverged > 0 {
+            FileHandle.standardError.write(Data("error: \(diverged) WBIC chain(s) diverged\n".utf8))
+            throw ExitCode(1)
+        }
     }
 
     /// A library error keyed by a setting, spelled as the flag.

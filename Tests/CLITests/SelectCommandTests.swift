@@ -123,7 +123,7 @@ import TestSupport
     /// (n = 400, σ = 0.1: a unit of output scale 1 is far above the noise).
     @Test func tanhFamilyAsJSON() throws {
         let r = try runRLCT(["select", "--model", "tanh", "--max-hidden", "2", "--true-hidden", "1", "--n", "400", "--sigma", "0.1",
-                             "--starts", "3", "--json"])
+                             "--starts", "3", "--criteria", "bic,sbic", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let j = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let pairs = try #require(j["pair_coefficients"] as? [[Any]])
@@ -135,11 +135,57 @@ import TestSupport
         #expect(selected.map { $0["rank"] as? Int } == [1, 1], "\(r.stdout)")
     }
 
+    /// The default criteria on the tanh family: WBIC for every candidate,
+    /// the exact F_n where d ≤ 3 (H = 0, 1; H = 2 has d = 4), the settings in
+    /// the JSON configuration, the same numbers on a second run.
+    @Test func tanhWBICAndExactFreeEnergyAsJSON() throws {
+        let args = ["select", "--model", "tanh", "--max-hidden", "2", "--true-hidden", "1", "--n", "200", "--seed", "1", "--json"]
+        let r = try runRLCT(args)
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let rows = try #require(j["candidates"] as? [[String: Any]])
+        #expect(rows.count == 3)
+        #expect(rows.allSatisfy { $0["wbic"] is Double && $0["wbic_error"] is Double }, "\(r.stdout)")
+        #expect(rows[0]["free_energy"] is Double && rows[1]["free_energy"] is Double && rows[2]["free_energy"] == nil)
+        #expect(rows[0]["wbic"] as? Double == rows[0]["free_energy"] as? Double, "H = 0: WBIC = F_n = −ℓ̂_0")
+        let selected = try #require(j["selected"] as? [[String: Any]])
+        // F_n selects only when every candidate has it (H = 2 has d = 4).
+        #expect(selected.map { $0["criterion"] as? String } == ["bic", "sbic", "wbic"])
+        let configuration = try #require(j["configuration"] as? [[String: Any]])
+        #expect(configuration.contains { $0["name"] as? String == "step size" && $0["value"] as? String == "1/(nβ κ)" }, "\(configuration)")
+        let again = try runRLCT(args)
+        let rows2 = try #require((try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])?["candidates"] as? [[String: Any]])
+        #expect(rows2.map { $0["wbic"] as? Double } == rows.map { $0["wbic"] as? Double })
+    }
+
+    /// The default criteria on three polynomialRegression fixtures (d = 1, 1, 2):
+    /// WBIC and F_n for each, on the specs' box [−1, 1]^d; text output with the settings.
+    @Test func polynomialCandidatesWithWBICAndExactFreeEnergy() throws {
+        let paths = ["regression-q-w-2", "regression-q-w", "regression-q-w1-w2"].map {
+            Self.root.appendingPathComponent("Fixtures/regression/\($0).json").path
+        }
+        let r = try runRLCT(["select", "--candidates", paths.joined(separator: ","), "--draws", "500", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let rows = try #require(j["candidates"] as? [[String: Any]])
+        #expect(rows.count == 3)
+        #expect(rows.allSatisfy { $0["wbic"] is Double && $0["free_energy"] is Double }, "\(r.stdout)")
+        // Every F_n lies above −ℓ̂ (the prior mass is below 1 near ŵ), WBIC too.
+        for row in rows {
+            let ell = try #require(row["log_likelihood"] as? Double)
+            #expect((row["free_energy"] as? Double).map { $0 > -ell } == true && (row["wbic"] as? Double).map { $0 > -ell } == true, "\(row)")
+        }
+        let text = try runRLCT(["select", "--candidates", paths.joined(separator: ","), "--draws", "500", "--quiet"])
+        #expect(text.status == 0 && text.stdout.contains("WBIC ± MCSE") && text.stdout.contains("F_n (exact)"), "\(text.stdout)")
+        #expect(text.stdout.contains("a candidate spec's own uniform box comes first"))
+    }
+
     @Test func nonlinearFamiliesRefuseWhatTheyDoNotDo() throws {
         let spec = Self.root.appendingPathComponent("Fixtures/regression/regression-q-w.json").path
         let cases: [([String], String)] = [
             (["--model", "tanh", "--true-hidden", "1"], "--max-hidden"),
-            (["--model", "tanh", "--max-hidden", "2", "--true-hidden", "1", "--criteria", "bic,wbic"], "--criteria"),
+            (["--model", "tanh", "--max-hidden", "2", "--true-hidden", "1", "--criteria", "bic,aic"], "--criteria"),
+            (["--candidates", spec, "--prior", "flat"], "--prior"),
             (["--model", "tanh", "--max-hidden", "2", "--true-rank", "1"], "--true-rank"),
             (["--candidates", spec, "--model", "rrr"], "--model"),
             (["--candidates", spec, "--sigma", "2"], "--sigma"),

@@ -21,6 +21,19 @@ import Testing
         c.provenance.first { $0.name == name }
     }
 
+    /// A whole-posterior estimator (WBIC) on a large network defaults to
+    /// full-batch MALA: the network minibatch default, which MALA refuses,
+    /// applies only when a minibatching sampler is asked for.
+    @Test func wholePosteriorEstimatorsOnLargeNetworksTakeTheFullBatch() throws {
+        let large = try experiment(network(n: 10_000))
+        let c = try RunConfiguration.resolve(for: .wbic, spec: nil, flags: SamplerOverrides(), model: large.model)
+        #expect(c.sampler.kind == .mala && c.settings.batchSize == nil)
+        var flags = SamplerOverrides()
+        flags.sampler = .sgld
+        let sgld = try RunConfiguration.resolve(for: .wbic, spec: nil, flags: flags, model: large.model)
+        #expect(sgld.settings.batchSize == RunConfiguration.defaultNetworkBatch)
+    }
+
     @Test func networksOnLargeDataDefaultToBudgetedMinibatchSGLD() throws {
         let large = try experiment(network(n: 10_000))
         let c = try RunConfiguration.resolve(for: .llc, spec: nil, flags: SamplerOverrides(), model: large.model)

@@ -107,6 +107,13 @@ public struct PolynomialCandidate: Sendable, Hashable {
 
     /// ℓ̂ of each candidate on `data` (1 input, 1 output), σ known.
     public static func logLikelihoods(_ list: [PolynomialCandidate], data: Dataset, sigma: Double, starts: Int, seed: UInt64) throws -> [Double] {
+        try maximisers(list, data: data, sigma: sigma, starts: starts, seed: seed).map(\.logLikelihood)
+    }
+
+    /// ℓ̂ of each candidate on `data` and a w where it is reached (inside the
+    /// box): the start of WBIC's chains.
+    public static func maximisers(_ list: [PolynomialCandidate], data: Dataset, sigma: Double, starts: Int,
+                                  seed: UInt64) throws -> [(logLikelihood: Double, point: [Double])] {
         guard data.inputDimension == 1, data.outputDimension == 1 else {
             throw SpecError(path: "data", "the polynomial regression candidates have 1 input and 1 output; the data have \(data.inputDimension) and \(data.outputDimension)")
         }
@@ -118,8 +125,8 @@ public struct PolynomialCandidate: Sendable, Hashable {
         guard sxx > 0 else { throw SpecError(path: "data", "every input is 0, so the slope is not identified") }
         let s2 = sigma * sigma, n = Double(data.count)
         return try list.enumerated().map { k, c in
-            let slope = try c.fit(target: sxy / sxx, starts: starts, stream: RandomStream(seed: seed, stream: 200 + k))
-            return -(syy - 2 * slope * sxy + slope * slope * sxx) / (2 * s2) - n / 2 * log(2 * Double.pi * s2)
+            let (slope, w) = try c.fitPoint(target: sxy / sxx, starts: starts, stream: RandomStream(seed: seed, stream: 200 + k))
+            return (-(syy - 2 * slope * sxy + slope * slope * sxx) / (2 * s2) - n / 2 * log(2 * Double.pi * s2), w)
         }
     }
 
@@ -127,6 +134,11 @@ public struct PolynomialCandidate: Sendable, Hashable {
     /// (Q(w) − target)² by Nelder–Mead from the origin, the truth and
     /// `starts` random points (uniform in the box, else N(0, 1)), the box enforced by clamping.
     public func fit(target: Double, starts: Int, stream: RandomStream) throws -> Double {
+        try fitPoint(target: target, starts: starts, stream: stream).value
+    }
+
+    /// `fit`'s value and a w in the box where Q(w) takes it.
+    public func fitPoint(target: Double, starts: Int, stream: RandomStream) throws -> (value: Double, point: [Double]) {
         let compiled = try CompiledPolynomial(Polynomial(parsing: q), variables: variables)
         let d = variables.count
         func clamp(_ w: [Double]) -> [Double] {
@@ -142,16 +154,16 @@ public struct PolynomialCandidate: Sendable, Hashable {
             })
         }
         let steps = (0..<d).map { k in lower.map { l in 0.1 * (upper![k] - l[k]) } ?? 0.1 }
-        var best = compiled.value(points[0]), bestGap = abs(best - target)
+        var best = compiled.value(points[0]), bestGap = abs(best - target), bestPoint = points[0]
         for start in points {
             let m = try? Minimizer.nelderMead({ w in let v = compiled.value(clamp(w)) - target; return v * v },
                                               start: start, stepSizes: steps, sizeTolerance: 1e-12, maxIterations: 4000,
                                               requireConvergence: false)
             for w in [start] + (m.map { [$0.point] } ?? []) {
                 let v = compiled.value(clamp(w))
-                if abs(v - target) < bestGap { best = v; bestGap = abs(v - target) }
+                if abs(v - target) < bestGap { best = v; bestGap = abs(v - target); bestPoint = clamp(w) }
             }
         }
-        return best
+        return (best, bestPoint)
     }
 }

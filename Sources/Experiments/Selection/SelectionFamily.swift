@@ -69,7 +69,7 @@ public enum SelectionFamily: Sendable, Hashable {
         }
     }
 
-    /// Whether the candidates are linear maps (rrr, dln): fitted by `ReducedRankFit`, sampled for WBIC.
+    /// Whether the candidates are linear maps (rrr, dln): fitted by `ReducedRankFit`, sampled as deep linear networks.
     public var isLinear: Bool {
         switch self {
         case .reducedRank, .deepLinear: return true

@@ -60,9 +60,12 @@ extension RunConfiguration {
             return k
         }
         let largeNetwork = model.isNetwork && model.hasPerSampleData && isLargeNetworkData(n: n, dimension: model.dimension)
-        // A network on large data is minibatched by default, unless an exact sampler was asked for.
-        let exactRequested = (flags.sampler ?? specKind)?.isMetropolisAdjusted ?? false
-        let networkBatch = largeNetwork && !exactRequested ? defaultNetworkBatch : nil
+        // A network on large data is minibatched by default, unless an exact sampler was asked for,
+        // or no sampler was and the estimator samples the whole posterior (its default, MALA, takes the full batch).
+        let requested = flags.sampler ?? specKind
+        let exactRequested = requested?.isMetropolisAdjusted ?? false
+        let defaultsToExact = requested == nil && estimator.samplesWholePosterior
+        let networkBatch = largeNetwork && !exactRequested && !defaultsToExact ? defaultNetworkBatch : nil
         let batch = flags.batchSize ?? section?.batchSize ?? networkBatch
         let minibatched = model.hasPerSampleData && (batch.map { $0 < n } ?? false)
         let defaultKind: SamplerKind = !estimator.samplesWholePosterior && minibatched ? .sgld : .mala
