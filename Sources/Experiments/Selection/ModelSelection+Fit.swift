@@ -1,6 +1,5 @@
 import Foundation
 import Estimators
-import GSL
 import Models
 import Polynomials
 import Sampling
@@ -55,47 +54,22 @@ extension ModelSelection {
 
     /// The sampler of a tanh or polynomial candidate: with `autoStepSize`,
     /// ε = 1/(nβ κ) (MALA; 1/√(nβ κ) for HMC), κ = max(λ_max(∇²L_n(w₀)),
-    /// Σx²/(nσ²)): the stiffest curvature of L_n at the start w₀, at least
-    /// that of the slope of y = c·x (the seeds' unit curvature when x ~ N(0, 1),
-    /// σ = 1). So the step is the posterior's variance in its stiffest
-    /// direction whatever σ and the scale of the units; the linear families
-    /// keep ε = 1/nβ.
+    /// Σx²/(nσ²)): the stiffest curvature of L_n at the start w₀ (power
+    /// iteration, `StepSizePilot.curvature`, as the SGLD pilot measures it), at
+    /// least that of the slope of y = c·x (the seeds' unit curvature when
+    /// x ~ N(0, 1), σ = 1). So the step is the posterior's variance in its
+    /// stiffest direction whatever σ and the scale of the units; the linear
+    /// families keep ε = 1/nβ.
     func nonlinearSampler<M: Model>(model: M, start: [Double], nbeta: Double, data: Dataset) throws -> SamplerConfiguration {
         var sampler = self.sampler
         guard autoStepSize else { return sampler }
         var sxx = 0.0
         for x in data.inputs { sxx += x * x }
         let floor = sxx / (Double(data.count) * sigma * sigma)
-        let kappa = max(try Self.largestCurvature(model, at: start), floor)
+        let curvature = StepSizePilot.curvature(posterior: Posterior(model: model, nbeta: nbeta, center: start), seed: settings.seed).loss
+        let kappa = max(curvature.isFinite ? curvature : 0, floor)
         sampler.stepSize = sampler.kind.initialStepSize(nbeta: nbeta * kappa)
         return sampler
-    }
-
-    /// λ_max of ∇²L_n(w) by central differences of the gradient
-    /// (h_k = 1e-5·max(1, |w_k|)), symmetrised; d gradient pairs.
-    static func largestCurvature<M: Model>(_ model: M, at w: [Double]) throws -> Double {
-        let d = model.dimension
-        var workspace = model.makeWorkspace(maxBatchSize: max(model.sampleCount, 1))
-        var hessian = [[Double]](repeating: [Double](repeating: 0, count: d), count: d)
-        var plus = [Double](repeating: 0, count: d), minus = plus
-        for k in 0..<d {
-            let h = 1e-5 * max(1, abs(w[k]))
-            var p = w, m = w
-            p[k] += h
-            m[k] -= h
-            _ = p.withUnsafeBufferPointer { x in plus.withUnsafeMutableBufferPointer { model.lossAndGradient(x, gradient: $0, workspace: &workspace) } }
-            _ = m.withUnsafeBufferPointer { x in minus.withUnsafeMutableBufferPointer { model.lossAndGradient(x, gradient: $0, workspace: &workspace) } }
-            for j in 0..<d { hessian[j][k] = (plus[j] - minus[j]) / (2 * h) }
-        }
-        for j in 0..<d {
-            for k in 0..<j {
-                let s = (hessian[j][k] + hessian[k][j]) / 2
-                hessian[j][k] = s
-                hessian[k][j] = s
-            }
-        }
-        let values = try SymmetricEigenSolver(dimension: d).eigenvalues(hessian)
-        return values.max() ?? 0
     }
 }
 
