@@ -293,11 +293,7 @@ struct SelectCommand: AsyncParsableCommand {
             print(r.renderText(), terminator: "")
         }
         if let plot { try r.plot().write(to: plot) }
-        let diverged = r.rows.reduce(0) { $0 + ($1.divergences ?? 0) }
-        if diverged > 0 {
-            FileHandle.standardError.write(Data("error: \(diverged) WBIC chain(s) diverged\n".utf8))
-            throw ExitCode(1)
-        }
+        try Self.exitIfDiverged(r)
     }
 
     /// The data of a tanh or polynomial-candidate selection: --data, --spec, --csv, else synthetic (tanh) or the first spec's.
@@ -392,6 +388,11 @@ struct SelectCommand: AsyncParsableCommand {
             print(r.renderText(), terminator: "")
         }
         if let plot { try r.plot().write(to: plot) }
+        try Self.exitIfDiverged(r)
+    }
+
+    /// Exit 1 (after the output is written) when a WBIC chain diverged.
+    static func exitIfDiverged(_ r: SelectionResult) throws {
         let diverged = r.rows.reduce(0) { $0 + ($1.divergences ?? 0) }
         if diverged > 0 {
             FileHandle.standardError.write(Data("error: \(diverged) WBIC chain(s) diverged\n".utf8))
