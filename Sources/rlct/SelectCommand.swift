@@ -251,13 +251,7 @@ struct SelectCommand: AsyncParsableCommand {
                 throw SpecError(path: "data", "no data")
             }
             let probe = try Models.DeepLinearNetwork(widths: family.widths(rank: largest), sigma: sigma, data: probeData)
-            var configuration = try RunConfiguration.resolve(for: .wbic, spec: nil, flags: samplerOptions.overrides, model: .deepLinearNetwork(probe))
-            let nn = Double(max(probeData.count, 3))
-            let (sampler, settings) = try configuration.wholePosterior(nbeta: nn / log(nn), estimator: .wbic)
-            selection.sampler = sampler
-            selection.settings = settings
-            if case .auto = configuration.stepSize { selection.autoStepSize = true }
-            provenance += configuration.provenance
+            provenance += try resolveWBICSampler(&selection, probe: .deepLinearNetwork(probe), sampleCount: probeData.count).provenance
         }
 
         if let replicates = simulate, let truth {
@@ -280,20 +274,7 @@ struct SelectCommand: AsyncParsableCommand {
         }
 
         guard let data else { throw SpecError(path: "data", "no data") }
-        let progress = ProgressLine("select", total: family.candidates.count, quiet: quiet || json || !(chosen.contains(.wbic) || chosen.contains(.exact)))
-        let started = ContinuousClock.now
-        let r = try await selection.run(data: data, progress: { progress.advance(by: $0) })
-        progress.finish()
-        if json {
-            print(try JSONOutput.string(ResultJSON(r, version: RLCTVersion.string, configuration: provenance,
-                                                   seconds: started.duration(to: .now).seconds)), terminator: "")
-        } else {
-            if chosen.contains(.wbic) { print(provenance.settingsText()) }
-            print("data: \(data.source)")
-            print(r.renderText(), terminator: "")
-        }
-        if let plot { try r.plot().write(to: plot) }
-        try Self.exitIfDiverged(r)
+        try await runAndReport(selection, data: data, provenance: provenance, fitLine: nil)
     }
 
     /// The data of a tanh or polynomial-candidate selection: --data, --spec, --csv, else synthetic (tanh) or the first spec's.
@@ -353,13 +334,9 @@ struct SelectCommand: AsyncParsableCommand {
             default:
                 probe = .mlp(try ModelSelection.tanhModel(hidden: family.maxRank, sigma: sigma, data: data))
             }
-            var configuration = try RunConfiguration.resolve(for: .wbic, spec: nil, flags: samplerOptions.overrides, model: probe)
-            let nn = Double(max(data.count, 3))
-            let (sampler, settings) = try configuration.wholePosterior(nbeta: nn / log(nn), estimator: .wbic)
-            selection.sampler = sampler
-            selection.settings = settings
-            if case .auto = configuration.stepSize {
-                selection.autoStepSize = true
+            var configuration = try resolveWBICSampler(&selection, probe: probe, sampleCount: data.count)
+            if selection.autoStepSize {
+                let nn = Double(max(data.count, 3))
                 if let i = configuration.provenance.firstIndex(where: { $0.name == "step size" }) {
                     configuration.provenance[i].value = "1/(nβ κ)"
                     configuration.provenance[i].note = "per candidate, nβ = \(NumberFormat.significant(nn / log(nn), digits: 6)), κ the largest curvature of L_n at its start, at least Σx²/(nσ²)"
@@ -370,7 +347,35 @@ struct SelectCommand: AsyncParsableCommand {
             selection.settings.seed = samplerOptions.seed
             provenance.append(ResolvedSetting(name: "seed", value: "\(samplerOptions.seed)", source: samplerOptions.chain.seed == nil ? .default : .flag))
         }
-        let progress = ProgressLine("select", total: family.candidates.count, quiet: quiet || json || !sampled)
+        let fitLine: String
+        if case .tanh = family {
+            fitLine = "fit: multistart Levenberg–Marquardt, per H the (H−1)-unit optimum and \(selection.fitStarts) random starts, seed \(samplerOptions.seed)"
+        } else {
+            fitLine = "fit: the least-squares slope projected onto Q's image over the prior's support (Nelder–Mead, \(selection.fitStarts) random starts, seed \(samplerOptions.seed))"
+        }
+        try await runAndReport(selection, data: data, provenance: provenance, fitLine: fitLine)
+    }
+
+    /// WBIC's sampler and chains, resolved on `probe` (the largest candidate's
+    /// model) at nβ = n / log n of `sampleCount`, set on `selection`; returns
+    /// the resolution, whose provenance the settings line prints.
+    func resolveWBICSampler(_ selection: inout ModelSelection, probe: AnyModel, sampleCount: Int) throws -> RunConfiguration {
+        var configuration = try RunConfiguration.resolve(for: .wbic, spec: nil, flags: samplerOptions.overrides, model: probe)
+        let nn = Double(max(sampleCount, 3))
+        let (sampler, settings) = try configuration.wholePosterior(nbeta: nn / log(nn), estimator: .wbic)
+        selection.sampler = sampler
+        selection.settings = settings
+        if case .auto = configuration.stepSize { selection.autoStepSize = true }
+        return configuration
+    }
+
+    /// Runs `selection` on `data` (a progress line while it samples or
+    /// integrates), prints the table or the JSON, writes the plot; exit 1 when
+    /// a WBIC chain diverged.
+    func runAndReport(_ selection: ModelSelection, data: Dataset, provenance: [ResolvedSetting], fitLine: String?) async throws {
+        let chosen = selection.criteria
+        let progress = ProgressLine("select", total: selection.family.candidates.count,
+                                    quiet: quiet || json || !(chosen.contains(.wbic) || chosen.contains(.exact)))
         let started = ContinuousClock.now
         let r = try await selection.run(data: data, progress: { progress.advance(by: $0) })
         progress.finish()
@@ -380,11 +385,7 @@ struct SelectCommand: AsyncParsableCommand {
         } else {
             if chosen.contains(.wbic) { print(provenance.settingsText()) }
             print("data: \(data.source)")
-            if case .tanh = family {
-                print("fit: multistart Levenberg–Marquardt, per H the (H−1)-unit optimum and \(selection.fitStarts) random starts, seed \(samplerOptions.seed)")
-            } else {
-                print("fit: the least-squares slope projected onto Q's image over the prior's support (Nelder–Mead, \(selection.fitStarts) random starts, seed \(samplerOptions.seed))")
-            }
+            if let fitLine { print(fitLine) }
             print(r.renderText(), terminator: "")
         }
         if let plot { try r.plot().write(to: plot) }
