@@ -120,12 +120,21 @@ public enum FreeEnergyFit {
     ) throws -> Result {
         var points: [Point] = []
         for n in grid {
-            let r = try ExactFreeEnergy.compute(model: try modelAt(n), nbeta: n * beta, lower: lower, upper: upper,
-                                                logPrior: logPrior, method: method, seed: seed)
-            points.append(Point(n: n, freeEnergy: r.freeEnergy, error: r.error, nLoss: r.minimumEnergy / beta))
+            points.append(try point(n: n, beta: beta, model: try modelAt(n), lower: lower, upper: upper, logPrior: logPrior,
+                                    method: method, seed: seed))
             progress()
         }
         return try fit(points: points, beta: beta, nextOrder: nextOrder)
+    }
+
+    /// F_n(β) at one n, exact by `ExactFreeEnergy` on `model` (the model at n):
+    /// one independent piece of `compute` (a cluster computes the n apart, docs/cluster.md).
+    public static func point<M: Model>(n: Double, beta: Double, model: M, lower: [Double], upper: [Double],
+                                       logPrior: @escaping ([Double]) -> Double, method: ExactFreeEnergy.Method = .quadrature,
+                                       seed: UInt64 = 1) throws -> Point {
+        let r = try ExactFreeEnergy.compute(model: model, nbeta: n * beta, lower: lower, upper: upper,
+                                            logPrior: logPrior, method: method, seed: seed)
+        return Point(n: n, freeEnergy: r.freeEnergy, error: r.error, nLoss: r.minimumEnergy / beta)
     }
 }
 

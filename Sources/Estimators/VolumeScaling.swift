@@ -113,7 +113,9 @@ public enum VolumeScaling {
     }
 
     /// V(ε) on `epsilons` over the box [lower, upper] (inside the prior's
-    /// support) around `center` = w*, and the fit of λ and m.
+    /// support) around `center` = w*, and the fit of λ and m: `Problem`'s
+    /// pieces computed in order, then assembled (a cluster computes the same
+    /// pieces apart, docs/cluster.md, with the same numbers).
     ///
     /// - Parameters:
     ///   - livePoints, replicates, steps: Monte Carlo only (live points per
@@ -125,74 +127,9 @@ public enum VolumeScaling {
         livePoints: Int = 500, replicates: Int = 4, steps: Int = 0,
         progress: ((Int) -> Void)? = nil
     ) throws -> Result {
-        let d = model.dimension
-        guard lower.count == d, upper.count == d, zip(lower, upper).allSatisfy({ $0 < $1 && $0.isFinite && $1.isFinite }) else {
-            throw SpecificationError("the integration box must have finite lower < upper bounds in each of the \(d) coordinates")
-        }
-        guard center.count == d, (0..<d).allSatisfy({ center[$0] >= lower[$0] && center[$0] <= upper[$0] }) else {
-            throw SpecificationError("w* = (\(center.map { "\($0)" }.joined(separator: ", "))) must lie in the integration box")
-        }
-        guard epsilons.count >= 4, epsilons.allSatisfy({ $0 > 0 && $0 < 1 }), Set(epsilons).count == epsilons.count else {
-            throw SpecificationError("the ε grid needs at least 4 distinct values in (0, 1), got \(epsilons)")
-        }
-        if method == .quadrature && d > 3 {
-            throw SpecificationError("quadrature handles d ≤ 3 (this model has d = \(d)); use the Monte Carlo method (nested sampling)")
-        }
-        if method == .montecarlo {
-            guard livePoints >= 20, replicates >= 2, steps >= 0 else {
-                throw SpecificationError("Monte Carlo needs at least 20 live points and 2 replicates, got \(livePoints) and \(replicates)")
-            }
-        }
-        let density = try AxisDensity(prior: prior, dimension: d)
-        let f = try LevelFunction(model: model, center: center)
-        try checkMinimum(f, lower: lower, upper: upper, smallestEpsilon: epsilons.min() ?? 0, seed: seed)
-
-        var points: [Point]
-        var replicateFits: [Fit] = []
-        switch method {
-        case .quadrature:
-            points = try epsilons.map { epsilon in
-                let p = try quadratureVolume(f, density: density, lower: lower, upper: upper, center: center, epsilon: epsilon)
-                progress?(1)
-                return p
-            }
-        case .montecarlo:
-            var logBoxMass = 0.0
-            let runs = try (0..<replicates).map { r -> [Double] in
-                let run = try nestedSamplingLogVolumes(f, density: density, lower: lower, upper: upper, epsilons: epsilons,
-                                                       livePoints: livePoints, steps: steps > 0 ? steps : 10 * d,
-                                                       seed: seed, stream: r)
-                logBoxMass = run.logBoxMass
-                progress?(1)
-                return run.logFraction
-            }
-            points = combine(runs, logBoxMass: logBoxMass, epsilons: epsilons, livePoints: livePoints)
-            // Each run fitted alone, weighted by its own sd(log X) = √k/N.
-            let n = Double(livePoints)
-            replicateFits = try runs.map { logX in
-                try fit(zip(epsilons, logX).map { e, x in
-                    Point(epsilon: e, volume: exp(logBoxMass + x), error: exp(logBoxMass + x) * max(-x * n, 1).squareRoot() / n)
-                })
-            }
-        }
-        if let zero = points.first(where: { !($0.volume > 0) || !$0.volume.isFinite }) {
-            throw SpecificationError("V(ε) = \(zero.volume) at ε = \(zero.epsilon): no point of the box has K − K(w*) < ε; check --at and the prior")
-        }
-        var result = try fit(points)
-        if !replicateFits.isEmpty {
-            // Nested-sampling errors are correlated along ε (a random walk in
-            // log V), so the covariance of the fit is too optimistic: take the
-            // spread of the per-run estimates when it is larger.
-            let k = Double(replicateFits.count).squareRoot()
-            result.lambdaError = Swift.max(result.lambdaError, try Statistics.standardDeviation(replicateFits.map(\.lambda)) / k)
-            result.multiplicityError = Swift.max(result.multiplicityError, try Statistics.standardDeviation(replicateFits.map(\.multiplicity)) / k)
-            result.slopeError = Swift.max(result.slopeError, try Statistics.standardDeviation(replicateFits.map(\.slope)) / k)
-        }
-        let details = Details(slope: result.slope, slopeError: result.slopeError, logConstant: result.logConstant,
-                              points: points, method: method, center: center, referenceLoss: f.reference, lower: lower, upper: upper,
-                              livePoints: method == .montecarlo ? livePoints : nil, replicates: method == .montecarlo ? replicates : nil)
-        return Result(lambda: result.lambda, lambdaError: result.lambdaError, multiplicity: result.multiplicity,
-                      multiplicityError: result.multiplicityError, chiSquaredPerDof: result.chiSquaredPerDof, details: details)
+        let problem = Problem(prior: prior, lower: lower, upper: upper, center: center, epsilons: epsilons, method: method,
+                              seed: seed, livePoints: livePoints, replicates: replicates, steps: steps)
+        return try problem.estimate(model: model, progress: progress)
     }
 
     /// Weighted least squares (GSL `gsl_multifit_wlinear`) of log V on

@@ -76,3 +76,66 @@ struct ResumeError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+/// The pieces of each check as they finish (`RegressionSuite.pieceJobs`): a check
+/// whose pieces have all come back is assembled into its row at once (so the
+/// partial `--json-file` gains it); at the end every check's row is built from
+/// its pieces in piece order, the first failed piece giving the failed row,
+/// as the whole check would have failed in one process.
+final class GatheredPieces: @unchecked Sendable {
+    private let suite: RegressionSuite
+    private let checks: [RegressionSuite.CheckJob]
+    private let pieces: [RegressionSuite.PieceJob]
+    private let options: RegressionSuite.Options
+    /// For each check (by index), its pieces' job indices in piece order.
+    private let jobsOfCheck: [Int: [Int]]
+    private var outputs: [RegressionSuite.PieceOutput?]
+    private var assembled: [Int: RegressionOutcome] = [:]
+    private let lock = NSLock()
+
+    init(suite: RegressionSuite, checks: [RegressionSuite.CheckJob], pieces: [RegressionSuite.PieceJob], options: RegressionSuite.Options) {
+        self.suite = suite
+        self.checks = checks
+        self.pieces = pieces
+        self.options = options
+        jobsOfCheck = Dictionary(grouping: pieces.indices, by: { pieces[$0].check })
+        outputs = Array(repeating: nil, count: pieces.count)
+    }
+
+    /// Records piece job `k`'s result; returns its check and row when that completes the check.
+    func finished(_ k: Int, _ result: Result<RegressionSuite.PieceOutput, JobFailure>) -> (Int, RegressionOutcome)? {
+        guard case .success(let output) = result else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        outputs[k] = output
+        let i = pieces[k].check
+        let ks = jobsOfCheck[i] ?? []
+        let done = ks.compactMap { outputs[$0] }
+        guard done.count == ks.count, let outcome = try? suite.assemble(checks[i], done, options: options) else { return nil }
+        assembled[i] = outcome
+        return (i, outcome)
+    }
+
+    /// Check `i`'s row from the run's results (job order).
+    func outcome(of i: Int, results: [Result<RegressionSuite.PieceOutput, JobFailure>]) -> RegressionOutcome {
+        lock.lock()
+        let cached = assembled[i]
+        lock.unlock()
+        if let cached { return cached }
+        let own = (jobsOfCheck[i] ?? []).map { results[$0] }
+        let seconds = own.reduce(0.0) { total, r in
+            switch r {
+            case .failure(let f): return total + f.seconds
+            case .success(.outcome(let o)): return total + o.seconds
+            case .success(.volume(_, let s)), .success(.freeEnergy(_, let s)): return total + s
+            }
+        }
+        do {
+            return try suite.assemble(checks[i], own.map { try $0.get() }, options: options)
+        } catch let failure as JobFailure {
+            return suite.failedOutcome(checks[i], options: options, message: failure.message, seconds: seconds)
+        } catch {
+            return suite.failedOutcome(checks[i], options: options, message: "\(error)", seconds: seconds)
+        }
+    }
+}

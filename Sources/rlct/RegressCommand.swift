@@ -102,25 +102,22 @@ struct RegressCommand: AsyncParsableCommand {
         let checks = suite.checkJobs(options: options)
         let previous = try resumedOutcomes()
         let pending = checks.indices.filter { previous[checks[$0].key] == nil }
+        let pieces = suite.pieceJobs(checks, indices: pending, options: options)
         let queue = try Cluster.queue(concurrency: jobs)
-        let progress = ProgressLine("regress", total: pending.count, quiet: quiet || !queue.isCoordinator)
+        let progress = ProgressLine("regress", total: pieces.count, quiet: quiet || !queue.isCoordinator)
         let partial = PartialRegression(checks: checks, previous: previous, quick: quick, file: jsonFile)
+        let gathered = GatheredPieces(suite: suite, checks: checks, pieces: pieces, options: options)
         let start = ContinuousClock.now
-        let run = await queue.map(pending.enumerated().map { QueuedJob(index: $0.offset, cost: checks[$0.element].cost, label: checks[$0.element].label) },
+        let run = await queue.map(pieces.enumerated().map { QueuedJob(index: $0.offset, cost: $0.element.cost, label: $0.element.label) },
                                   finished: { k, result in
                                       progress.advance()
-                                      if case .success(let outcome) = result { partial.finished(pending[k], outcome) }
-                                  }) { job in try await suite.run(checks[pending[job.index]], options: options) }
+                                      if let (i, outcome) = gathered.finished(k, result) { partial.finished(i, outcome) }
+                                  }) { job in try await suite.run(pieces[job.index], of: checks[pieces[job.index].check], options: options) }
         progress.finish()
         guard let run else { return }  // a worker rank: rank 0 prints and writes
         run.reportSchedule(quiet: quiet)
         var fresh: [Int: RegressionOutcome] = [:]
-        for (k, i) in pending.enumerated() {
-            switch run.results[k] {
-            case .success(let outcome): fresh[i] = outcome
-            case .failure(let f): fresh[i] = suite.failedOutcome(checks[i], options: options, message: f.message, seconds: f.seconds)
-            }
-        }
+        for i in pending { fresh[i] = gathered.outcome(of: i, results: run.results) }
         let outcomes = checks.indices.map { fresh[$0] ?? previous[checks[$0].key]! }
         let report = RegressionReport(outcomes: outcomes, quick: quick, seconds: start.secondsSince)
 

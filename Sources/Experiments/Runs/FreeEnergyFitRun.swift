@@ -33,6 +33,27 @@ public struct FreeEnergyFitRun: ModelRun {
                                          modelAt: { try Self.firstSamples(of: model, count: $0) }, progress: progress)
     }
 
+    /// F_n at `grid[index]` as its own run: one independent piece of the fit
+    /// (a cluster computes the n apart, docs/cluster.md); `FreeEnergyFit.fit` assembles them.
+    public func point(_ index: Int) -> Point { Point(fit: self, index: index) }
+
+    /// One n of a `FreeEnergyFitRun`: the same `FreeEnergyFit.Point` that `run(on:)` computes there.
+    public struct Point: ModelRun {
+        public var fit: FreeEnergyFitRun
+        public var index: Int
+
+        public func run<M: Model>(on model: M) async throws -> FreeEnergyFit.Point {
+            let (lower, upper, logPrior) = try fit.prior.integrationDomain(dimension: model.dimension)
+            try FreeEnergyFitRun.checkRange(fit.grid, model: model)
+            guard fit.grid.indices.contains(index) else {
+                throw SpecError(path: "grid", "no n number \(index) in a grid of \(fit.grid.count)")
+            }
+            let n = fit.grid[index]
+            return try FreeEnergyFit.point(n: n, beta: fit.beta, model: try FreeEnergyFitRun.firstSamples(of: model, count: n),
+                                           lower: lower, upper: upper, logPrior: logPrior, seed: fit.seed)
+        }
+    }
+
     /// A data model must hold at least the grid's largest n samples.
     static func checkRange<M: Model>(_ grid: [Double], model: M) throws {
         guard model.hasPerSampleData, let last = grid.last, Int(last) > model.sampleCount else { return }

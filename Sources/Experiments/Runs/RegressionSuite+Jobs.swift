@@ -56,15 +56,7 @@ extension RegressionSuite {
         }
     }
 
-    /// Runs one check. An estimator's error is thrown (the queue reports it with
-    /// its rank); `failedOutcome` turns it into the row a single process prints.
-    public func run(_ job: CheckJob, options: Options) async throws -> RegressionOutcome {
-        let fixture = fixtures[job.fixture]
-        guard let c = job.check else { return Self.analytic(fixture) }
-        return try await Self.estimate(Self.checks(of: fixture, options: options)[c], on: fixture, options: options, rethrowing: true)
-    }
-
-    /// The failed row of a check whose estimator threw `message`.
+    /// The failed row of a check whose estimator threw `message` (`pieceJobs` runs a check's pieces).
     public func failedOutcome(_ job: CheckJob, options: Options, message: String, seconds: Double) -> RegressionOutcome {
         let fixture = fixtures[job.fixture]
         let method = job.check.map { Self.checks(of: fixture, options: options)[$0].method.rawValue } ?? "analytic"

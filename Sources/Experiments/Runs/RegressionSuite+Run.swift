@@ -103,20 +103,13 @@ extension RegressionSuite {
     /// As `estimate`, but an estimator's error is thrown (`rethrowing`) instead of
     /// becoming a failed outcome: the job queue then names the rank it failed on.
     static func estimate(_ check: CheckSpec, on fixture: Fixture, options: Options, rethrowing: Bool) async throws -> RegressionOutcome {
-        let quick = options.quick
         let start = ContinuousClock.now
-        let expected = fixture.expected
-        // Load-time validation guarantees a tolerance somewhere.
-        let tolerance = (quick ? check.quick?.tolerance : nil) ?? check.tolerance ?? expected.tolerance ?? 0
-        let standardErrors = (quick ? check.quick?.standardErrors : nil) ?? check.standardErrors ?? 0
-        if quick, check.quick?.skip == true {
+        if options.quick, check.quick?.skip == true {
             return .skipped(fixture: fixture, method: check.method.rawValue, message: "left out of --quick runs (the fixture says so)", seconds: 0)
         }
         do {
-            let m = try await measure(check, on: fixture, options: options)
-            return .judged(fixture: fixture, method: check.method.rawValue, estimate: m.estimate, error: m.error, multiplicity: m.multiplicity,
-                           tolerance: tolerance, standardErrors: standardErrors, note: m.note, seconds: start.secondsSince,
-                           verdict: m.verdict)
+            return judged(try await measure(check, on: fixture, options: options), check: check, on: fixture, options: options,
+                          seconds: start.secondsSince)
         } catch {
             if rethrowing { throw error }
             return .failed(fixture: fixture, method: check.method.rawValue, message: "\(error)", seconds: start.secondsSince)
@@ -125,8 +118,21 @@ extension RegressionSuite {
 
     /// The estimate, its standard error, the rounded multiplicity (if the
     /// method gives one), a note on how it was run and, for a sampled method, its verdict.
-    static func measure(_ check: CheckSpec, on fixture: Fixture, options: Options) async throws
-        -> (estimate: Double, error: Double?, multiplicity: Int?, note: String, verdict: Verdict?) {
+    typealias Measurement = (estimate: Double, error: Double?, multiplicity: Int?, note: String, verdict: Verdict?)
+
+    /// The row of a measured check: judged against the fixture's λ (and m) with the check's
+    /// tolerance and standard errors (its quick ones under `--quick`).
+    static func judged(_ m: Measurement, check: CheckSpec, on fixture: Fixture, options: Options, seconds: Double) -> RegressionOutcome {
+        let quick = options.quick
+        // Load-time validation guarantees a tolerance somewhere.
+        let tolerance = (quick ? check.quick?.tolerance : nil) ?? check.tolerance ?? fixture.expected.tolerance ?? 0
+        let standardErrors = (quick ? check.quick?.standardErrors : nil) ?? check.standardErrors ?? 0
+        return .judged(fixture: fixture, method: check.method.rawValue, estimate: m.estimate, error: m.error, multiplicity: m.multiplicity,
+                       tolerance: tolerance, standardErrors: standardErrors, note: m.note, seconds: seconds, verdict: m.verdict)
+    }
+
+    /// The check's measurement.
+    static func measure(_ check: CheckSpec, on fixture: Fixture, options: Options) async throws -> Measurement {
         let experiment = fixture.experiment
         switch check.method {
         case .llc:
@@ -145,22 +151,39 @@ extension RegressionSuite {
                     "multi-temperature fit, \(sampler.kind.rawValue) ε = \(sampler.stepSize) (two-temperature \(NumberFormat.significant(r.twoTemperature)), Imai \(NumberFormat.significant(r.imai)))",
                     r.verdict)
         case .freeEnergyFit:
-            let model = experiment.model
-            // A potential takes any n; a data model's grid ends at its data size.
-            let onData = model.hasPerSampleData
-            let grid = try FreeEnergyFit.grid(nMin: onData ? 1000 : 100,
-                                              nMax: onData ? Double(model.sampleCount) : 1e6, points: 13)
-            let r = try await model.accept(FreeEnergyFitRun(grid: grid, beta: 1, prior: experiment.prior, nextOrder: false, seed: 1))
-            return (r.lambda, r.lambdaError, r.multiplicityRounded,
-                    "quadrature at \(grid.count) n in [\(Int(grid[0])), \(Int(grid[grid.count - 1]))], m̂ = \(NumberFormat.significant(r.multiplicity))", nil)
+            let run = try freeEnergyFitRun(on: fixture)
+            return measurement(try await experiment.model.accept(run))
         case .volume:
-            var run = VolumeRun(prior: experiment.prior, localRadius: check.localRadius, center: try center(check, on: fixture),
-                                epsilons: VolumeScaling.grid(minimum: 1e-10, maximum: 1e-2, count: 25), method: check.volumeMethod, seed: 1)
-            run.population = check.population
-            let r = try await experiment.model.accept(run)
-            return (r.lambda, r.lambdaError, r.multiplicityRounded,
-                    "\(r.method.rawValue)\(check.population ? " of the population K" : ""), ε in [1e-10, 1e-2], m̂ = \(NumberFormat.significant(r.multiplicity))", nil)
+            return measurement(try await experiment.model.accept(try volumeRun(check, on: fixture)), check: check)
         }
+    }
+
+    /// A free-energy-fit check's run: 13 n, log-spaced from 100 to 10⁶ for a potential
+    /// (which takes any n), from 1000 to the data size for a data model; β = 1.
+    static func freeEnergyFitRun(on fixture: Fixture) throws -> FreeEnergyFitRun {
+        let model = fixture.experiment.model
+        let onData = model.hasPerSampleData
+        let grid = try FreeEnergyFit.grid(nMin: onData ? 1000 : 100, nMax: onData ? Double(model.sampleCount) : 1e6, points: 13)
+        return FreeEnergyFitRun(grid: grid, beta: 1, prior: fixture.experiment.prior, nextOrder: false, seed: 1)
+    }
+
+    static func measurement(_ r: FreeEnergyFit.Result) -> Measurement {
+        let n = r.details.points.map(\.n)
+        return (r.lambda, r.lambdaError, r.multiplicityRounded,
+                "quadrature at \(n.count) n in [\(Int(n[0])), \(Int(n[n.count - 1]))], m̂ = \(NumberFormat.significant(r.multiplicity))", nil)
+    }
+
+    /// A volume check's run: 25 ε from 10⁻² down to 10⁻¹⁰ around the check's centre, seed 1.
+    static func volumeRun(_ check: CheckSpec, on fixture: Fixture) throws -> VolumeRun {
+        var run = VolumeRun(prior: fixture.experiment.prior, localRadius: check.localRadius, center: try center(check, on: fixture),
+                            epsilons: VolumeScaling.grid(minimum: 1e-10, maximum: 1e-2, count: 25), method: check.volumeMethod, seed: 1)
+        run.population = check.population
+        return run
+    }
+
+    static func measurement(_ r: VolumeScaling.Result, check: CheckSpec) -> Measurement {
+        (r.lambda, r.lambdaError, r.multiplicityRounded,
+         "\(r.method.rawValue)\(check.population ? " of the population K" : ""), ε in [1e-10, 1e-2], m̂ = \(NumberFormat.significant(r.multiplicity))", nil)
     }
 
     /// The sampler and chain settings a check describes: its sampler, else the

@@ -41,28 +41,47 @@ public struct VolumeRun: ModelRun {
     }
 
     public func run<M: Model>(on model: M) async throws -> VolumeScaling.Result {
-        let d = model.dimension
-        for name in center.keys.sorted() where !model.parameterNames.contains(name) {
-            throw SpecError(path: "at", "unknown parameter '\(name)' (the model's are \(model.parameterNames.joined(separator: ", ")))")
+        let problem = try problem(dimension: model.dimension, parameterNames: model.parameterNames)
+        if population { return try problem.estimate(model: try populationLoss(model), progress: progress) }
+        return try problem.estimate(model: model, progress: progress)
+    }
+
+    /// The estimate on a model with these parameters: the box (the prior's, cut to w* ± radius),
+    /// w* from `center`, and the method for dimension d.
+    public func problem(dimension d: Int, parameterNames: [String]) throws -> VolumeScaling.Problem {
+        for name in center.keys.sorted() where !parameterNames.contains(name) {
+            throw SpecError(path: "at", "unknown parameter '\(name)' (the model's are \(parameterNames.joined(separator: ", ")))")
         }
-        let w = model.parameterNames.map { center[$0] ?? 0 }
+        let w = parameterNames.map { center[$0] ?? 0 }
         var (lower, upper, _) = try prior.integrationDomain(dimension: d)
         for j in 0..<d where !(w[j] >= lower[j] && w[j] <= upper[j]) {
-            throw SpecError(path: "at", "\(model.parameterNames[j]) = \(w[j]) is outside the prior's box [\(lower[j]), \(upper[j])]")
+            throw SpecError(path: "at", "\(parameterNames[j]) = \(w[j]) is outside the prior's box [\(lower[j]), \(upper[j])]")
         }
         if let r = localRadius {
             lower = (0..<d).map { max(lower[$0], w[$0] - r) }
             upper = (0..<d).map { min(upper[$0], w[$0] + r) }
         }
-        if population {
-            let k: PopulationLossModel<M>
-            do { k = try PopulationLossModel(model) } catch { throw SpecError(path: "population", "\(error)") }
-            return try VolumeScaling.estimate(model: k, prior: prior, lower: lower, upper: upper, center: w,
-                                              epsilons: epsilons, method: resolvedMethod(dimension: d), seed: seed,
-                                              livePoints: livePoints, replicates: replicates, progress: progress)
+        return VolumeScaling.Problem(prior: prior, lower: lower, upper: upper, center: w, epsilons: epsilons,
+                                     method: resolvedMethod(dimension: d), seed: seed, livePoints: livePoints, replicates: replicates)
+    }
+
+    /// The population loss K of a data model (`population`), whose level sets are measured instead of L_n's.
+    func populationLoss<M: Model>(_ model: M) throws -> PopulationLossModel<M> {
+        do { return try PopulationLossModel(model) } catch { throw SpecError(path: "population", "\(error)") }
+    }
+
+    /// One piece of this estimate as its own run (`VolumeScaling.Problem.pieces`; docs/cluster.md).
+    public func piece(_ piece: VolumeScaling.Piece) -> Piece { Piece(volume: self, piece: piece) }
+
+    /// One piece of a `VolumeRun`: computed on any rank, assembled by `VolumeScaling.Problem.assemble`.
+    public struct Piece: ModelRun {
+        public var volume: VolumeRun
+        public var piece: VolumeScaling.Piece
+
+        public func run<M: Model>(on model: M) async throws -> VolumeScaling.PieceResult {
+            let problem = try volume.problem(dimension: model.dimension, parameterNames: model.parameterNames)
+            if volume.population { return try problem.compute(piece, model: try volume.populationLoss(model)) }
+            return try problem.compute(piece, model: model)
         }
-        return try VolumeScaling.estimate(model: model, prior: prior, lower: lower, upper: upper, center: w,
-                                          epsilons: epsilons, method: resolvedMethod(dimension: d), seed: seed,
-                                          livePoints: livePoints, replicates: replicates, progress: progress)
     }
 }

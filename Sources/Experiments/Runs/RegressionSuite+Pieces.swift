@@ -1,0 +1,138 @@
+import Estimators
+import Foundation
+import Models
+
+extension RegressionSuite {
+    /// One job of `rlct regress`'s queue: piece `piece` of the check `check`
+    /// (an index into the run's `checkJobs`). Most checks are one piece; a
+    /// volume check is its setup and then one piece per ε (quadrature) or per
+    /// nested-sampling replicate, a free-energy fit one piece per n, so a
+    /// cluster spreads a two-minute check over many ranks (docs/cluster.md).
+    /// The pieces assemble into the row the whole check gives in one process.
+    public struct PieceJob: Sendable, Hashable {
+        public var check: Int
+        public var piece: Int
+        /// The check's cost shared equally among its pieces.
+        public var cost: Double
+        /// The check's label, and which piece (`… volume, ε 3 of 25`).
+        public var label: String
+    }
+
+    /// What one piece computed: a whole check's row, or one part of a split check.
+    public enum PieceOutput: Sendable, Codable, Equatable {
+        case outcome(RegressionOutcome)
+        case volume(VolumeScaling.PieceResult, seconds: Double)
+        case freeEnergy(FreeEnergyFit.Point, seconds: Double)
+    }
+
+    /// How a check's work splits: whole, or into a volume estimate's or a free-energy fit's pieces.
+    enum Split {
+        case whole
+        case volume(VolumeRun, [VolumeScaling.Piece])
+        case freeEnergyFit(FreeEnergyFitRun)
+
+        var count: Int {
+            switch self {
+            case .whole: return 1
+            case .volume(_, let pieces): return pieces.count
+            case .freeEnergyFit(let run): return run.grid.count
+            }
+        }
+    }
+
+    /// The split of a check. A check that `--quick` skips, and one whose run cannot be set up
+    /// (the whole check then throws the same error in one piece), stays whole.
+    static func split(_ check: CheckSpec, on fixture: Fixture, options: Options) -> Split {
+        if options.quick, check.quick?.skip == true { return .whole }
+        let model = fixture.experiment.model
+        switch check.method {
+        case .llc, .temperature:
+            return .whole
+        case .freeEnergyFit:
+            guard let run = try? freeEnergyFitRun(on: fixture) else { return .whole }
+            return .freeEnergyFit(run)
+        case .volume:
+            guard let run = try? volumeRun(check, on: fixture),
+                  let problem = try? run.problem(dimension: model.dimension, parameterNames: model.parameterNames) else { return .whole }
+            return .volume(run, problem.pieces)
+        }
+    }
+
+    /// The queue jobs of `checks` (all or some of `checkJobs`, by index), in order: each check's pieces in turn.
+    public func pieceJobs(_ checks: [CheckJob], indices: [Int], options: Options) -> [PieceJob] {
+        indices.flatMap { i -> [PieceJob] in
+            let job = checks[i]
+            guard let c = job.check else { return [PieceJob(check: i, piece: 0, cost: job.cost, label: job.label)] }
+            let fixture = fixtures[job.fixture]
+            let split = Self.split(Self.checks(of: fixture, options: options)[c], on: fixture, options: options)
+            let count = split.count
+            return (0..<count).map { p in
+                PieceJob(check: i, piece: p, cost: job.cost / Double(count), label: job.label + Self.pieceLabel(split, p))
+            }
+        }
+    }
+
+    static func pieceLabel(_ split: Split, _ p: Int) -> String {
+        switch split {
+        case .whole: return ""
+        case .volume(let run, let pieces):
+            switch pieces[p] {
+            case .setup: return ", setup"
+            case .epsilon(let i): return ", ε \(i + 1) of \(run.epsilons.count)"
+            case .replicate(let r): return ", replicate \(r + 1) of \(run.replicates)"
+            }
+        case .freeEnergyFit(let run): return ", n = \(Int(run.grid[p]))"
+        }
+    }
+
+    /// Runs one piece. An estimator's error is thrown (the queue reports it with its rank).
+    public func run(_ piece: PieceJob, of job: CheckJob, options: Options) async throws -> PieceOutput {
+        let fixture = fixtures[job.fixture]
+        guard let c = job.check else { return .outcome(Self.analytic(fixture)) }
+        let check = Self.checks(of: fixture, options: options)[c]
+        let model = fixture.experiment.model
+        let start = ContinuousClock.now
+        switch Self.split(check, on: fixture, options: options) {
+        case .whole:
+            return .outcome(try await Self.estimate(check, on: fixture, options: options, rethrowing: true))
+        case .volume(let run, let pieces):
+            return .volume(try await model.accept(run.piece(pieces[piece.piece])), seconds: start.secondsSince)
+        case .freeEnergyFit(let run):
+            return .freeEnergy(try await model.accept(run.point(piece.piece)), seconds: start.secondsSince)
+        }
+    }
+
+    /// A check's row from its pieces' outputs, all of them, in piece order: the row
+    /// the whole check gives. Throws what the whole estimate throws after its last piece
+    /// (a fit that fails); an error of a piece itself is the caller's (the first in
+    /// piece order is what the whole check throws).
+    public func assemble(_ job: CheckJob, _ outputs: [PieceOutput], options: Options) throws -> RegressionOutcome {
+        if outputs.count == 1, case .outcome(let outcome) = outputs[0] { return outcome }
+        guard let c = job.check else { throw SpecificationError("\(job.label): an analytic check has one piece, got \(outputs.count)") }
+        let fixture = fixtures[job.fixture]
+        let check = Self.checks(of: fixture, options: options)[c]
+        let model = fixture.experiment.model
+        var seconds = 0.0
+        let measurement: Measurement
+        switch Self.split(check, on: fixture, options: options) {
+        case .whole:
+            throw SpecificationError("\(job.label): a whole check has one piece, got \(outputs.count)")
+        case .volume(let run, _):
+            let results = try outputs.map { o -> VolumeScaling.PieceResult in
+                guard case .volume(let r, let s) = o else { throw SpecificationError("\(job.label): not a volume piece: \(o)") }
+                seconds += s
+                return r
+            }
+            let problem = try run.problem(dimension: model.dimension, parameterNames: model.parameterNames)
+            measurement = Self.measurement(try problem.assemble(results), check: check)
+        case .freeEnergyFit(let run):
+            let points = try outputs.map { o -> FreeEnergyFit.Point in
+                guard case .freeEnergy(let p, let s) = o else { throw SpecificationError("\(job.label): not a free-energy piece: \(o)") }
+                seconds += s
+                return p
+            }
+            measurement = Self.measurement(try FreeEnergyFit.fit(points: points, beta: run.beta, nextOrder: run.nextOrder))
+        }
+        return Self.judged(measurement, check: check, on: fixture, options: options, seconds: seconds)
+    }
+}
