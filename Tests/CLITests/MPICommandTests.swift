@@ -54,6 +54,21 @@ struct MPICommandTests {
         #expect(DeterminismTests.withoutTimings(r.stdout) == DeterminismTests.withoutTimings(one.stdout))
     }
 
+    /// A volume check in pieces whose setup piece fails (w* off the minimum): the same failed
+    /// row on 3 ranks as in one process, and the message names the piece and its rank.
+    @Test func aFailedPieceIsReportedWithItsRank() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try RegressCommandTests.offMinimumFixture.write(to: dir.appendingPathComponent("off.json"), atomically: true, encoding: .utf8)
+        let args = ["regress", dir.path, "--quiet", "--json"]
+        let one = try runRLCT(args)
+        #expect(one.status == 1, "\(one.stderr)")
+        let r = try MPIRun.run(ranks: 3, args)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("volume, setup) failed on rank "), "stderr: \(r.stderr)")
+        #expect(DeterminismTests.withoutTimings(r.stdout) == DeterminismTests.withoutTimings(one.stdout))
+    }
+
     /// A run cut short (its JSON keeps only the first third of the outcomes) is
     /// completed by `--resume`: only the missing checks run, and the report is the full one.
     @Test func resumeCompletesATruncatedRun() throws {
@@ -72,10 +87,21 @@ struct MPICommandTests {
         try JSONSerialization.data(withJSONObject: report).write(to: partial)
 
         // Without --quiet, so that rank 0 prints its schedule line (standard error is no terminal: no progress line).
-        let r = try MPIRun.run(ranks: 2, ["regress", Self.fixtures.path, "--quick", "--resume", partial.path, "--json-file", resumed.path])
+        let schedule = dir.appendingPathComponent("schedule.json")
+        let r = try MPIRun.run(ranks: 2, ["regress", Self.fixtures.path, "--quick", "--resume", partial.path, "--json-file", resumed.path],
+                               environment: ["RLCT_MPI_SCHEDULE": schedule.path])
         #expect(r.status == 0, "\(r.stderr)")
-        // The schedule line counts only the checks that were missing.
-        #expect(r.stderr.contains("\(outcomes.count - kept) jobs"), "stderr: \(r.stderr)")
+        #expect(r.stderr.contains("mpi: 2 ranks"), "stderr: \(r.stderr)")
+        // Only the missing checks ran: every job (a check, or a piece of a split volume or
+        // free-energy check, labelled `fixture method, piece`) is one of them, and each of them ran.
+        let jobs = try #require((try JSONSerialization.jsonObject(with: Data(contentsOf: schedule)) as? [String: Any])?["jobs"] as? [[String: Any]])
+        let ran = Set(jobs.compactMap { ($0["label"] as? String)?.components(separatedBy: ", ").first })
+        let missing = Set(outcomes.dropFirst(kept).compactMap { o -> String? in
+            guard let o = o as? [String: Any], let f = o["fixture"] as? String, let m = o["method"] as? String else { return nil }
+            return "\(f) \(m)"
+        })
+        #expect(!missing.isEmpty && ran == missing, "ran \(ran.subtracting(missing)) beyond, missed \(missing.subtracting(ran))")
+        #expect(jobs.count > missing.count, "the volume and free-energy checks among them run in pieces")
         let a = DeterminismTests.withoutTimings(try String(contentsOf: full, encoding: .utf8))
         let b = DeterminismTests.withoutTimings(try String(contentsOf: resumed, encoding: .utf8))
         #expect(a == b, "the resumed report differs from the complete run's")
@@ -148,7 +174,7 @@ enum MPIRun {
         return "no mpirun on PATH (scripts/setup.sh --mpi installs openmpi-bin)"
     }
 
-    static func run(ranks: Int, _ arguments: [String]) throws -> CommandResult {
-        try runUnderMPI(mpirun: mpirun!, ranks: ranks, arguments)
+    static func run(ranks: Int, _ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+        try runUnderMPI(mpirun: mpirun!, ranks: ranks, arguments, environment: environment)
     }
 }

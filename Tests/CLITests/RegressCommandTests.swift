@@ -113,6 +113,29 @@ import TestSupport
         #expect(!estimates[0].isEmpty && estimates[0] == estimates[1])
     }
 
+    /// A volume check runs as pieces (its setup, then one per ε); when the setup piece fails
+    /// (here w* = (0.5, 0) is no minimum of w1² + w2²), the row is the failed one with the
+    /// setup's message, whatever --jobs is, and the exit code is 1.
+    @Test func aFailedVolumePieceFailsItsCheck() throws {
+        let dir = try temporaryDirectory()
+        try Self.offMinimumFixture.write(to: dir.appendingPathComponent("off.json"), atomically: true, encoding: .utf8)
+        var rows: [[String]] = []
+        for jobs in ["1", "3"] {
+            let r = try runRLCT(["regress", dir.path, "--jobs", jobs, "--quiet"])
+            #expect(r.status == 1, "\(r.stdout)\n\(r.stderr)")
+            rows.append(tableRows(r.stdout).map { $0.replacingOccurrences(of: #"\d+\.\d+ s"#, with: "", options: .regularExpression) })
+        }
+        #expect(rows[0].count == 2 && rows[0][1].contains("volume") && rows[0][1].contains("goes down to"), "\(rows[0])")
+        #expect(rows[0] == rows[1])
+    }
+
+    /// w1² + w2² with its volume measured around (0.5, 0), where K dips 0.25 below K(w*).
+    static let offMinimumFixture = """
+    {"name": "off the minimum", "model": {"kind": "potential", "k": "w1^2+w2^2", "n": 1000},
+     "expected": {"lambda": "1", "multiplicity": 1, "tolerance": 0.05, "source": "test"},
+     "llc": {"at": [0.5, 0]}, "checks": [{"method": "volume"}]}
+    """
+
     /// --methods runs only the named estimators' checks (and every analytic one); an unknown name exits 2.
     @Test func methodsSelectTheChecks() throws {
         let json = try temporaryDirectory().appendingPathComponent("r.json").path

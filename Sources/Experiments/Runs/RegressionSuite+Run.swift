@@ -90,7 +90,9 @@ extension RegressionSuite {
             return .judged(fixture: fixture, method: "analytic", estimate: c.lambdaValue, error: nil, multiplicity: c.multiplicity,
                            tolerance: 1e-12, standardErrors: 0, note: c.method, seconds: start.secondsSince)
         } catch {
-            return .skipped(fixture: fixture, method: "analytic", message: "no theorem applies: \(error)", seconds: start.secondsSince)
+            let reason = "\(error)"
+            return .skipped(fixture: fixture, method: "analytic", message: reason.hasPrefix("no theorem applies") ? reason : "no theorem applies: \(reason)",
+                            seconds: start.secondsSince)
         }
     }
 
