@@ -22,6 +22,9 @@ public enum VolumeScaling {
         case quadrature
         /// Nested sampling with constrained random-walk Metropolis, independent replicates; any d.
         case montecarlo
+
+        /// Quadrature for d ≤ 3, nested sampling above.
+        public static func `default`(dimension d: Int) -> Method { d <= 3 ? .quadrature : .montecarlo }
     }
 
     /// V at one ε, with its absolute error estimate.

@@ -37,7 +37,7 @@ public struct VolumeRun: ModelRun {
 
     /// The method used for a model of dimension d.
     public func resolvedMethod(dimension d: Int) -> VolumeScaling.Method {
-        method ?? (d <= 3 ? .quadrature : .montecarlo)
+        method ?? .default(dimension: d)
     }
 
     public func run<M: Model>(on model: M) async throws -> VolumeScaling.Result {
