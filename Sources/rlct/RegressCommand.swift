@@ -100,25 +100,25 @@ struct RegressCommand: AsyncParsableCommand {
         }
         let options = RegressionSuite.Options(quick: quick, jobs: jobs, sampler: sampler, stepSize: stepSize, methods: try selectedMethods())
         let checks = suite.checkJobs(options: options)
-        let previous = try resumedOutcomes()
-        let pending = checks.indices.filter { previous[checks[$0].key] == nil }
-        let pieces = suite.pieceJobs(checks, indices: pending, options: options)
+        let resumed = try resumed()
+        let pending = checks.indices.filter { resumed.outcomes[checks[$0].key] == nil }
+        let state = RegressionProgress(suite: suite, checks: checks, pending: pending, options: options, resumed: resumed, file: jsonFile)
+        let pieces = state.pieces, remaining = state.remaining
         let queue = try Cluster.queue(concurrency: jobs)
-        let progress = ProgressLine("regress", total: pieces.count, quiet: quiet || !queue.isCoordinator)
-        let partial = PartialRegression(checks: checks, previous: previous, quick: quick, file: jsonFile)
-        let gathered = GatheredPieces(suite: suite, checks: checks, pieces: pieces, options: options)
+        let progress = ProgressLine("regress", total: remaining.count, quiet: quiet || !queue.isCoordinator)
         let start = ContinuousClock.now
-        let run = await queue.map(pieces.enumerated().map { QueuedJob(index: $0.offset, cost: $0.element.cost, label: $0.element.label) },
+        let run = await queue.map(remaining.enumerated().map { QueuedJob(index: $0.offset, cost: pieces[$0.element].cost, label: pieces[$0.element].label) },
                                   finished: { k, result in
                                       progress.advance()
-                                      if let (i, outcome) = gathered.finished(k, result) { partial.finished(i, outcome) }
-                                  }) { job in try await suite.run(pieces[job.index], of: checks[pieces[job.index].check], options: options) }
+                                      state.finished(remaining[k], result)
+                                  }) { job in
+            let piece = pieces[remaining[job.index]]
+            return try await suite.run(piece, of: checks[piece.check], options: options)
+        }
         progress.finish()
         guard let run else { return }  // a worker rank: rank 0 prints and writes
         run.reportSchedule(quiet: quiet)
-        var fresh: [Int: RegressionOutcome] = [:]
-        for i in pending { fresh[i] = gathered.outcome(of: i, results: run.results) }
-        let outcomes = checks.indices.map { fresh[$0] ?? previous[checks[$0].key]! }
+        let outcomes = state.outcomes(results: run.results)
         let report = RegressionReport(outcomes: outcomes, quick: quick, seconds: start.secondsSince)
 
         if json {

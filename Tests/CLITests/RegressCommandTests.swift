@@ -129,6 +129,58 @@ import TestSupport
         #expect(rows[0] == rows[1])
     }
 
+    /// A run killed (SIGKILL) while a volume check's nested-sampling replicates run keeps
+    /// the finished pieces in its --json-file (`unfinished_pieces`); `--resume` runs only
+    /// the other pieces (the schedule lists them) and writes the report a whole run writes.
+    @Test func resumeKeepsTheFinishedPiecesOfAKilledRun() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fixtures = dir.appendingPathComponent("fixtures")
+        try FileManager.default.createDirectory(at: fixtures, withIntermediateDirectories: true)
+        // λ = 4 in d = 8: nested sampling, a setup and four replicates of about a second each.
+        try """
+        {"name": "sum of 8 squares", "model": {"kind": "potential", "k": "w1^2+w2^2+w3^2+w4^2+w5^2+w6^2+w7^2+w8^2", "n": 1000},
+         "expected": {"lambda": "4", "multiplicity": 1, "tolerance": 0.5, "source": "test"}, "checks": [{"method": "volume"}]}
+        """.write(to: fixtures.appendingPathComponent("sum8.json"), atomically: true, encoding: .utf8)
+        let whole = dir.appendingPathComponent("whole.json"), partial = dir.appendingPathComponent("partial.json")
+        let resumed = dir.appendingPathComponent("resumed.json"), schedule = dir.appendingPathComponent("schedule.json")
+        let complete = try runRLCT(["regress", fixtures.path, "--quiet", "--json-file", whole.path])
+        #expect(complete.status == 0, "\(complete.stderr)")
+
+        // Kill the run once its file holds two finished pieces of the unfinished volume check.
+        let process = Process()
+        process.executableURL = rlctExecutableURL()
+        process.arguments = ["regress", fixtures.path, "--quiet", "--json-file", partial.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var saved: [[String: Any]] = []
+        while process.isRunning {
+            if let data = try? Data(contentsOf: partial),
+               let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+               let pieces = report["unfinished_pieces"] as? [[String: Any]], pieces.count >= 2 {
+                kill(process.processIdentifier, SIGKILL)
+                saved = pieces
+                break
+            }
+            usleep(10_000)
+        }
+        process.waitUntilExit()
+        try #require(saved.count >= 2, "the run ended before two pieces were saved")
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let r = try runRLCT(["regress", fixtures.path, "--quiet", "--resume", partial.path, "--json-file", resumed.path],
+                            environment: ["RLCT_MPI_SCHEDULE": schedule.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let jobs = try #require((try JSONSerialization.jsonObject(with: Data(contentsOf: schedule)) as? [String: Any])?["jobs"] as? [[String: Any]])
+        // 6 pieces in all: the analytic check, the volume's setup and its 4 replicates.
+        #expect(jobs.count == 6 - saved.count, "ran \(jobs.compactMap { $0["label"] })")
+        let a = DeterminismTests.withoutTimings(try String(contentsOf: whole, encoding: .utf8))
+        let b = DeterminismTests.withoutTimings(try String(contentsOf: resumed, encoding: .utf8))
+        #expect(a == b, "the resumed report differs from the whole run's")
+        #expect(!b.contains("unfinished_pieces"))
+    }
+
     /// w1² + w2² with its volume measured around (0.5, 0), where K dips 0.25 below K(w*).
     static let offMinimumFixture = """
     {"name": "off the minimum", "model": {"kind": "potential", "k": "w1^2+w2^2", "n": 1000},

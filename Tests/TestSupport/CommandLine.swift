@@ -9,10 +9,15 @@ public struct CommandResult: Sendable {
 
 /// Locates the `rlct` executable built beside the test bundle
 /// (`.build*/<config>/rlct`) and runs it with `arguments`.
-public func runRLCT(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws -> CommandResult {
+/// `environment` is added to this process's.
+public func runRLCT(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil,
+                    environment: [String: String] = [:]) throws -> CommandResult {
     let process = Process()
     process.executableURL = rlctExecutableURL()
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    }
     if let directory { process.currentDirectoryURL = directory }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

@@ -11,9 +11,19 @@ public struct RegressionReport: Sendable, Codable {
     public var skipped: Int
     public var seconds: Double
     public var outcomes: [RegressionOutcome]
+    /// Only in the `--json-file` a run rewrites as it goes: the finished pieces of the
+    /// checks still running (a volume's ε or replicates, a free-energy fit's n), so that
+    /// `--resume` reruns only the pieces missing. Absent from a finished run's report.
+    public var unfinishedPieces: [RegressionSuite.SavedPiece]?
 
-    public init(outcomes: [RegressionOutcome], quick: Bool, seconds: Double, date: Date = Date()) {
+    enum CodingKeys: String, CodingKey {
+        case date, quick, passed, failed, skipped, seconds, outcomes, unfinishedPieces = "unfinished_pieces"
+    }
+
+    public init(outcomes: [RegressionOutcome], quick: Bool, seconds: Double, date: Date = Date(),
+                unfinishedPieces: [RegressionSuite.SavedPiece]? = nil) {
         self.outcomes = outcomes
+        self.unfinishedPieces = unfinishedPieces
         self.quick = quick
         self.seconds = seconds
         self.date = ISO8601DateFormatter().string(from: date)

@@ -25,6 +25,20 @@ extension RegressionSuite {
         case freeEnergy(FreeEnergyFit.Point, seconds: Double)
     }
 
+    /// A finished piece of a check that had not finished, as a partial `--json-file`
+    /// keeps it for `--resume`: the check's key (`CheckJob.key`), the piece and its output.
+    public struct SavedPiece: Sendable, Codable, Equatable {
+        public var check: String
+        public var piece: Int
+        public var output: PieceOutput
+
+        public init(check: String, piece: Int, output: PieceOutput) {
+            self.check = check
+            self.piece = piece
+            self.output = output
+        }
+    }
+
     /// How a check's work splits: whole, or into a volume estimate's or a free-energy fit's pieces.
     enum Split {
         case whole
