@@ -64,7 +64,7 @@ struct RegressCommand: AsyncParsableCommand {
     @Option(help: "Write an SVG of estimate against expected λ to FILE.", transform: OutputTarget.argument("--plot"))
     var plot: OutputTarget?
 
-    @Option(help: ArgumentHelp("Rerun only the checks missing from FILE, the --json-file of an earlier run of the same fixtures (written after every check, so an interrupted run keeps what it finished).", valueName: "file"))
+    @Option(help: ArgumentHelp("Rerun only the checks missing from FILE, the --json-file of an earlier run of the same fixtures (written after every check, with the finished pieces of running volume and free-energy checks, so an interrupted run keeps what it finished).", valueName: "file"))
     var resume: String?
 
     @Flag(help: "No progress line.")
