@@ -168,9 +168,35 @@ extension VolumeScaling {
     }
 
     /// What a piece computed: the reference loss L_n(w*), one V(ε), or one run's log X(ε).
+    /// As JSON: `{"reference_loss": …}`, `{"point": …}` or `{"log_box_mass": …, "log_fraction": […]}`.
     public enum PieceResult: Sendable, Codable, Equatable {
         case setup(referenceLoss: Double)
         case point(Point)
         case run(logBoxMass: Double, logFraction: [Double])
+
+        enum CodingKeys: String, CodingKey {
+            case referenceLoss = "reference_loss", point, logBoxMass = "log_box_mass", logFraction = "log_fraction"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            if let loss = try c.decodeIfPresent(Double.self, forKey: .referenceLoss) {
+                self = .setup(referenceLoss: loss)
+            } else if let p = try c.decodeIfPresent(Point.self, forKey: .point) {
+                self = .point(p)
+            } else {
+                self = .run(logBoxMass: try c.decode(Double.self, forKey: .logBoxMass),
+                            logFraction: try c.decode([Double].self, forKey: .logFraction))
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case .setup(let loss): try c.encode(loss, forKey: .referenceLoss)
+            case .point(let p): try c.encode(p, forKey: .point)
+            case .run(let mass, let logX): try c.encode(mass, forKey: .logBoxMass); try c.encode(logX, forKey: .logFraction)
+            }
+        }
     }
 }

@@ -28,7 +28,7 @@ extension RegressCommand {
         }
         let keys = RegressionSuite.resumeKeys(of: report.outcomes)
         var pieces: [String: [Int: RegressionSuite.PieceOutput]] = [:]
-        for saved in report.unfinishedPieces ?? [] { pieces[saved.check, default: [:]][saved.piece] = saved.output }
+        for saved in report.unfinishedPieces ?? [] { pieces[saved.key, default: [:]][saved.piece] = saved.output }
         return (Dictionary(zip(keys, report.outcomes), uniquingKeysWith: { first, _ in first }), pieces)
     }
 
@@ -111,7 +111,8 @@ final class RegressionProgress: @unchecked Sendable {
         lastWrite = .now
         let unfinished = pieces.indices.compactMap { q -> RegressionSuite.SavedPiece? in
             guard outcomes[pieces[q].check] == nil, let o = outputs[q] else { return nil }
-            return RegressionSuite.SavedPiece(check: checks[pieces[q].check].key, piece: pieces[q].piece, output: o)
+            let check = checks[pieces[q].check]
+            return RegressionSuite.SavedPiece(check: check, fixture: suite.fixtures[check.fixture].path, piece: pieces[q], output: o)
         }
         let report = RegressionReport(outcomes: outcomes.compactMap { $0 }, quick: quick, seconds: start.secondsSince,
                                       unfinishedPieces: unfinished.isEmpty ? nil : unfinished)

@@ -47,6 +47,17 @@ import Testing
         #expect(rows.map(untimed) == whole.map(untimed))
         #expect(rows.allSatisfy { $0.status == .pass }, "\(rows.map(\.message))")
 
+        // Every kind of output reads back from its JSON (the form a partial --json-file keeps), with snake_case keys.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for k in [0, 2, 15, 16, 42] {
+            let text = try encoder.encode(outputs[k]!)
+            #expect(try JSONDecoder().decode(RegressionSuite.PieceOutput.self, from: text) == outputs[k]!)
+        }
+        let keys = try [2, 15, 16, 42].map { String(decoding: try encoder.encode(outputs[$0]!), as: UTF8.self) }
+        #expect(keys[0].hasPrefix(#"{"free_energy":{"error":"#) && keys[1].hasPrefix(#"{"seconds":"#) && keys[1].contains(#""volume":{"reference_loss":"#))
+        #expect(keys[2].contains(#""volume":{"point":{"#) && keys[3].contains(#""log_box_mass":"#) && keys[3].contains(#""log_fraction":["#))
+
         // A split check's pieces, one short or out of kind, are refused.
         let volume = pieces.indices.filter { pieces[$0].check == 3 }.map { outputs[$0]! }
         #expect(throws: (any Error).self) { try suite.assemble(checks[3], Array(volume.dropLast()), options: options) }

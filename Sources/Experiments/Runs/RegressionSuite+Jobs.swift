@@ -17,6 +17,9 @@ extension RegressionSuite {
         public var label: String
         /// Relative cost: chains × (burn-in + draws × thin) × max(n, 1) × dimension for sampled checks.
         public var cost: Double
+        /// The check's method (`analytic` for the analytic check) and which check of that method in its fixture (0 for the first).
+        public var method: String
+        public var occurrence: Int
         /// The check's identity across runs (`--resume`): fixture path, method, and which check of that method.
         public var key: String
     }
@@ -26,16 +29,15 @@ extension RegressionSuite {
         var jobs: [CheckJob] = []
         for (i, fixture) in fixtures.enumerated() {
             var seen: [String: Int] = [:]
-            func key(_ method: String) -> String {
+            func job(_ check: Int?, _ method: String, cost: Double) -> CheckJob {
                 let n = seen[method, default: 0]
                 seen[method] = n + 1
-                return Self.resumeKey(fixture: fixture.path, method: method, occurrence: n)
+                return CheckJob(fixture: i, check: check, label: "\(fixture.path) \(method)", cost: cost, method: method, occurrence: n,
+                                key: Self.resumeKey(fixture: fixture.path, method: method, occurrence: n))
             }
-            jobs.append(CheckJob(fixture: i, check: nil, label: "\(fixture.path) analytic", cost: 1, key: key("analytic")))
+            jobs.append(job(nil, "analytic", cost: 1))
             for (c, check) in Self.checks(of: fixture, options: options).enumerated() {
-                let method = check.method.rawValue
-                jobs.append(CheckJob(fixture: i, check: c, label: "\(fixture.path) \(method)",
-                                     cost: Self.cost(check, on: fixture, options: options), key: key(method)))
+                jobs.append(job(c, check.method.rawValue, cost: Self.cost(check, on: fixture, options: options)))
             }
         }
         return jobs

@@ -19,24 +19,59 @@ extension RegressionSuite {
     }
 
     /// What one piece computed: a whole check's row, or one part of a split check.
+    /// As JSON: `{"outcome": …}`, `{"volume": …, "seconds": s}` or `{"free_energy": …, "seconds": s}`.
     public enum PieceOutput: Sendable, Codable, Equatable {
         case outcome(RegressionOutcome)
         case volume(VolumeScaling.PieceResult, seconds: Double)
         case freeEnergy(FreeEnergyFit.Point, seconds: Double)
+
+        enum CodingKeys: String, CodingKey {
+            case outcome, volume, freeEnergy = "free_energy", seconds
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            if let o = try c.decodeIfPresent(RegressionOutcome.self, forKey: .outcome) { self = .outcome(o); return }
+            let seconds = try c.decode(Double.self, forKey: .seconds)
+            if let v = try c.decodeIfPresent(VolumeScaling.PieceResult.self, forKey: .volume) {
+                self = .volume(v, seconds: seconds)
+            } else {
+                self = .freeEnergy(try c.decode(FreeEnergyFit.Point.self, forKey: .freeEnergy), seconds: seconds)
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case .outcome(let o): try c.encode(o, forKey: .outcome)
+            case .volume(let v, let s): try c.encode(v, forKey: .volume); try c.encode(s, forKey: .seconds)
+            case .freeEnergy(let p, let s): try c.encode(p, forKey: .freeEnergy); try c.encode(s, forKey: .seconds)
+            }
+        }
     }
 
     /// A finished piece of a check that had not finished, as a partial `--json-file`
-    /// keeps it for `--resume`: the check's key (`CheckJob.key`), the piece and its output.
+    /// keeps it for `--resume`: the check (fixture, method, which check of that method),
+    /// the piece (its index in the check's pieces, and its label) and its output.
     public struct SavedPiece: Sendable, Codable, Equatable {
-        public var check: String
+        public var fixture: String
+        public var method: String
+        public var occurrence: Int
         public var piece: Int
+        public var label: String
         public var output: PieceOutput
 
-        public init(check: String, piece: Int, output: PieceOutput) {
-            self.check = check
-            self.piece = piece
+        public init(check: CheckJob, fixture: String, piece: PieceJob, output: PieceOutput) {
+            self.fixture = fixture
+            method = check.method
+            occurrence = check.occurrence
+            self.piece = piece.piece
+            label = piece.label
             self.output = output
         }
+
+        /// The check's `CheckJob.key`.
+        public var key: String { RegressionSuite.resumeKey(fixture: fixture, method: method, occurrence: occurrence) }
     }
 
     /// How a check's work splits: whole, or into a volume estimate's or a free-energy fit's pieces.
