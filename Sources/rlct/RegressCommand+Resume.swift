@@ -131,8 +131,7 @@ final class RegressionProgress: @unchecked Sendable {
             let seconds = own.reduce(0.0) { total, r in
                 switch r {
                 case .failure(let f): return total + f.seconds
-                case .success(.outcome(let o)): return total + o.seconds
-                case .success(.volume(_, let s)), .success(.freeEnergy(_, let s)): return total + s
+                case .success(let output): return total + output.seconds
                 }
             }
             do {

@@ -25,6 +25,14 @@ extension RegressionSuite {
         case volume(VolumeScaling.PieceResult, seconds: Double)
         case freeEnergy(FreeEnergyFit.Point, seconds: Double)
 
+        /// The seconds the piece took (a whole check's: its row's).
+        public var seconds: Double {
+            switch self {
+            case .outcome(let o): return o.seconds
+            case .volume(_, let s), .freeEnergy(_, let s): return s
+            }
+        }
+
         enum CodingKeys: String, CodingKey {
             case outcome, volume, freeEnergy = "free_energy", seconds
         }
@@ -77,13 +85,14 @@ extension RegressionSuite {
     /// How a check's work splits: whole, or into a volume estimate's or a free-energy fit's pieces.
     enum Split {
         case whole
-        case volume(VolumeRun, [VolumeScaling.Piece])
+        /// The run (its population flag) and its problem on the fixture's model.
+        case volume(VolumeRun, VolumeScaling.Problem)
         case freeEnergyFit(FreeEnergyFitRun)
 
         var count: Int {
             switch self {
             case .whole: return 1
-            case .volume(_, let pieces): return pieces.count
+            case .volume(_, let problem): return problem.pieces.count
             case .freeEnergyFit(let run): return run.grid.count
             }
         }
@@ -103,7 +112,7 @@ extension RegressionSuite {
         case .volume:
             guard let run = try? volumeRun(check, on: fixture),
                   let problem = try? run.problem(dimension: model.dimension, parameterNames: model.parameterNames) else { return .whole }
-            return .volume(run, problem.pieces)
+            return .volume(run, problem)
         }
     }
 
@@ -124,8 +133,8 @@ extension RegressionSuite {
     static func pieceLabel(_ split: Split, _ p: Int) -> String {
         switch split {
         case .whole: return ""
-        case .volume(let run, let pieces):
-            switch pieces[p] {
+        case .volume(let run, let problem):
+            switch problem.pieces[p] {
             case .setup: return ", setup"
             case .epsilon(let i): return ", ε \(i + 1) of \(run.epsilons.count)"
             case .replicate(let r): return ", replicate \(r + 1) of \(run.replicates)"
@@ -144,8 +153,8 @@ extension RegressionSuite {
         switch Self.split(check, on: fixture, options: options) {
         case .whole:
             return .outcome(try await Self.estimate(check, on: fixture, options: options, rethrowing: true))
-        case .volume(let run, let pieces):
-            return .volume(try await model.accept(run.piece(pieces[piece.piece])), seconds: start.secondsSince)
+        case .volume(let run, let problem):
+            return .volume(try await model.accept(run.piece(problem.pieces[piece.piece], of: problem)), seconds: start.secondsSince)
         case .freeEnergyFit(let run):
             return .freeEnergy(try await model.accept(run.point(piece.piece)), seconds: start.secondsSince)
         }
@@ -160,24 +169,20 @@ extension RegressionSuite {
         guard let c = job.check else { throw SpecificationError("\(job.label): an analytic check has one piece, got \(outputs.count)") }
         let fixture = fixtures[job.fixture]
         let check = Self.checks(of: fixture, options: options)[c]
-        let model = fixture.experiment.model
-        var seconds = 0.0
+        let seconds = outputs.reduce(0) { $0 + $1.seconds }
         let measurement: Measurement
         switch Self.split(check, on: fixture, options: options) {
         case .whole:
             throw SpecificationError("\(job.label): a whole check has one piece, got \(outputs.count)")
-        case .volume(let run, _):
+        case .volume(_, let problem):
             let results = try outputs.map { o -> VolumeScaling.PieceResult in
-                guard case .volume(let r, let s) = o else { throw SpecificationError("\(job.label): not a volume piece: \(o)") }
-                seconds += s
+                guard case .volume(let r, _) = o else { throw SpecificationError("\(job.label): not a volume piece: \(o)") }
                 return r
             }
-            let problem = try run.problem(dimension: model.dimension, parameterNames: model.parameterNames)
             measurement = Self.measurement(try problem.assemble(results), check: check)
         case .freeEnergyFit(let run):
             let points = try outputs.map { o -> FreeEnergyFit.Point in
-                guard case .freeEnergy(let p, let s) = o else { throw SpecificationError("\(job.label): not a free-energy piece: \(o)") }
-                seconds += s
+                guard case .freeEnergy(let p, _) = o else { throw SpecificationError("\(job.label): not a free-energy piece: \(o)") }
                 return p
             }
             measurement = Self.measurement(try FreeEnergyFit.fit(points: points, beta: run.beta, nextOrder: run.nextOrder))

@@ -70,16 +70,19 @@ public struct VolumeRun: ModelRun {
         do { return try PopulationLossModel(model) } catch { throw SpecError(path: "population", "\(error)") }
     }
 
-    /// One piece of this estimate as its own run (`VolumeScaling.Problem.pieces`; docs/cluster.md).
-    public func piece(_ piece: VolumeScaling.Piece) -> Piece { Piece(volume: self, piece: piece) }
+    /// One piece of this estimate's `problem` (`problem(dimension:parameterNames:)` on the
+    /// model it will run on) as its own run (`VolumeScaling.Problem.pieces`; docs/cluster.md).
+    public func piece(_ piece: VolumeScaling.Piece, of problem: VolumeScaling.Problem) -> Piece {
+        Piece(volume: self, problem: problem, piece: piece)
+    }
 
     /// One piece of a `VolumeRun`: computed on any rank, assembled by `VolumeScaling.Problem.assemble`.
     public struct Piece: ModelRun {
         public var volume: VolumeRun
+        public var problem: VolumeScaling.Problem
         public var piece: VolumeScaling.Piece
 
         public func run<M: Model>(on model: M) async throws -> VolumeScaling.PieceResult {
-            let problem = try volume.problem(dimension: model.dimension, parameterNames: model.parameterNames)
             if volume.population { return try problem.compute(piece, model: try volume.populationLoss(model)) }
             return try problem.compute(piece, model: model)
         }
